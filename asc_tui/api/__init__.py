@@ -1,0 +1,1 @@
+"""Async App Store Connect API client. Never imports Textual."""

@@ -1,0 +1,287 @@
+"""The App Store Connect client: one shared ``httpx.AsyncClient``, typed calls per endpoint.
+
+Every failure comes out as an :class:`asc_tui.errors.AscError` subclass with a message a
+user can act on; raw httpx exceptions never escape.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterable, Mapping
+from typing import Any
+
+import httpx
+
+from .. import __version__
+from ..errors import ApiError, ErrorDetail, NetworkError, ResponseFormatError, api_error_class
+from ._coerce import as_dict, as_dicts, as_str
+from .logs import DiagnosticLogsDocument
+from .metrics import MetricsReport
+from .models import (
+    App,
+    Build,
+    DiagnosticSignature,
+    Page,
+    RateLimit,
+    pre_release_versions,
+)
+from .pagination import PAGE_LIMIT, iterate_pages
+from .retry import RetryPolicy
+
+DEFAULT_BASE_URL = "https://api.appstoreconnect.apple.com"
+JSON = "application/json"
+METRICS_JSON = "application/vnd.apple.xcode-metrics+json"
+LOGS_JSON = "application/vnd.apple.diagnostic-logs+json"
+
+
+def _csv(values: Iterable[str] | None) -> str | None:
+    items = [v for v in values or () if v]
+    return ",".join(items) if items else None
+
+
+def error_from_response(response: httpx.Response) -> ApiError:
+    """Build the typed exception for an error response from Apple's ErrorResponse body."""
+    details: list[ErrorDetail] = []
+    try:
+        body = response.json()
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    for item in as_dicts(as_dict(body).get("errors")):
+        source = {str(k): as_str(v) for k, v in as_dict(item.get("source")).items()}
+        details.append(
+            ErrorDetail(
+                status=as_str(item.get("status"), str(response.status_code)),
+                code=as_str(item.get("code"), f"HTTP_{response.status_code}"),
+                title=as_str(item.get("title")) or response.reason_phrase or "Error",
+                detail=as_str(item.get("detail")) or None,
+                id=as_str(item.get("id")) or None,
+                source=source,
+            )
+        )
+    cls = api_error_class(response.status_code)
+    message = None
+    if not details:
+        reason = response.reason_phrase or "error"
+        message = f"The server answered HTTP {response.status_code} {reason} without details."
+    return cls(
+        response.status_code,
+        details,
+        request_id=response.headers.get("x-request-id"),
+        message=message,
+    )
+
+
+def _describe_transport_error(error: httpx.TransportError, url: httpx.URL) -> str:
+    where = f"{url.scheme}://{url.host}" + (f":{url.port}" if url.port else "")
+    if isinstance(error, httpx.ConnectTimeout | httpx.ConnectError):
+        return f"Could not connect to {where}."
+    if isinstance(error, httpx.TimeoutException):
+        return f"{where} did not answer in time."
+    if isinstance(error, httpx.RemoteProtocolError):
+        return f"The connection to {where} was closed before the response was complete."
+    return f"The request to {where} failed ({type(error).__name__})."
+
+
+class AscClient:
+    """Async client for the App Store Connect API.
+
+    ``auth`` signs each request (``JwtAuth``); ``transport`` lets tests use
+    ``httpx.ASGITransport``/``MockTransport``. Use as an async context manager.
+    """
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_BASE_URL,
+        auth: httpx.Auth | None = None,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.base_url = httpx.URL(base_url.rstrip("/") + "/")
+        self.retry = retry or RetryPolicy()
+        self.rate_limit: RateLimit | None = None
+        self.request_count = 0
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            auth=auth,
+            transport=transport or httpx.AsyncHTTPTransport(retries=1),
+            timeout=httpx.Timeout(timeout, connect=10.0),
+            headers={"User-Agent": f"asc-tui/{__version__}"},
+            follow_redirects=False,
+        )
+
+    async def __aenter__(self) -> AscClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # -- transport -------------------------------------------------------------------
+
+    def _url(self, path_or_url: str) -> str:
+        return path_or_url if "://" in path_or_url else path_or_url.lstrip("/")
+
+    async def request(
+        self,
+        method: str,
+        path_or_url: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        accept: str = JSON,
+        json_body: Any = None,
+    ) -> httpx.Response:
+        """Send one request with retries; return a 2xx response or raise an AscError."""
+        url = self._url(path_or_url)
+        attempt = 0
+        while True:
+            attempt += 1
+            self.request_count += 1
+            try:
+                response = await self._http.request(
+                    method, url, params=params, headers={"Accept": accept}, json=json_body
+                )
+            except httpx.TransportError as exc:
+                if self.retry.should_retry_error(method, exc, attempt):
+                    await self.retry.wait(self.retry.delay(attempt))
+                    continue
+                target = self._http.base_url.join(url)
+                raise NetworkError(_describe_transport_error(exc, target)) from None
+            limit = RateLimit.from_header(response.headers.get("X-Rate-Limit"))
+            if limit is not None:
+                self.rate_limit = limit
+            if response.is_success:
+                return response
+            if self.retry.should_retry_status(method, response.status_code, attempt):
+                await self.retry.wait(self.retry.delay(attempt, response))
+                continue
+            raise error_from_response(response)
+
+    async def get_json(
+        self, path_or_url: str, params: Mapping[str, str] | None = None, *, accept: str = JSON
+    ) -> Any:
+        response = await self.request("GET", path_or_url, params=params, accept=accept)
+        return self._decode(response)
+
+    @staticmethod
+    def _decode(response: httpx.Response) -> Any:
+        try:
+            return json.loads(response.content)
+        except (ValueError, UnicodeDecodeError):
+            size = len(response.content)
+            raise ResponseFormatError(
+                f"The server's answer was cut off or is not valid JSON ({size} bytes received)."
+            ) from None
+
+    async def pages(
+        self, path: str, params: Mapping[str, str] | None = None
+    ) -> AsyncIterator[Page]:
+        """Every page of a collection, asking for the maximum page size."""
+        query = {"limit": str(PAGE_LIMIT), **(params or {})}
+        async for page in iterate_pages(self.get_json, path, query, origin=self.base_url):
+            yield page
+
+    # -- apps and builds -------------------------------------------------------------
+
+    async def iter_apps(self) -> AsyncIterator[list[App]]:
+        async for page in self.pages("/v1/apps", {"sort": "name"}):
+            yield [App.from_resource(r) for r in page.data]
+
+    async def list_apps(self) -> list[App]:
+        return [app async for chunk in self.iter_apps() for app in chunk]
+
+    async def get_app(self, app_id: str) -> App:
+        doc = await self.get_json(f"/v1/apps/{app_id}")
+        return App.from_resource(as_dict(as_dict(doc).get("data")))
+
+    async def iter_builds(self, app_id: str) -> AsyncIterator[list[Build]]:
+        """An app's builds, newest first, with their marketing versions, a page at a time."""
+        params = {"filter[app]": app_id, "sort": "-uploadedDate", "include": "preReleaseVersion"}
+        async for page in self.pages("/v1/builds", params):
+            versions = pre_release_versions(page.included)
+            yield [Build.from_resource(r, versions) for r in page.data]
+
+    async def list_builds(self, app_id: str) -> list[Build]:
+        return [build async for chunk in self.iter_builds(app_id) for build in chunk]
+
+    async def get_build(self, build_id: str) -> Build:
+        doc = as_dict(
+            await self.get_json(f"/v1/builds/{build_id}", {"include": "preReleaseVersion"})
+        )
+        versions = pre_release_versions(as_dicts(doc.get("included")))
+        return Build.from_resource(as_dict(doc.get("data")), versions)
+
+    # -- power and performance metrics -----------------------------------------------
+
+    @staticmethod
+    def _metric_params(
+        metric_types: Iterable[str] | None, device_types: Iterable[str] | None
+    ) -> dict[str, str]:
+        params = {
+            "filter[metricType]": _csv(metric_types),
+            "filter[deviceType]": _csv(device_types),
+        }
+        return {k: v for k, v in params.items() if v}
+
+    async def build_metrics_json(
+        self,
+        build_id: str,
+        *,
+        metric_types: Iterable[str] | None = None,
+        device_types: Iterable[str] | None = None,
+    ) -> Any:
+        params = self._metric_params(metric_types, device_types)
+        path = f"/v1/builds/{build_id}/perfPowerMetrics"
+        return await self.get_json(path, params, accept=f"{METRICS_JSON}, {JSON}")
+
+    async def build_metrics(
+        self,
+        build_id: str,
+        *,
+        metric_types: Iterable[str] | None = None,
+        device_types: Iterable[str] | None = None,
+    ) -> MetricsReport:
+        doc = await self.build_metrics_json(
+            build_id, metric_types=metric_types, device_types=device_types
+        )
+        return MetricsReport.from_json(doc)
+
+    async def app_metrics(
+        self,
+        app_id: str,
+        *,
+        metric_types: Iterable[str] | None = None,
+        device_types: Iterable[str] | None = None,
+    ) -> MetricsReport:
+        params = self._metric_params(metric_types, device_types)
+        path = f"/v1/apps/{app_id}/perfPowerMetrics"
+        doc = await self.get_json(path, params, accept=f"{METRICS_JSON}, {JSON}")
+        return MetricsReport.from_json(doc)
+
+    # -- diagnostics -----------------------------------------------------------------
+
+    async def iter_signatures(
+        self, build_id: str, *, diagnostic_types: Iterable[str] | None = None
+    ) -> AsyncIterator[list[DiagnosticSignature]]:
+        types = _csv(diagnostic_types)
+        params = {"filter[diagnosticType]": types} if types else {}
+        async for page in self.pages(f"/v1/builds/{build_id}/diagnosticSignatures", params):
+            yield [DiagnosticSignature.from_resource(r) for r in page.data]
+
+    async def list_signatures(
+        self, build_id: str, *, diagnostic_types: Iterable[str] | None = None
+    ) -> list[DiagnosticSignature]:
+        chunks = self.iter_signatures(build_id, diagnostic_types=diagnostic_types)
+        signatures = [s async for chunk in chunks for s in chunk]
+        return sorted(signatures, key=lambda s: s.weight, reverse=True)
+
+    async def signature_logs_json(self, signature_id: str) -> Any:
+        path = f"/v1/diagnosticSignatures/{signature_id}/logs"
+        accept = f"{LOGS_JSON}, {METRICS_JSON}, {JSON}"
+        return await self.get_json(path, {"limit": str(PAGE_LIMIT)}, accept=accept)
+
+    async def signature_logs(self, signature_id: str) -> DiagnosticLogsDocument:
+        return DiagnosticLogsDocument.from_json(await self.signature_logs_json(signature_id))

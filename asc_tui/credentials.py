@@ -1,0 +1,163 @@
+"""Where API credentials come from, and validation of the .p8 private key.
+
+Today credentials come from the environment (``ASC_ISSUER_ID``, ``ASC_KEY_ID`` and
+``ASC_PRIVATE_KEY_PATH`` or ``ASC_PRIVATE_KEY``); :func:`resolve_credentials` is the single
+seam where other sources (the OS keyring) plug in. Nothing here ever prints or logs a key.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import CredentialsError, InvalidKeyError, MissingCredentialsError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePrivateKey
+
+ENV_ISSUER_ID = "ASC_ISSUER_ID"
+ENV_KEY_ID = "ASC_KEY_ID"
+ENV_PRIVATE_KEY_PATH = "ASC_PRIVATE_KEY_PATH"
+ENV_PRIVATE_KEY = "ASC_PRIVATE_KEY"
+
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_KEY_ID = re.compile(r"^[A-Z0-9]{10}$")
+_PEM_BLOCK = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """An API key: issuer ID, key ID and the PEM text of the .p8 (never shown)."""
+
+    issuer_id: str
+    key_id: str
+    private_key_pem: str = field(repr=False)
+    source: str = "environment"
+
+    def private_key(self) -> EllipticCurvePrivateKey:
+        return load_private_key(self.private_key_pem)
+
+
+def check_issuer_id(value: str) -> str:
+    value = value.strip()
+    if not _UUID.match(value):
+        raise CredentialsError(
+            "The issuer ID should be a UUID like 57246542-96fe-1a63-e053-0824d011072a.",
+            hint="Copy it from App Store Connect → Users and Access → Integrations.",
+        )
+    return value.lower()
+
+
+def check_key_id(value: str) -> str:
+    value = value.strip()
+    if not _KEY_ID.match(value):
+        raise CredentialsError(
+            "The key ID should be 10 upper-case letters and digits, like 2X9R4HXF34.",
+            hint="It is part of the key's file name: AuthKey_<KEY ID>.p8.",
+        )
+    return value
+
+
+def normalize_pem(text: str) -> str:
+    """Tidy a pasted PEM: CRLF, surrounding blanks, and a PEM pasted on one line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    match = _PEM_BLOCK.search(text)
+    if not match:
+        return text
+    label, body = match.group(1), "".join(match.group(2).split())
+    lines = [body[i : i + 64] for i in range(0, len(body), 64)]
+    return "\n".join([f"-----BEGIN {label}-----", *lines, f"-----END {label}-----", ""])
+
+
+def load_private_key(pem_text: str) -> EllipticCurvePrivateKey:
+    """Parse an Apple .p8 key and check it is a P-256 private key, or explain what it is."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    text = normalize_pem(pem_text)
+    if not text:
+        raise InvalidKeyError("The private key is empty.")
+    match = _PEM_BLOCK.search(text)
+    if not match:
+        raise InvalidKeyError(
+            "This is not a PEM private key (no -----BEGIN PRIVATE KEY----- line)."
+        )
+    label = match.group(1)
+    if "PUBLIC" in label:
+        raise InvalidKeyError("This is a public key; asc-tui needs the private key (.p8).")
+    if "ENCRYPTED" in label or "Proc-Type: 4,ENCRYPTED" in text:
+        raise InvalidKeyError("This private key is encrypted; Apple's .p8 keys are not.")
+    if label == "RSA PRIVATE KEY":
+        raise InvalidKeyError("This is an RSA key; App Store Connect keys are EC P-256 (.p8).")
+    try:
+        key = load_pem_private_key(text.encode(), password=None)
+    except TypeError:
+        raise InvalidKeyError("This private key is encrypted; Apple's .p8 keys are not.") from None
+    except (ValueError, Exception):
+        raise InvalidKeyError(
+            "The private key could not be read: the file looks truncated or corrupted."
+        ) from None
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        kind = type(key).__name__.replace("PrivateKey", "").lstrip("_") or "non-EC"
+        raise InvalidKeyError(f"This is a {kind} key; App Store Connect keys are EC P-256 (.p8).")
+    if not isinstance(key.curve, ec.SECP256R1):
+        raise InvalidKeyError(
+            f"This EC key uses the {key.curve.name} curve; App Store Connect keys use P-256."
+        )
+    return key
+
+
+def read_key_file(path: str | Path) -> str:
+    p = Path(path).expanduser()
+    try:
+        return p.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        raise InvalidKeyError(f"The key file {p} does not exist.") from None
+    except IsADirectoryError:
+        raise InvalidKeyError(f"{p} is a folder, not a .p8 key file.") from None
+    except OSError as exc:
+        raise InvalidKeyError(f"The key file {p} cannot be read ({exc.strerror}).") from None
+
+
+def credentials_from_env(environ: Mapping[str, str] | None = None) -> Credentials | None:
+    """Credentials from the environment, or None when none of the variables is set."""
+    env = os.environ if environ is None else environ
+    issuer = env.get(ENV_ISSUER_ID, "").strip()
+    key_id = env.get(ENV_KEY_ID, "").strip()
+    key_path = env.get(ENV_PRIVATE_KEY_PATH, "").strip()
+    key_text = env.get(ENV_PRIVATE_KEY, "")
+    if not (issuer or key_id or key_path or key_text.strip()):
+        return None
+    missing = [
+        name
+        for name, value in (
+            (ENV_ISSUER_ID, issuer),
+            (ENV_KEY_ID, key_id),
+            (f"{ENV_PRIVATE_KEY_PATH} or {ENV_PRIVATE_KEY}", key_path or key_text.strip()),
+        )
+        if not value
+    ]
+    if missing:
+        raise MissingCredentialsError(
+            "Incomplete credentials in the environment: " + ", ".join(missing) + " not set."
+        )
+    pem = read_key_file(key_path) if key_path else key_text
+    load_private_key(pem)  # fail early, with a plain message
+    return Credentials(
+        issuer_id=check_issuer_id(issuer),
+        key_id=check_key_id(key_id),
+        private_key_pem=normalize_pem(pem),
+        source="environment",
+    )
+
+
+def resolve_credentials(environ: Mapping[str, str] | None = None) -> Credentials:
+    """The credentials to use, by precedence; raises MissingCredentialsError if none."""
+    creds = credentials_from_env(environ)
+    if creds is None:
+        raise MissingCredentialsError("No App Store Connect API credentials found.")
+    return creds

@@ -1,0 +1,147 @@
+"""One exception tree for everything a user can cause; each carries a message that says
+what happened and what to do next. No exception message ever contains a secret."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class AscError(Exception):
+    """Base class. ``str(error)`` is the user-facing message; ``hint`` says what to do next."""
+
+    hint: str = ""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        if hint is not None:
+            self.hint = hint
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else type(self).__name__
+
+    def user_message(self) -> str:
+        """The message plus the hint, ready to show in a terminal."""
+        return f"{self.message}\n{self.hint}" if self.hint else self.message
+
+
+class CredentialsError(AscError):
+    """Credentials are missing or malformed (before any request is made)."""
+
+
+class MissingCredentialsError(CredentialsError):
+    hint = (
+        "Set ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY_PATH (or ASC_PRIVATE_KEY), "
+        "or try the built-in demo with `asc-tui --demo`."
+    )
+
+
+class InvalidKeyError(CredentialsError):
+    hint = (
+        "Download the API key (.p8) again from App Store Connect → Users and Access → "
+        "Integrations → App Store Connect API, and point ASC_PRIVATE_KEY_PATH at it."
+    )
+
+
+@dataclass(frozen=True)
+class ErrorDetail:
+    """One entry of Apple's ``ErrorResponse.errors``."""
+
+    status: str
+    code: str
+    title: str
+    detail: str | None = None
+    id: str | None = None
+    source: dict[str, str] = field(default_factory=dict)
+
+    def text(self) -> str:
+        if self.detail and self.detail != self.title:
+            return f"{self.title}: {self.detail}"
+        return self.title
+
+
+class NetworkError(AscError):
+    hint = "Check your network connection or ASC_BASE_URL, then press r to retry."
+
+
+class ResponseFormatError(AscError):
+    hint = "The server sent a response asc-tui cannot read. Press r to retry."
+
+
+class ApiError(AscError):
+    """An HTTP error answer from the API, built from Apple's ErrorResponse body."""
+
+    default_hint = "Press r to retry."
+
+    def __init__(
+        self,
+        status: int,
+        errors: list[ErrorDetail] | None = None,
+        *,
+        request_id: str | None = None,
+        message: str | None = None,
+    ) -> None:
+        self.status = status
+        self.errors = errors or []
+        self.request_id = request_id
+        first = self.errors[0] if self.errors else None
+        self.code = first.code if first else f"HTTP_{status}"
+        text = message or (first.text() if first else f"The server answered HTTP {status}.")
+        super().__init__(f"{text} ({status} {self.code})", hint=self.default_hint)
+
+    @property
+    def title(self) -> str:
+        return self.errors[0].title if self.errors else f"HTTP {self.status}"
+
+
+class BadRequestError(ApiError):
+    default_hint = "The request was rejected as invalid; this is likely a bug in asc-tui."
+
+
+class AuthenticationError(ApiError):
+    default_hint = (
+        "The API key was rejected: check the issuer ID and key ID, make sure the key has not "
+        "been revoked in App Store Connect, and that this machine's clock is correct."
+    )
+
+
+class ForbiddenError(ApiError):
+    default_hint = (
+        "Your API key's role does not allow this. Ask an Admin in App Store Connect for a key "
+        "with a role that can read this data."
+    )
+
+
+class NotFoundError(ApiError):
+    default_hint = "It may have been deleted or never existed. Press Esc to go back, r to refresh."
+
+
+class ConflictError(ApiError):
+    default_hint = "It already exists or changed meanwhile. Refresh with r and try again."
+
+
+class RateLimitError(ApiError):
+    default_hint = (
+        "App Store Connect's hourly request limit was reached. Wait a few minutes, then press r."
+    )
+
+
+class ServerError(ApiError):
+    default_hint = "App Store Connect is having trouble. Wait a moment, then press r to retry."
+
+
+_BY_STATUS: dict[int, type[ApiError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: ForbiddenError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: BadRequestError,
+    429: RateLimitError,
+}
+
+
+def api_error_class(status: int) -> type[ApiError]:
+    if status >= 500:
+        return ServerError
+    return _BY_STATUS.get(status, ApiError)
