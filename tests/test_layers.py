@@ -38,9 +38,8 @@ def test_no_module_outside_ui_imports_textual_or_rich() -> None:
 
 def test_importing_the_lower_layers_loads_no_textual() -> None:
     modules = sorted(
-        "asc_tui." + ".".join(p.relative_to(PACKAGE).with_suffix("").parts).removesuffix(
-            ".__init__"
-        )
+        "asc_tui."
+        + ".".join(p.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
         for p in NON_UI
         if p.name != "__main__.py"
     )

@@ -6,14 +6,14 @@ user can act on; raw httpx exceptions never escape.
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Iterable, Mapping
 from typing import Any
 
 import httpx
 
 from .. import __version__
-from ..errors import ApiError, ErrorDetail, NetworkError, ResponseFormatError, api_error_class
+from ..errors import ApiError, ErrorDetail, NetworkError, api_error_class
+from . import jsonio
 from ._coerce import as_dict, as_dicts, as_str
 from .logs import DiagnosticLogsDocument
 from .metrics import MetricsReport
@@ -168,13 +168,7 @@ class AscClient:
 
     @staticmethod
     def _decode(response: httpx.Response) -> Any:
-        try:
-            return json.loads(response.content)
-        except (ValueError, UnicodeDecodeError):
-            size = len(response.content)
-            raise ResponseFormatError(
-                f"The server's answer was cut off or is not valid JSON ({size} bytes received)."
-            ) from None
+        return jsonio.loads(response.content)
 
     async def pages(
         self, path: str, params: Mapping[str, str] | None = None
