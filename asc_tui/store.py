@@ -6,7 +6,7 @@ when the caller asks for a refresh. No Textual here.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
 from .api.client import AscClient
@@ -16,8 +16,9 @@ from .api.models import App, Build, DiagnosticSignature, RateLimit
 
 
 class Store:
-    def __init__(self, client: AscClient) -> None:
+    def __init__(self, client: AscClient, *, on_close: Callable[[], None] | None = None) -> None:
         self.client = client
+        self._on_close = on_close
         self._apps: list[App] | None = None
         self._builds: dict[str, list[Build]] = {}
         self._build_metrics: dict[tuple[str, str, str], MetricsReport] = {}
@@ -34,7 +35,12 @@ class Store:
         return self.client.rate_limit
 
     async def aclose(self) -> None:
-        await self.client.aclose()
+        """Close the client, then whatever the connection started (the demo server)."""
+        try:
+            await self.client.aclose()
+        finally:
+            if self._on_close is not None:
+                self._on_close()
 
     async def apps(self, *, refresh: bool = False) -> list[App]:
         if self._apps is None or refresh:

@@ -1,0 +1,75 @@
+"""Scripted misbehaviour for tests: "the next N requests under /v1/builds get a 503", slow
+answers, truncated bodies. Also records every request served, so tests can count them."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Fault:
+    path_prefix: str
+    status: int
+    times: int
+    body: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+
+class FaultPlan:
+    """Thread-safe: the server's thread consumes faults that the test's thread plans."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: list[Fault] = []
+        self.requests: list[tuple[str, str]] = []
+        """(method, path?query) of every request served, in order."""
+
+    def fail_next(
+        self,
+        path_prefix: str,
+        status: int,
+        *,
+        times: int = 1,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        """Answer the next ``times`` requests whose path starts with ``path_prefix`` with
+        ``status`` and ``body`` (default: Apple's error document for that status; raw
+        bytes such as a truncated ``b'{"data": ['`` are sent as they are)."""
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        with self._lock:
+            self._pending.append(Fault(path_prefix, status, times, body, dict(headers or {})))
+
+    def slow_next(self, path_prefix: str, seconds: float, *, times: int = 1) -> None:
+        """Delay the next ``times`` matching requests by ``seconds``, then answer normally."""
+        with self._lock:
+            self._pending.append(Fault(path_prefix, 0, times, delay=seconds))
+
+    def clear(self) -> None:
+        """Forget pending faults and recorded requests."""
+        with self._lock:
+            self._pending.clear()
+            self.requests.clear()
+
+    @property
+    def pending(self) -> int:
+        with self._lock:
+            return sum(f.times for f in self._pending)
+
+    def record(self, method: str, target: str) -> None:
+        with self._lock:
+            self.requests.append((method, target))
+
+    def take(self, path: str) -> Fault | None:
+        """Consume one use of the first fault planned for ``path``."""
+        with self._lock:
+            for fault in self._pending:
+                if path.startswith(fault.path_prefix):
+                    fault.times -= 1
+                    if fault.times == 0:
+                        self._pending.remove(fault)
+                    return fault
+        return None

@@ -1,0 +1,99 @@
+"""What happens to every request before an endpoint sees it: it is recorded, scripted
+faults apply, the bearer token is checked (401), the hourly budget is counted (429), and
+every response gets ``X-Rate-Limit`` and ``x-request-id`` headers."""
+
+from __future__ import annotations
+
+import itertools
+
+import anyio
+from starlette.datastructures import Headers
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .auth import AuthError, TokenVerifier
+from .errors import ApiError, not_authorized, rate_limited, standard_error
+from .faults import Fault, FaultPlan
+from .json_bytes import encode
+from .rate_limit import RateLimiter
+from .seeding import stable_uuid
+
+JSON = "application/json"
+
+
+def request_id_of(request: Request) -> str:
+    return str(request.scope.get("state", {}).get("request_id", stable_uuid("request", 0)))
+
+
+def error_response(error: ApiError, request_id: str) -> Response:
+    document = error.document(stable_uuid("error", request_id))
+    return Response(encode(document), status_code=error.status, media_type=JSON)
+
+
+def _fault_response(fault: Fault, request_id: str) -> Response:
+    if fault.body is not None:
+        response = Response(fault.body, status_code=fault.status, media_type=JSON)
+    elif fault.status >= 400:
+        response = error_response(standard_error(fault.status), request_id)
+    else:
+        response = Response(b"{}", status_code=fault.status, media_type=JSON)
+    for name, value in fault.headers.items():
+        response.headers[name] = value
+    return response
+
+
+class Gateway:
+    """Pure ASGI middleware (no response buffering: large logs stream straight through)."""
+
+    def __init__(
+        self, app: ASGIApp, *, verifier: TokenVerifier, limiter: RateLimiter, faults: FaultPlan
+    ) -> None:
+        self.app = app
+        self.verifier = verifier
+        self.limiter = limiter
+        self.faults = faults
+        self._numbers = itertools.count(1)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = stable_uuid("request", next(self._numbers))
+        scope.setdefault("state", {})["request_id"] = request_id
+        path: str = scope["path"]
+        query = scope.get("query_string", b"").decode("latin-1")
+        self.faults.record(scope["method"], f"{path}?{query}" if query else path)
+        try:
+            key = self.verifier.verify(Headers(scope=scope).get("authorization"))
+        except AuthError:
+            key = None
+        allowed, remaining = self.limiter.hit(key.key_id if key else "")
+        extra = [
+            (b"x-rate-limit", self.limiter.header(remaining).encode()),
+            (b"x-request-id", request_id.encode()),
+        ]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *((n, v) for n, v in extra if n not in names),
+                ]
+            await send(message)
+
+        fault = self.faults.take(path)
+        if fault is not None and fault.delay > 0:
+            await anyio.sleep(fault.delay)
+        response: Response | None = None
+        if fault is not None and fault.status:
+            response = _fault_response(fault, request_id)
+        elif key is None:
+            response = error_response(not_authorized(), request_id)
+        elif not allowed:
+            response = error_response(rate_limited(), request_id)
+        if response is not None:
+            await response(scope, receive, send_with_headers)
+        else:
+            await self.app(scope, receive, send_with_headers)

@@ -1,0 +1,23 @@
+"""IDs of the demo data's special cases, for tests, docs and anyone exploring the demo.
+
+Each is checked against the generated data by tests/test_demo_server.py.
+"""
+
+from __future__ import annotations
+
+BIG_APP_ID = "1583111882"
+""""Trailhead: Hike & Run": 528 builds over 32 marketing versions (1.0 … 4.5)."""
+
+BRACKETS_APP_ID = "1640258831"
+""""Lumen [Beta] Notes": a name that Rich markup would mangle if not escaped."""
+
+EMPTY_METRICS_BUILD_ID = "e97f80f1-9f21-537b-b0b3-191e88aed860"
+"""Newest build of "Lumen [Beta] Notes" (1.1, build 66; processingState PROCESSING).
+Its perfPowerMetrics is the "not enough data" document, with empty ``productData``;
+it has no diagnostic signatures either."""
+
+HUGE_LOG_BUILD_ID = "e9003b5a-cc99-5abb-9eff-69e5bd5e76f9"
+"""Newest build of "Trailhead: Hike & Run" (4.5, build 953)."""
+
+HUGE_LOG_SIGNATURE_ID = "e9003b5acc995abb9eff69e5bd5e76f902c39a264dbf89d52e315163e89584bb04"
+"""The heaviest HANGS signature of HUGE_LOG_BUILD_ID; its first log has over 10,000 frames."""

@@ -1,0 +1,43 @@
+"""The URL map of the demo API."""
+
+from __future__ import annotations
+
+from starlette.routing import Route
+
+from .catalog_routes import (
+    app_builds,
+    app_pre_release_versions,
+    build_app,
+    build_pre_release_version,
+    get_app,
+    get_build,
+    get_pre_release_version,
+    list_apps,
+    list_builds,
+    pre_release_version_app,
+    pre_release_version_builds,
+)
+from .diagnostic_routes import (
+    app_perf_power_metrics,
+    build_diagnostic_signatures,
+    build_perf_power_metrics,
+    signature_logs_route,
+)
+
+ROUTES = [
+    Route("/v1/apps", list_apps),
+    Route("/v1/apps/{id}", get_app),
+    Route("/v1/apps/{id}/builds", app_builds),
+    Route("/v1/apps/{id}/preReleaseVersions", app_pre_release_versions),
+    Route("/v1/apps/{id}/perfPowerMetrics", app_perf_power_metrics),
+    Route("/v1/builds", list_builds),
+    Route("/v1/builds/{id}", get_build),
+    Route("/v1/builds/{id}/preReleaseVersion", build_pre_release_version),
+    Route("/v1/builds/{id}/app", build_app),
+    Route("/v1/builds/{id}/perfPowerMetrics", build_perf_power_metrics),
+    Route("/v1/builds/{id}/diagnosticSignatures", build_diagnostic_signatures),
+    Route("/v1/preReleaseVersions/{id}", get_pre_release_version),
+    Route("/v1/preReleaseVersions/{id}/builds", pre_release_version_builds),
+    Route("/v1/preReleaseVersions/{id}/app", pre_release_version_app),
+    Route("/v1/diagnosticSignatures/{id}/logs", signature_logs_route),
+]
