@@ -1,0 +1,89 @@
+"""End to end: the real ``asc-tui`` in tmux against ``asc-tui demo-server`` on loopback,
+driven by keystrokes only, as a person over SSH would."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+BIN = Path(sys.executable).parent
+
+
+def asc_tui() -> list[str]:
+    exe = BIN / "asc-tui"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "asc_tui"]
+
+
+@pytest.fixture(scope="module")
+def demo_env() -> Iterator[dict[str, str]]:
+    proc = subprocess.Popen(
+        [*asc_tui(), "demo-server", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    env: dict[str, str] = {}
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and "ASC_PRIVATE_KEY_PATH" not in env:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        match = re.match(r"\s*export (ASC_[A-Z_]+)=(\S+)", line)
+        if match:
+            env[match.group(1)] = match.group(2)
+    try:
+        assert set(env) == {"ASC_BASE_URL", "ASC_ISSUER_ID", "ASC_KEY_ID", "ASC_PRIVATE_KEY_PATH"}
+        assert env["ASC_BASE_URL"].startswith("http://127.0.0.1:")
+        yield env
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert not Path(env["ASC_PRIVATE_KEY_PATH"]).exists(), "demo key left behind"
+
+
+class Tmux:
+    def __init__(self, tmp: Path) -> None:
+        self.socket = f"asc-e2e-{os.getpid()}-{tmp.name}"
+        self.base = ["tmux", "-L", self.socket, "-f", "/dev/null"]
+
+    def run(self, *args: str) -> str:
+        return subprocess.run(
+            [*self.base, *args], capture_output=True, text=True, check=True
+        ).stdout
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "app")
+
+    def keys(self, *keys: str) -> None:
+        self.run("send-keys", "-t", "app", *keys)
+
+    def wait_for(self, predicate: Callable[[str], bool], what: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if predicate(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}; screen was:\n{screen}")
+
+    def wait_text(self, text: str, timeout: float = 20) -> str:
+        return self.wait_for(lambda s: text in s, repr(text), timeout)
+
+    def kill(self) -> None:
+        subprocess.run([*self.base, "kill-server"], capture_output=True)
