@@ -184,27 +184,31 @@ logs_doc = shaped(
 )
 
 
+def items(value: Any) -> list[Any]:
+    """The parser's rule: a list as is, a lone object as a list of one."""
+    return value if isinstance(value, list) else [value]
+
+
 def count_json_frames(doc: Any) -> int:
-    """Reference count of well-formed frames, walking the raw JSON."""
+    """Reference count of frames (objects), walking the raw JSON."""
+
+    def field(node: Any, key: str) -> list[Any]:
+        return items(node.get(key)) if isinstance(node, dict) else []
+
+    stack = [
+        root
+        for product in field(doc, "productData")
+        for log in field(product, "diagnosticLogs")
+        for tree in field(log, "callStackTree")
+        for cs in field(tree, "callStacks")
+        for root in field(cs, "callStackRootFrames")
+    ]
     total = 0
-    products = doc.get("productData") if isinstance(doc, dict) else None
-    stack: list[Any] = []
-    for product in products if isinstance(products, list) else []:
-        logs = product.get("diagnosticLogs") if isinstance(product, dict) else None
-        for log in logs if isinstance(logs, list) else []:
-            trees = log.get("callStackTree") if isinstance(log, dict) else None
-            trees = trees if isinstance(trees, list) else [trees]
-            for tree in trees:
-                stacks = tree.get("callStacks") if isinstance(tree, dict) else None
-                for cs in stacks if isinstance(stacks, list) else []:
-                    roots = cs.get("callStackRootFrames") if isinstance(cs, dict) else None
-                    stack.extend(r for r in (roots if isinstance(roots, list) else []))
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
             total += 1
-            subs = node.get("subFrames")
-            stack.extend(subs if isinstance(subs, list) else [])
+            stack.extend(field(node, "subFrames"))
     return total
 
 

@@ -1,0 +1,87 @@
+"""Turning model values into cell text. API strings become ``Text`` objects, never markup."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+
+from ..api.models import DiagnosticSignature
+
+GOAL_MARKERS = {"good": "✓", "fair": "~", "poor": "✗"}
+GOAL_STYLES = {"good": "green", "fair": "yellow", "poor": "bold red"}
+GOAL_LEGEND = "✓ good  ~ fair  ✗ poor"
+
+DIAGNOSTIC_TYPES = {"DISK_WRITES": "Disk writes", "HANGS": "Hangs", "LAUNCHES": "Launches"}
+BAR_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def plain(value: object, style: str = "") -> Text:
+    """Any value as literal text: brackets stay brackets."""
+    return Text("" if value is None else str(value), style=style, no_wrap=True)
+
+
+def date_text(value: datetime | None) -> Text:
+    """A timestamp in the local time zone, to the minute."""
+    if value is None:
+        return plain("—", "dim")
+    return plain(value.astimezone().strftime("%Y-%m-%d %H:%M"))
+
+
+def yes_no(value: bool) -> Text:
+    return plain("yes", "yellow") if value else plain("no", "dim")
+
+
+def number(value: float | None, *, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.{digits}f}"
+
+
+def goal_marker(goal: str | None) -> str:
+    return GOAL_MARKERS.get((goal or "").lower(), "")
+
+
+def goal_style(goal: str | None) -> str:
+    return GOAL_STYLES.get((goal or "").lower(), "")
+
+
+def value_with_goal(value: float | None, goal: str | None) -> Text:
+    """A metric value coloured by its goal band, with a marker that reads in monochrome."""
+    if value is None:
+        return plain("—", "dim")
+    marker = goal_marker(goal)
+    text = plain(number(value), goal_style(goal))
+    if marker:
+        text.append(f" {marker}")
+    return text
+
+
+def margin_text(value: float | None) -> Text:
+    return plain("—", "dim") if value is None else plain(f"±{number(value)}", "dim")
+
+
+def diagnostic_type_label(kind: str) -> str:
+    return DIAGNOSTIC_TYPES.get(kind, kind)
+
+
+def weight_bar(weight: float, width: int = 8) -> Text:
+    """``42.1% ███▍    `` with eighth-block precision; weight is a fraction (0 to 1)."""
+    share = min(max(weight, 0.0), 1.0)
+    eighths = round(share * width * 8)
+    full, rest = divmod(eighths, 8)
+    bar = "█" * full + (BAR_EIGHTHS[rest] if rest else "")
+    text = plain(f"{share * 100:5.1f}% ")
+    text.append(bar.ljust(width), style="magenta")
+    return text
+
+
+def trend_text(signature: DiagnosticSignature) -> Text:
+    direction = signature.insight.direction if signature.insight else ""
+    if direction == "UP":
+        return plain("↑ up", "red")
+    if direction == "DOWN":
+        return plain("↓ down", "green")
+    return plain("-", "dim")

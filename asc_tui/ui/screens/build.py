@@ -1,0 +1,116 @@
+"""One build: its metrics summary and its diagnostic signatures (Tab switches)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+
+from ...api.models import App, Build, DiagnosticSignature
+from ..widgets.item_table import ItemTable
+from ..widgets.metrics_panel import MetricsPanel
+from ..widgets.signatures_table import SignaturesTable, by_weight
+from .base import BrowserScreen, Filterable
+
+
+class BuildScreen(BrowserScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "app.focus_next", "Pane"),
+        Binding("d", "next_device", "Next device", show=False),
+        Binding("i", "toggle_insights", "All insights", show=False),
+    ]
+
+    def __init__(self, app: App, build: Build) -> None:
+        super().__init__()
+        self.app_model = app
+        self.build = build
+        self.loading_metrics = False
+        self.loading_signatures = False
+
+    def breadcrumb(self) -> list[str]:
+        return [self.app_model.name, self.build.display_version]
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="metrics-pane") as pane:
+            pane.border_title = "Metrics"
+            yield MetricsPanel(id="metrics")
+        with Vertical(id="signatures-pane") as pane:
+            pane.border_title = "Diagnostic signatures"
+            yield SignaturesTable(id="signatures")
+
+    def mounted(self) -> None:
+        self.signatures.focus()
+
+    @property
+    def metrics(self) -> MetricsPanel:
+        return self.query_one(MetricsPanel)
+
+    @property
+    def signatures(self) -> SignaturesTable:
+        return self.query_one(SignaturesTable)
+
+    def default_filter_target(self) -> Filterable | None:
+        return self.signatures
+
+    def status_text(self) -> Text:
+        if self.loading_metrics or self.loading_signatures:
+            return Text("Loading…")
+        report = self.metrics.report
+        parts = []
+        if report is not None:
+            parts.append(
+                "no metrics yet" if report.is_empty else f"{len(report.metrics())} metrics"
+            )
+        parts.append(f"{self.signatures.item_count} signatures")
+        for table in (self.metrics.table, self.signatures):
+            if table.filter_text:
+                parts.append(f"{table.row_count} match “{table.filter_text}”")
+        return Text(" · ".join(parts))
+
+    def load(self, *, refresh: bool) -> None:
+        self._load_metrics(refresh)
+        self._load_signatures(refresh)
+
+    @work(exclusive=True, exit_on_error=False, group="metrics")
+    async def _load_metrics(self, refresh: bool) -> None:
+        panel = self.metrics
+        self.loading_metrics = True
+        panel.loading = panel.report is None
+        self.refresh_status()
+        try:
+            store = await self.get_store()
+            report = await store.build_metrics(self.build.id, refresh=refresh)
+        finally:
+            self.loading_metrics = False
+            panel.loading = False
+        panel.show(report, self.build.marketing_version)
+
+    @work(exclusive=True, exit_on_error=False, group="signatures")
+    async def _load_signatures(self, refresh: bool) -> None:
+        table = self.signatures
+        self.loading_signatures = True
+        table.loading = not table.item_count
+        self.refresh_status()
+        try:
+            store = await self.get_store()
+            signatures = await store.signatures(self.build.id, refresh=refresh)
+        finally:
+            self.loading_signatures = False
+            table.loading = False
+        table.set_items(by_weight(signatures))
+
+    def action_next_device(self) -> None:
+        self.metrics.cycle_device()
+
+    def action_toggle_insights(self) -> None:
+        self.metrics.toggle_insights()
+
+    @on(ItemTable.Opened, "#signatures")
+    def _open(self, event: ItemTable.Opened) -> None:
+        signature = event.item
+        if isinstance(signature, DiagnosticSignature):
+            self.asc.open_logs(self.app_model, self.build, signature)

@@ -1,0 +1,70 @@
+"""An app's builds, newest first, appearing page by page as they arrive."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+
+from ...api.models import App
+from ..widgets.builds_table import BuildsTable
+from ..widgets.item_table import ItemTable
+from .base import BrowserScreen, Filterable
+
+
+class BuildsScreen(BrowserScreen):
+    def __init__(self, app: App) -> None:
+        super().__init__()
+        self.app_model = app
+        self.loading_builds = False
+
+    def breadcrumb(self) -> list[str]:
+        return [self.app_model.name]
+
+    def compose_body(self) -> ComposeResult:
+        yield BuildsTable(id="builds")
+
+    @property
+    def table(self) -> BuildsTable:
+        return self.query_one(BuildsTable)
+
+    def default_filter_target(self) -> Filterable | None:
+        return self.table
+
+    def status_text(self) -> Text:
+        table = self.table
+        count = table.item_count
+        text = Text(f"Loading… {count} builds so far" if self.loading_builds else f"{count} builds")
+        if table.filter_text:
+            text.append(f" · {table.row_count} match “{table.filter_text}”")
+        return text
+
+    def load(self, *, refresh: bool) -> None:
+        self._load(refresh)
+
+    @work(exclusive=True, exit_on_error=False, group="builds")
+    async def _load(self, refresh: bool) -> None:
+        table = self.table
+        self.loading_builds = True
+        table.loading = not table.item_count
+        self.refresh_status()
+        first = True
+        try:
+            store = await self.get_store()
+            async for chunk in store.iter_builds(self.app_model.id, refresh=refresh):
+                if first:
+                    table.set_items(chunk)
+                    table.loading = False
+                    first = False
+                else:
+                    table.add_items(chunk)
+                self.refresh_status()
+            if first:
+                table.set_items([])
+        finally:
+            self.loading_builds = False
+            table.loading = False
+
+    @on(ItemTable.Opened, "#builds")
+    def _open(self, event: ItemTable.Opened) -> None:
+        self.asc.open_build(self.app_model, event.item)

@@ -1,0 +1,133 @@
+"""A signature's logs: metadata and insights on top, the call stacks below."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+
+from ...api.logs import DiagnosticLogsDocument
+from ...api.models import App, Build, DiagnosticSignature
+from ...logs.calltree import CallTree
+from ..formatting import diagnostic_type_label
+from ..widgets.call_tree_view import CallTreeView
+from ..widgets.log_header import LogHeader
+from .base import BrowserScreen, Filterable
+
+
+class LogsScreen(BrowserScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "switch_log(-1)", "Prev log", show=False),
+        Binding("right_square_bracket", "switch_log(1)", "Next log"),
+    ]
+
+    def __init__(self, app: App, build: Build, signature: DiagnosticSignature) -> None:
+        super().__init__()
+        self.app_model = app
+        self.build = build
+        self.signature = signature
+        self.document: DiagnosticLogsDocument | None = None
+        self.log_index = 0
+        self.loading_logs = False
+        self._trees: dict[int, CallTree] = {}
+        self._cursors: dict[int, int] = {}
+
+    def breadcrumb(self) -> list[str]:
+        kind = diagnostic_type_label(self.signature.diagnostic_type)
+        return [self.app_model.name, self.build.display_version, kind]
+
+    def compose_body(self) -> ComposeResult:
+        yield LogHeader(id="log-header")
+        yield CallTreeView(id="calltree")
+
+    def mounted(self) -> None:
+        self.log_header.show(self.signature, None)
+        self.call_tree.focus()
+
+    @property
+    def log_header(self) -> LogHeader:
+        return self.query_one(LogHeader)
+
+    @property
+    def call_tree(self) -> CallTreeView:
+        return self.query_one(CallTreeView)
+
+    @property
+    def log_count(self) -> int:
+        return len(self.document.logs) if self.document else 0
+
+    def default_filter_target(self) -> Filterable | None:
+        return self.call_tree
+
+    def status_text(self) -> Text:
+        if self.loading_logs:
+            return Text("Loading logs…")
+        tree = self.call_tree.call_tree
+        if tree is None:
+            return Text("no logs")
+        parts = [
+            f"log {self.log_index + 1}/{self.log_count}",
+            f"{tree.frame_count:,} frames",
+            f"row {self.call_tree.cursor + 1:,}/{len(tree):,}",
+        ]
+        if tree.blame_nodes:
+            parts.append(f"{len(tree.blame_nodes)} blame")
+        if self.call_tree.filter_text:
+            parts.append(f"filter “{self.call_tree.filter_text}”")
+        return Text(" · ".join(parts))
+
+    def load(self, *, refresh: bool) -> None:
+        self._load(refresh)
+
+    @work(exclusive=True, exit_on_error=False, group="logs")
+    async def _load(self, refresh: bool) -> None:
+        self.loading_logs = True
+        self.call_tree.loading = self.document is None
+        self.refresh_status()
+        try:
+            store = await self.get_store()
+            document = await store.logs(self.signature.id, refresh=refresh)
+        finally:
+            self.loading_logs = False
+            self.call_tree.loading = False
+        self.document = document
+        self._trees.clear()
+        self._cursors.clear()
+        self.show_log(min(self.log_index, max(self.log_count - 1, 0)))
+
+    def show_log(self, index: int) -> None:
+        document = self.document
+        if document is None:
+            return
+        self._cursors[self.log_index] = self.call_tree.cursor
+        self.log_index = index
+        logs = document.logs
+        if not logs:
+            self.log_header.show(self.signature, None)
+            self.call_tree.set_tree(None)
+            self.refresh_status()
+            return
+        tree = self._trees.get(index)
+        if tree is None:
+            tree = CallTree.from_log(logs[index], signature=self.signature.signature)
+            self._trees[index] = tree
+        self.log_header.show(self.signature, logs[index], index, len(logs), document.insights)
+        self.call_tree.set_tree(tree, cursor=self._cursors.get(index, 0))
+        self.refresh_status()
+        self.refresh_bindings()
+
+    def action_switch_log(self, step: int) -> None:
+        if self.log_count > 1:
+            self.show_log((self.log_index + step) % self.log_count)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_log" and self.log_count < 2:
+            return None
+        return super().check_action(action, parameters)
+
+    @on(CallTreeView.Moved)
+    def _moved(self) -> None:
+        self.refresh_status()

@@ -1,0 +1,328 @@
+"""The call-stack viewer: a line-API ``ScrollView`` over a flattened ``CallTree``.
+
+Only the lines on screen are rendered (``render_line``), each from one ``Row`` of the
+tree, and rendered strips are kept in an LRU cache keyed by node and state, as
+Textualize/toolong does for multi-GB logs. Symbols are ``Text``, never markup.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...logs.calltree import CallTree, Row
+
+SAMPLES_WIDTH = 7
+MAX_GUIDES = 8
+BLAME_MARK = "◆ blame"
+
+
+def guide_levels(width: int) -> int:
+    """How many tree levels get a guide at this width (5 at 80 columns, 7 at 120)."""
+    return max(3, min(MAX_GUIDES, width // 16))
+
+
+def guides(indent: int, max_levels: int = MAX_GUIDES) -> str:
+    """Tree guides for a row; past ``max_levels`` the depth is written as a number so deep
+    trees keep a fixed, readable width: ``│ │ ⋯121  ``."""
+    levels = max(indent - 1, 0)
+    if levels <= max_levels:
+        return "│ " * levels
+    return "│ " * (max_levels - 3) + f"⋯{levels:<5}"
+
+
+class CallTreeView(ScrollView, can_focus=True):
+    """Keys: ↑/↓ j/k move, Enter/space toggle, ←/→ collapse/expand, b next blame frame."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "calltree--cursor",
+        "calltree--cursor-blurred",
+        "calltree--blame",
+        "calltree--blame-mark",
+        "calltree--thread",
+        "calltree--app",
+        "calltree--app-binary",
+        "calltree--system",
+        "calltree--detail",
+        "calltree--guide",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("enter,space", "fold", "Fold"),
+        Binding("left,h", "collapse", "Collapse / parent", show=False),
+        Binding("right,l", "expand", "Expand / child", show=False),
+        Binding("b", "blame", "Blame"),
+        Binding("e", "expand_all", "Expand all", show=False),
+        Binding("c", "collapse_all", "Collapse all", show=False),
+    ]
+
+    class Moved(Message):
+        """The cursor moved or the visible rows changed."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.call_tree: CallTree | None = None
+        self.cursor = 0
+        self.filter_text = ""
+        self._line_width = 0
+        self._cache: LRUCache[tuple[int, bool, bool, bool, int, int], Strip] = LRUCache(2048)
+
+    # -- content ---------------------------------------------------------------------------
+
+    def set_tree(self, tree: CallTree | None, *, cursor: int = 0) -> None:
+        self.call_tree = tree
+        self._cache.clear()
+        if tree is not None:
+            tree.set_filter(self.filter_text)
+            self._line_width = self._measure(tree)
+        self._rows_changed()
+        self.move_cursor(cursor, center=True)
+
+    @staticmethod
+    def _measure(tree: CallTree) -> int:
+        """The widest line, from string lengths alone (no rendering)."""
+        widest = 0
+        for node in range(tree.node_count):
+            frame = tree.frame(node)
+            if frame is None:
+                continue
+            width = (
+                len(frame.symbol)
+                + len(frame.binary)
+                + len(frame.offset_into_binary)
+                + len(frame.location)
+                + len(frame.address)
+                + 2 * min(tree.indent(node), MAX_GUIDES)
+            )
+            widest = max(widest, width)
+        return widest + SAMPLES_WIDTH + len(BLAME_MARK) + 16
+
+    def _rows_changed(self) -> None:
+        rows = len(self.call_tree) if self.call_tree else 0
+        self.virtual_size = Size(self._line_width, rows)
+        self.cursor = min(self.cursor, max(rows - 1, 0))
+        self.refresh()
+        self.post_message(self.Moved())
+
+    @property
+    def current_row(self) -> Row | None:
+        if self.call_tree is None or not len(self.call_tree):
+            return None
+        return self.call_tree.row(self.cursor)
+
+    def apply_filter(self, text: str) -> None:
+        self.filter_text = text
+        if self.call_tree is None:
+            return
+        node = self.call_tree.node_at(self.cursor) if len(self.call_tree) else None
+        self.call_tree.set_filter(text)
+        self._cache.clear()
+        self._rows_changed()
+        position = self.call_tree.position_of(node) if node is not None else None
+        self.move_cursor(position if position is not None else 0, center=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    # -- cursor ----------------------------------------------------------------------------
+
+    def move_cursor(self, position: int, *, center: bool = False) -> None:
+        rows = len(self.call_tree) if self.call_tree else 0
+        old, self.cursor = self.cursor, min(max(position, 0), max(rows - 1, 0))
+        self.refresh_line(old)
+        self.refresh_line(self.cursor)
+        self._scroll_to_cursor(center)
+        self.post_message(self.Moved())
+
+    def _scroll_to_cursor(self, center: bool) -> None:
+        height = max(self.scrollable_content_region.height, 1)
+        top = round(self.scroll_y)
+        if center and not top <= self.cursor < top + height:
+            self.scroll_to(y=max(self.cursor - height // 2, 0), animate=False, immediate=True)
+        elif self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor + 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor - max(self.scrollable_content_region.height - 1, 1))
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor + max(self.scrollable_content_region.height - 1, 1))
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self.call_tree) - 1 if self.call_tree else 0)
+
+    # -- folding ---------------------------------------------------------------------------
+
+    def action_fold(self) -> None:
+        if (
+            self.call_tree is not None
+            and len(self.call_tree)
+            and self.call_tree.toggle(self.cursor)
+        ):
+            self._rows_changed()
+
+    def action_collapse(self) -> None:
+        """Collapse an open node; on a closed node or a leaf, go to its parent."""
+        tree = self.call_tree
+        if tree is None or not len(tree):
+            return
+        if tree.collapse(self.cursor):
+            self._rows_changed()
+            return
+        parent = tree.parent_position(self.cursor)
+        if parent is not None:
+            self.move_cursor(parent)
+
+    def action_expand(self) -> None:
+        """Expand a closed node; on an open one, go to its first child."""
+        tree = self.call_tree
+        if tree is None or not len(tree):
+            return
+        if tree.expand(self.cursor):
+            self._rows_changed()
+        elif tree.row(self.cursor).has_children:
+            self.move_cursor(self.cursor + 1)
+
+    def action_expand_all(self) -> None:
+        if self.call_tree is not None:
+            node = self.call_tree.node_at(self.cursor) if len(self.call_tree) else 0
+            self.call_tree.expand_all()
+            self._rows_changed()
+            self.move_cursor(self.call_tree.position_of(node) or 0, center=True)
+
+    def action_collapse_all(self) -> None:
+        if self.call_tree is not None:
+            self.call_tree.collapse_all()
+            self._rows_changed()
+            self.move_cursor(0)
+
+    def action_blame(self) -> None:
+        """Jump to the next blame frame, opening its ancestors."""
+        if self.call_tree is None:
+            return
+        before = len(self.call_tree)
+        position = self.call_tree.next_blame(self.cursor)
+        if position is None:
+            self.notify("No blame frame in this log.", severity="warning")
+            return
+        if len(self.call_tree) != before:
+            self._rows_changed()
+        self.move_cursor(position, center=True)
+
+    def on_click(self, event: events.Click) -> None:
+        position = round(self.scroll_y) + event.y
+        if self.call_tree is None or not 0 <= position < len(self.call_tree):
+            return
+        if position == self.cursor and event.chain >= 2:
+            self.action_fold()
+        self.move_cursor(position)
+
+    def on_focus(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def on_blur(self) -> None:
+        self.refresh_line(self.cursor)
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        position = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if self.call_tree is None or not 0 <= position < len(self.call_tree):
+            return Strip.blank(width, base)
+        row = self.call_tree.row(position)
+        full_width = max(self._line_width, width)
+        levels = guide_levels(width)
+        is_cursor = position == self.cursor
+        key = (row.node, row.expanded, is_cursor, self.has_focus, full_width, levels)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(row, is_cursor, full_width, levels)
+            self._cache[key] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _render_row(self, row: Row, is_cursor: bool, width: int, levels: int) -> Strip:
+        text = self.row_text(row, levels)
+        text.truncate(width)
+        text.pad_right(width - text.cell_len)
+        background = self.rich_style
+        if row.is_blame:
+            background += self.get_component_rich_style("calltree--blame")
+        text.stylize_before(background)
+        if is_cursor:
+            # Like DataTable: one colour for the whole cursor row, dimmer without focus.
+            name = "calltree--cursor" if self.has_focus else "calltree--cursor-blurred"
+            text.stylize(self.get_component_rich_style(name))
+        segments = list(text.render(self.app.console))
+        return Strip([s for s in segments if s.text != "\n"] or [Segment("")], width)
+
+    def row_text(self, row: Row, levels: int = MAX_GUIDES) -> Text:
+        """One line: samples, guides, fold marker, symbol, blame mark, binary, offsets."""
+
+        def style(name: str) -> Style:
+            return self.get_component_rich_style(name, partial=True)
+
+        marker = "▾" if row.expanded else "▸"
+        fold = marker if row.has_children else "·"
+        if row.thread is not None:
+            info = row.thread
+            text = Text(" " * (SAMPLES_WIDTH + 1), no_wrap=True)
+            text.append(f"{fold} {info.label}", style=style("calltree--thread"))
+            text.append(
+                f"  {info.frame_count:,} frames · {info.sample_count:,} samples",
+                style=style("calltree--detail"),
+            )
+            if info.has_blame:
+                text.append(f"  {BLAME_MARK}", style=style("calltree--blame-mark"))
+            return text
+        frame = row.frame
+        assert frame is not None
+        text = Text(f"{frame.sample_count:>{SAMPLES_WIDTH},} ", no_wrap=True)
+        text.stylize(style("calltree--detail"))
+        text.append("  " + guides(row.indent, levels), style=style("calltree--guide"))
+        text.append(f"{fold} ", style=style("calltree--guide"))
+        own = style("calltree--app") if row.is_app else style("calltree--system")
+        text.append(frame.symbol, style=own)
+        if row.is_blame:
+            text.append(f"  {BLAME_MARK}", style=style("calltree--blame-mark"))
+        binary = style("calltree--app-binary") if row.is_app else style("calltree--detail")
+        text.append(f"  {frame.binary or '???'}", style=binary)
+        details = [
+            f"+{frame.offset_into_binary}" if frame.offset_into_binary else "",
+            frame.location,
+            frame.address,
+        ]
+        detail = "  ".join(part for part in details if part)
+        if detail:
+            text.append(f"  {detail}", style=style("calltree--detail"))
+        return text

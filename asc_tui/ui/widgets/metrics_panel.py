@@ -1,0 +1,128 @@
+"""A build's metrics: the device caption, the table (or "not enough data"), the insights."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from ...api.metrics import MetricsInsight, MetricsReport
+from ..formatting import GOAL_LEGEND
+from .metrics_table import MetricsTable, default_device, metric_rows
+
+NOT_ENOUGH_DATA = (
+    "Not enough data for this build yet — Apple needs more usage from customers running "
+    "this build before it reports power and performance metrics. Check again in a few days."
+)
+
+
+def insight_lines(report: MetricsReport, limit: int = 4) -> Text:
+    """One line per regression / trending-up insight; past ``limit`` lines, a count."""
+    lines: list[Text] = []
+    groups: list[tuple[str, str, tuple[MetricsInsight, ...]]] = [
+        ("▲ regression", "bold red", report.regressions),
+        ("↗ trending up", "yellow", report.trending_up),
+    ]
+    for label, style, insights in groups:
+        for insight in insights:
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append(f"{label}  ", style=style)
+            line.append(f"{insight.metric_category} {insight.metric}".strip(), style="bold")
+            summary = insight.summary or next((p.summary for p in insight.populations), "")
+            if summary:
+                line.append(f": {summary}")
+            lines.append(line)
+    if len(lines) > limit:
+        hidden = len(lines) - limit + 1
+        more = Text(f"… {hidden} more insights (i shows all)", style="dim")
+        lines = [*lines[: limit - 1], more]
+    return Text("\n", no_wrap=True, overflow="ellipsis").join(lines)
+
+
+class MetricsPanel(Vertical):
+    """Shows one ``MetricsReport``; ``cycle_device`` switches the device column source."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.report: MetricsReport | None = None
+        self.version: str | None = None
+        self.device: str | None = None
+        self.all_insights = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="metrics-caption")
+        yield MetricsTable(id="metrics-table")
+        yield Static(Text(NOT_ENOUGH_DATA), id="metrics-empty")
+        yield Static("", id="metrics-insights")
+
+    def on_mount(self) -> None:
+        self.query_one("#metrics-empty").display = False
+        self.query_one("#metrics-insights").display = False
+
+    @property
+    def table(self) -> MetricsTable:
+        return self.query_one(MetricsTable)
+
+    @property
+    def devices(self) -> list[tuple[str, str]]:
+        return self.report.dimensions()[1] if self.report else []
+
+    def show(self, report: MetricsReport, version: str | None) -> None:
+        self.report = report
+        self.version = version
+        known = [device for device, _ in self.devices]
+        if self.device not in known:
+            self.device = default_device(report)
+        self._render_report()
+
+    @property
+    def insight_limit(self) -> int:
+        """Fewer insight lines when the pane is short, so metrics stay visible."""
+        if self.all_insights:
+            return 1_000
+        return 2 if self.size.height and self.size.height < 14 else 4
+
+    def toggle_insights(self) -> None:
+        self.all_insights = not self.all_insights
+        self.set_class(self.all_insights, "-all-insights")
+        self._render_insights()
+
+    def on_resize(self) -> None:
+        self._render_insights()
+
+    def cycle_device(self) -> None:
+        ids = [device for device, _ in self.devices]
+        if len(ids) < 2 or self.device not in ids:
+            return
+        self.device = ids[(ids.index(self.device) + 1) % len(ids)]
+        self._render_report()
+
+    def _render_report(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        empty = report.is_empty
+        self.table.display = not empty
+        self.query_one("#metrics-empty").display = empty
+        self.table.set_items([] if empty else metric_rows(report, self.device, self.version))
+        names = dict(self.devices)
+        caption = Text(no_wrap=True, overflow="ellipsis")
+        if not empty:
+            caption.append(names.get(self.device or "", self.device or "—"), style="bold")
+            if len(names) > 1:
+                index = list(names).index(self.device or "") + 1 if self.device in names else 1
+                caption.append(f" ({index}/{len(names)} devices, d: next)", style="dim")
+            if self.version:
+                caption.append(f"  version {self.version}", style="dim")
+            caption.append(f"   {GOAL_LEGEND}", style="dim")
+        self.query_one("#metrics-caption", Static).update(caption)
+        self._render_insights()
+
+    def _render_insights(self) -> None:
+        if self.report is None:
+            return
+        insights = insight_lines(self.report, self.insight_limit)
+        widget = self.query_one("#metrics-insights", Static)
+        widget.update(insights)
+        widget.display = bool(insights)

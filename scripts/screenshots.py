@@ -1,0 +1,124 @@
+"""Screenshots of the four main screens, taken on the in-process demo (no network).
+
+    .venv/bin/python scripts/screenshots.py [--size 120x40] [--out screenshots]
+
+Drives the app with Textual's pilot: apps → "Trailhead: Hike & Run" → its newest build
+→ its heaviest HANGS signature (the 10,000-frame log) with the blame frame selected.
+Saves SVGs and converts them to PNG with ``rsvg-convert`` (Debian: librsvg2-bin; install
+fonts-firacode too, the font Textual's SVGs ask for).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from asc_tui.api.auth import JwtAuth  # noqa: E402
+from asc_tui.api.client import AscClient  # noqa: E402
+from asc_tui.credentials import load_private_key  # noqa: E402
+from asc_tui.demo import (  # noqa: E402
+    BIG_APP_ID,
+    HUGE_LOG_SIGNATURE_ID,
+    create_app,
+    generate_demo_key,
+)
+from asc_tui.store import Store  # noqa: E402
+from asc_tui.ui import AscApp  # noqa: E402
+from asc_tui.ui.widgets.item_table import ItemTable  # noqa: E402
+
+SHOTS = ("01-apps", "02-builds", "03-build", "04-logs")
+
+
+def demo_store() -> Store:
+    key = generate_demo_key()
+    auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
+    transport = httpx.ASGITransport(app=create_app([key]))
+    return Store(AscClient("http://demo.invalid", auth, transport=transport))
+
+
+async def capture(size: tuple[int, int], svg_dir: Path) -> list[Path]:
+    app = AscApp(demo_store(), source_label="demo server (in-process)", demo=True)
+    saved: list[Path] = []
+
+    async with app.run_test(size=size) as pilot:
+
+        async def settle() -> None:
+            for _ in range(2):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+            await pilot.pause(0.1)
+
+        def shoot(name: str) -> None:
+            path = svg_dir / f"{name}.svg"
+            app.save_screenshot(filename=path.name, path=str(svg_dir))
+            saved.append(path)
+
+        def select(key: str) -> None:
+            table = app.screen.query_one(f"#{key_table[type(app.screen).__name__]}", ItemTable)
+            table.move_cursor(row=table.get_row_index(key), animate=False)
+
+        key_table = {"AppsScreen": "apps", "BuildScreen": "signatures"}
+
+        await settle()
+        select(BIG_APP_ID)
+        await settle()
+        shoot(SHOTS[0])
+        await pilot.press("enter")
+        await settle()
+        shoot(SHOTS[1])
+        await pilot.press("enter")
+        await settle()
+        select(HUGE_LOG_SIGNATURE_ID)
+        await settle()
+        shoot(SHOTS[2])
+        await pilot.press("enter")
+        await settle()
+        await pilot.press("b")
+        await settle()
+        shoot(SHOTS[3])
+        await pilot.press("q")
+    return saved
+
+
+def to_png(svg: Path, out_dir: Path) -> Path:
+    """Convert with rsvg-convert. Textual writes spaces as ``&#160;``, which librsvg draws
+    zero-width at the start of a text run; plain spaces with ``xml:space="preserve"``
+    render as the terminal would. (Install fonts-firacode for Textual's font.)"""
+    png = out_dir / f"{svg.stem}.png"
+    source = svg.read_text(encoding="utf-8")
+    fixed = source.replace("&#160;", " ").replace("<svg ", '<svg xml:space="preserve" ', 1)
+    subprocess.run(["rsvg-convert", "-o", str(png)], input=fixed.encode("utf-8"), check=True)
+    return png
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="120x40", help="terminal size, e.g. 80x24")
+    parser.add_argument("--out", default=str(ROOT / "screenshots"), help="output folder")
+    parser.add_argument("--keep-svg", action="store_true", help="also keep the SVG files")
+    args = parser.parse_args()
+    width, height = (int(part) for part in args.size.lower().split("x"))
+    if shutil.which("rsvg-convert") is None:
+        print("rsvg-convert not found: apt-get install librsvg2-bin", file=sys.stderr)
+        return 1
+    out_dir = Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        svg_dir = out_dir if args.keep_svg else Path(tmp)
+        for svg in asyncio.run(capture((width, height), svg_dir)):
+            print(to_png(svg, out_dir))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

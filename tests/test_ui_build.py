@@ -1,0 +1,91 @@
+"""The build screen's metrics match the demo's JSON; device switching, insights, refresh."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from asc_tui.api.client import AscClient
+from asc_tui.demo.landmarks import BIG_APP_ID, HUGE_LOG_BUILD_ID, HUGE_LOG_SIGNATURE_ID
+from asc_tui.store import Store
+from asc_tui.ui import AscApp
+from asc_tui.ui.formatting import number
+from asc_tui.ui.screens.build import BuildScreen
+from asc_tui.ui.screens.logs import LogsScreen
+
+from .ui_support import press, screen_text, settle
+
+
+def raw_value(doc: Any, metric: str, device: str, percentile: str, version: str) -> float:
+    """Straight from the perfPowerMetrics JSON, without the app's parser."""
+    for product in doc["productData"]:
+        for category in product["metricCategories"]:
+            for item in category["metrics"]:
+                if item["identifier"] != metric:
+                    continue
+                for dataset in item["datasets"]:
+                    criteria = dataset["filterCriteria"]
+                    if criteria["device"] == device and criteria["percentile"] == percentile:
+                        point = next(p for p in dataset["points"] if p["version"] == version)
+                        return float(point["value"])
+    raise AssertionError(f"{metric} {device} {percentile} not in the document")
+
+
+async def open_build(app: AscApp, client: AscClient) -> BuildScreen:
+    apps = {a.id: a for a in await client.list_apps()}
+    build = next(b for b in await client.list_builds(BIG_APP_ID) if b.id == HUGE_LOG_BUILD_ID)
+    app.open_build(apps[BIG_APP_ID], build)
+    screen = app.screen
+    assert isinstance(screen, BuildScreen)
+    return screen
+
+
+async def test_metric_values_come_from_the_document(store: Store, client: AscClient) -> None:
+    doc = await client.build_metrics_json(HUGE_LOG_BUILD_ID)
+    app = AscApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_build(app, client)
+        await settle(pilot)
+        rows = {row.metric.identifier: row for row in screen.metrics.table.items}
+        launch = rows["launchTime"]
+        for device in ("all_iphones", "all_ipads"):
+            p50 = raw_value(doc, "launchTime", device, "percentile.fifty", "4.5")
+            p90 = raw_value(doc, "launchTime", device, "percentile.ninety", "4.5")
+            assert launch.p50 is not None and launch.p50.value == p50
+            assert launch.p90 is not None and launch.p90.value == p90
+            line = next(ln for ln in screen_text(app).splitlines() if "launchTime" in ln)
+            assert number(p50) in line and number(p90) in line
+            assert launch.metric.unit in line
+            await press(pilot, "d")  # next device
+            rows = {row.metric.identifier: row for row in screen.metrics.table.items}
+            launch = rows["launchTime"]
+        assert screen.metrics.device not in ("all_iphones", "all_ipads")
+
+
+async def test_insights_toggle_and_refresh(store: Store, client: AscClient) -> None:
+    report = await client.build_metrics(HUGE_LOG_BUILD_ID)
+    insights = report.regressions + report.trending_up
+    assert len(insights) > 1
+    app = AscApp(store)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        screen = await open_build(app, client)
+        await settle(pilot)
+        await press(pilot, "i")
+        text = screen_text(app)
+        for insight in insights:
+            assert insight.summary in text
+        before = client.request_count
+        await press(pilot, "r")
+        assert client.request_count == before + 2
+        assert screen.metrics.table.item_count == len(report.metrics())
+
+        screen.signatures.move_cursor(row=screen.signatures.get_row_index(HUGE_LOG_SIGNATURE_ID))
+        await press(pilot, "enter")
+        assert isinstance(app.screen, LogsScreen)
+        before = client.request_count
+        await press(pilot, "escape", "enter")  # back and forth: memoised
+        assert client.request_count == before
+        await press(pilot, "r")
+        assert client.request_count == before + 1
+        assert isinstance(app.screen, LogsScreen) and app.screen.error_report is None

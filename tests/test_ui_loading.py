@@ -1,0 +1,49 @@
+"""Loads run in workers: builds appear page by page while the UI keeps answering keys."""
+
+from __future__ import annotations
+
+from asc_tui.api.pagination import PAGE_LIMIT
+from asc_tui.demo import DemoKey, FaultPlan
+from asc_tui.demo.builds import builds_of
+from asc_tui.demo.landmarks import BIG_APP_ID
+from asc_tui.store import Store
+from asc_tui.ui import AscApp
+from asc_tui.ui.screens.apps import AppsScreen
+from asc_tui.ui.screens.builds import BuildsScreen
+
+from .conftest import make_client
+from .ui_support import screen_text, settle
+
+
+async def test_builds_arrive_page_by_page_without_freezing(demo_key: DemoKey) -> None:
+    total = len(builds_of(BIG_APP_ID))
+    faults = FaultPlan()
+    app = AscApp(Store(make_client(demo_key, faults)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        apps = app.screen
+        assert isinstance(apps, AppsScreen)
+        apps.table.move_cursor(row=apps.table.get_row_index(BIG_APP_ID))
+        faults.slow_next("/v1/builds", 0.4, times=3)
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        screen = app.screen
+        assert isinstance(screen, BuildsScreen)
+        assert screen.table.loading and screen.loading_builds  # nothing yet: spinner
+
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if screen.table.item_count:
+                break
+        assert screen.table.item_count == PAGE_LIMIT < total
+        assert not screen.table.loading  # rows are shown while the rest loads
+        assert f"Loading… {PAGE_LIMIT} builds so far" in screen_text(app)
+        await pilot.press("j", "j")  # the UI answers while pages are in flight
+        await pilot.pause()
+        assert screen.table.cursor_row == 2 and screen.loading_builds
+
+        await settle(pilot)
+        assert screen.table.item_count == total
+        assert screen.table.cursor_row == 2  # appending did not move the cursor
+        assert f"{total} builds" in screen_text(app)
+        assert "Loading" not in screen_text(app)

@@ -1,0 +1,140 @@
+"""The log viewer: the 10,000-frame log, folding, blame, switching logs, literal symbols."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from textual.pilot import Pilot
+
+from asc_tui.api.client import AscClient
+from asc_tui.api.logs import Frame
+from asc_tui.demo import catalog
+from asc_tui.demo.landmarks import BIG_APP_ID, HUGE_LOG_BUILD_ID, HUGE_LOG_SIGNATURE_ID
+from asc_tui.store import Store
+from asc_tui.ui import AscApp
+from asc_tui.ui.screens.logs import LogsScreen
+
+from .ui_support import press, screen_text, settle
+
+
+async def open_huge_log(app: AscApp, pilot: Pilot[Any], client: AscClient) -> LogsScreen:
+    await settle(pilot)
+    apps = {a.id: a for a in await client.list_apps()}
+    builds = await client.list_builds(BIG_APP_ID)
+    build = next(b for b in builds if b.id == HUGE_LOG_BUILD_ID)
+    signature = next(
+        s for s in await client.list_signatures(HUGE_LOG_BUILD_ID) if s.id == HUGE_LOG_SIGNATURE_ID
+    )
+    app.open_logs(apps[BIG_APP_ID], build, signature)
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, LogsScreen)
+    return screen
+
+
+def first_frame(roots: list[Frame], wanted: str) -> Frame:
+    stack = list(roots)
+    while stack:
+        frame = stack.pop()
+        if wanted in frame.symbol:
+            return frame
+        stack.extend(frame.children)
+    raise AssertionError(f"no frame with {wanted!r}")
+
+
+async def test_huge_log_opens_fast_with_blame_and_literal_objc_symbols(
+    store: Store, client: AscClient
+) -> None:
+    app = AscApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        started = time.perf_counter()
+        screen = await open_huge_log(app, pilot, client)
+        elapsed = time.perf_counter() - started
+        view = screen.call_tree
+        tree = view.call_tree
+        assert tree is not None
+        document = screen.document
+        assert document is not None
+        log = document.logs[0]
+        assert document.products[0].signature_id == HUGE_LOG_SIGNATURE_ID
+        assert tree.frame_count == log.frame_count() >= 10_000
+        assert elapsed < 10  # includes fetching and parsing the document in-process
+
+        # only the visible lines are rendered: the strip cache holds about a screenful
+        assert 0 < len(view._cache) <= view.size.height * 2
+
+        meta = log.metadata
+        text = screen_text(app)
+        assert meta["osVersion"] in text and meta["deviceType"] in text
+        assert meta["eventDetail"] in text
+        assert f"Log 1/{len(document.logs)}" in text
+
+        await press(pilot, "b")
+        row = view.current_row
+        assert row is not None and row.is_blame and row.frame is not None
+        assert row.frame.symbol in screen_text(app)
+
+        # An Objective-C symbol shows with its brackets
+        objc = first_frame([root for stack in log.call_stacks for root in stack.roots], "-[")
+        node = next(n for n in range(tree.node_count) if tree.frame(n) is objc)
+        position = tree.reveal(node)
+        assert position is not None
+        view.set_tree(tree, cursor=position)
+        await settle(pilot)
+        assert objc.symbol in screen_text(app)
+
+
+async def test_folding_keys_and_switching_logs(store: Store, client: AscClient) -> None:
+    app = AscApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_huge_log(app, pilot, client)
+        view = screen.call_tree
+        tree = view.call_tree
+        assert tree is not None
+        total = len(tree)
+        assert view.cursor == 0 and tree.row(0).thread is not None
+        await press(pilot, "enter")  # fold the first thread
+        assert len(tree) < total and not tree.row(0).expanded
+        await press(pilot, "right")  # → expands
+        assert len(tree) == total
+        await press(pilot, "right")  # → on an open node moves to its first child
+        assert view.cursor == 1
+        await press(pilot, "left")  # ← collapses the frame
+        assert not tree.row(1).expanded
+        await press(pilot, "left")  # ← on a closed node goes to the parent
+        assert view.cursor == 0
+        await press(pilot, "c")
+        assert len(tree) == tree.thread_count
+        await press(pilot, "e")
+        assert len(tree) == tree.node_count
+        await press(pilot, "j", "j", "k")
+        assert view.cursor == 1
+
+        count = screen.log_count
+        assert count >= 2
+        await press(pilot, "right_square_bracket")
+        assert screen.log_index == 1 and view.call_tree is not tree
+        assert f"Log 2/{count}" in screen_text(app)
+        await press(pilot, "left_square_bracket")
+        assert screen.log_index == 0 and view.call_tree is tree
+        assert view.cursor == 1  # each log keeps its place
+
+
+async def test_filter_in_the_log_keeps_matches_and_their_callers(
+    store: Store, client: AscClient
+) -> None:
+    app = AscApp(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_huge_log(app, pilot, client)
+        tree = screen.call_tree.call_tree
+        assert tree is not None
+        binary = next(a.binary for a in catalog.APPS if a.app_id == BIG_APP_ID)
+        await pilot.press("slash", *binary.lower())
+        await settle(pilot)
+        rows = tree.rows()
+        assert 0 < len(rows) < tree.node_count
+        matching = [r for r in rows if r.frame is not None and binary in r.frame.binary]
+        assert matching and all(r.is_app for r in matching)
+        await press(pilot, "escape")
+        assert len(tree) == tree.node_count and screen.call_tree.filter_text == ""
