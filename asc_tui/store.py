@@ -6,6 +6,7 @@ when the caller asks for a refresh. No Textual here.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
@@ -116,5 +117,6 @@ class Store:
         """The logs document both as received (for saving) and parsed."""
         if signature_id not in self._logs or refresh:
             raw = await self.client.signature_logs_json(signature_id)
-            self._logs[signature_id] = (raw, DiagnosticLogsDocument.from_json(raw))
+            parsed = await asyncio.to_thread(DiagnosticLogsDocument.from_json, raw)
+            self._logs[signature_id] = (raw, parsed)
         return self._logs[signature_id]

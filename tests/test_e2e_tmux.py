@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -86,3 +87,56 @@ class Tmux:
 
     def kill(self) -> None:
         subprocess.run([*self.base, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    session = Tmux(tmp_path)
+    yield session
+    session.kill()
+
+
+def test_browse_to_a_log_by_keyboard_and_quit(
+    demo_env: dict[str, str], tmux: Tmux, tmp_path: Path
+) -> None:
+    exit_file = tmp_path / "exit-code"
+    command = " ".join(shlex.quote(part) for part in asc_tui())
+    env_args = [arg for name, value in demo_env.items() for arg in ("-e", f"{name}={value}")]
+    tmux.run(
+        "new-session", "-d", "-s", "app", "-x", "120", "-y", "40",
+        "-e", "TERM=xterm-256color", *env_args,
+        f"{command}; echo $? > {shlex.quote(str(exit_file))}",
+    )  # fmt: skip
+    screen = tmux.wait_text("Trailhead: Hike & Run")
+    assert "Lumen [Beta] Notes" in screen  # brackets survive: data is not markup
+    assert "127.0.0.1" in screen  # the status line names the server in use
+
+    # Filter the apps down to Trailhead and open it; the newest build is on top.
+    tmux.keys("/")
+    tmux.wait_text("Filter")
+    tmux.keys("-l", "Trailhead")
+    tmux.wait_for(lambda s: "Lumen [Beta] Notes" not in s, "the filter to hide other apps")
+    tmux.keys("Enter")
+    tmux.keys("Enter")
+    screen = tmux.wait_text("4.5 (953)")
+    tmux.wait_for(lambda s: "528 builds" in s, "all builds loaded")
+
+    tmux.keys("Enter")
+    screen = tmux.wait_text("Diagnostic signatures")
+    tmux.wait_text("launchTime")
+    tmux.keys("Tab")
+    tmux.wait_for(lambda s: s != screen, "focus to move to the signatures")
+    tmux.keys("Enter")
+    screen = tmux.wait_text("frames", timeout=30)
+    assert "Log 1/" in screen
+
+    tmux.keys("b")
+    screen = tmux.wait_text("◆ blame")
+
+    tmux.keys("Escape")
+    tmux.wait_text("Diagnostic signatures")
+    tmux.keys("q")
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and not exit_file.exists():
+        time.sleep(0.1)
+    assert exit_file.read_text().strip() == "0"

@@ -6,6 +6,7 @@ user can act on; raw httpx exceptions never escape.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterable, Mapping
 from typing import Any
 
@@ -273,9 +274,14 @@ class AscClient:
         return sorted(signatures, key=lambda s: s.weight, reverse=True)
 
     async def signature_logs_json(self, signature_id: str) -> Any:
+        """The logs document as received. Logs run to megabytes, so it is decoded in a
+        thread, keeping the event loop (and a UI on it) responsive."""
         path = f"/v1/diagnosticSignatures/{signature_id}/logs"
         accept = f"{LOGS_JSON}, {METRICS_JSON}, {JSON}"
-        return await self.get_json(path, {"limit": str(PAGE_LIMIT)}, accept=accept)
+        params = {"limit": str(PAGE_LIMIT)}
+        response = await self.request("GET", path, params=params, accept=accept)
+        return await asyncio.to_thread(jsonio.loads, response.content)
 
     async def signature_logs(self, signature_id: str) -> DiagnosticLogsDocument:
-        return DiagnosticLogsDocument.from_json(await self.signature_logs_json(signature_id))
+        raw = await self.signature_logs_json(signature_id)
+        return await asyncio.to_thread(DiagnosticLogsDocument.from_json, raw)
