@@ -10,7 +10,7 @@ and a notification.
 from __future__ import annotations
 
 import asyncio
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol, cast
 
 from rich.text import Text
 from textual.app import App
@@ -19,16 +19,14 @@ from textual.widgets import Input
 
 from ..api.models import App as AppModel
 from ..api.models import Build, DiagnosticSignature
-from ..store import Store
 from .commands import AscCommands
 from .error_report import describe_error
 from .screens.apps import AppsScreen
 from .screens.base import BrowserScreen
-from .screens.build import BuildScreen
-from .screens.builds import BuildsScreen
-from .screens.help import HelpScreen
-from .screens.logs import LogsScreen
 from .widgets.breadcrumbs import SEPARATOR
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 HIDDEN_HELP_PREFIXES = (
     "cursor_",
@@ -69,12 +67,13 @@ class AscApp(App[int]):
         super().__init__()
         self._store: Store | None = None
         self._source: StoreSource | None = None
-        if isinstance(store, Store):
-            self._store = store
+        if hasattr(store, "open"):  # a source to open later, in a worker
+            source = cast(StoreSource, store)
+            self._source = source
+            source_label = source_label or source.label
+            demo = demo or source.demo
         else:
-            self._source = store
-            source_label = source_label or store.label
-            demo = demo or store.demo
+            self._store = store
         self._opening = asyncio.Lock()
         self.source_label = source_label
         self.demo = demo
@@ -106,14 +105,22 @@ class AscApp(App[int]):
         return (self._store.cached_builds(app_id) if self._store else None) or []
 
     # -- navigation ----------------------------------------------------------------------
+    # Screens past the first are imported when first opened: the first frame needs only
+    # the apps screen, and every module less at start-up shortens the wait for it.
 
     def open_app(self, app: AppModel) -> None:
+        from .screens.builds import BuildsScreen
+
         self.push_screen(BuildsScreen(app))
 
     def open_build(self, app: AppModel, build: Build) -> None:
+        from .screens.build import BuildScreen
+
         self.push_screen(BuildScreen(app, build))
 
     def open_logs(self, app: AppModel, build: Build, signature: DiagnosticSignature) -> None:
+        from .screens.logs import LogsScreen
+
         self.push_screen(LogsScreen(app, build, signature))
 
     async def _back_to_apps(self) -> None:
@@ -121,10 +128,15 @@ class AscApp(App[int]):
             await self.pop_screen()
 
     async def jump_to_app(self, app: AppModel) -> None:
+        from .screens.builds import BuildsScreen
+
         await self._back_to_apps()
         await self.push_screen(BuildsScreen(app))
 
     async def jump_to_build(self, app: AppModel, build: Build) -> None:
+        from .screens.build import BuildScreen
+        from .screens.builds import BuildsScreen
+
         await self._back_to_apps()
         await self.push_screen(BuildsScreen(app))
         await self.push_screen(BuildScreen(app, build))
@@ -184,4 +196,6 @@ class AscApp(App[int]):
             (" ".join(dict.fromkeys(shown)), description) for description, shown in keys.items()
         ]
         title = SEPARATOR.join(screen.breadcrumb()) or "This screen"
+        from .screens.help import HelpScreen
+
         self.push_screen(HelpScreen(title, rows))

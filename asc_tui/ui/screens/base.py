@@ -14,7 +14,6 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState
 
-from ...store import Store
 from ..error_report import ErrorReport
 from ..widgets.breadcrumbs import Breadcrumbs
 from ..widgets.error_panel import ErrorPanel
@@ -22,6 +21,7 @@ from ..widgets.filter_bar import FilterBar
 from ..widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from ...store import Store
     from ..app import AscApp
 
 
@@ -83,7 +83,9 @@ class BrowserScreen(Screen[None]):
     def on_mount(self) -> None:
         # Textual also calls each subclass's own on_mount, so subclasses use mounted().
         self.mounted()
-        self.load(refresh=False)
+        # Start loading once the screen has been painted, so the first frame does not
+        # wait on (or compete for the GIL with) opening the connection.
+        self.call_after_refresh(self.load, refresh=False)
         self.refresh_status()
 
     # -- shared services -----------------------------------------------------------------

@@ -18,6 +18,7 @@ from .base import BrowserScreen, Filterable
 
 
 class BuildScreen(BrowserScreen):
+    AUTO_FOCUS = "#signatures"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.focus_next", "Pane"),
         Binding("d", "next_device", "Next device", show=False),
@@ -41,9 +42,6 @@ class BuildScreen(BrowserScreen):
         with Vertical(id="signatures-pane") as pane:
             pane.border_title = "Diagnostic signatures"
             yield SignaturesTable(id="signatures")
-
-    def mounted(self) -> None:
-        self.signatures.focus()
 
     @property
     def metrics(self) -> MetricsPanel:
