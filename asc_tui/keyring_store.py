@@ -1,0 +1,414 @@
+"""The OS keyring, restricted to real OS stores, holding one entry per profile.
+
+Only Secret Service (GNOME Keyring, KWallet…), libsecret, KWallet, the macOS Keychain and
+the Windows Credential Locker are considered (``keyring.core.init_backend(limit=…)``), so a
+plaintext or file backend that happens to be installed (keyrings.alt, keyrings.cryptfile) is
+never picked silently. A backend forced on purpose (``PYTHON_KEYRING_BACKEND`` or
+keyring's ``keyringrc.cfg``) is honoured; if it is not an OS store, :attr:`KeyringStatus.warning`
+says so, for the CLI and the TUI to show.
+
+One entry per profile: service ``asc-tui``, user name = profile name, password = a small
+JSON document with the issuer ID, the key ID and the PEM. Keeping the IDs with the key makes
+the entry self-contained (a key is useless without its key ID) and lets one read fetch all.
+
+Every call may be slow (D-Bus round trips, ~15 ms), may block on an unlock prompt, and must
+run in a worker thread, never on the UI thread. Each call is bounded by a timeout so that a
+keyring that never answers cannot hang asc-tui; every failure becomes a
+:class:`~asc_tui.errors.KeyringError` whose message names the backend and the fix.
+"""
+
+from __future__ import annotations
+
+import configparser
+import json
+import os
+import sys
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .errors import KeyringError, KeyringLockedError, NoKeyringError
+
+SERVICE = "asc-tui"
+ENV_KEYRING_BACKEND = "PYTHON_KEYRING_BACKEND"
+PAYLOAD_VERSION = 1
+
+OS_KEYRINGS: Mapping[str, str] = {
+    "keyring.backends.SecretService.Keyring": "Secret Service (GNOME Keyring, KWallet) over D-Bus",
+    "keyring.backends.libsecret.Keyring": "libsecret (Secret Service)",
+    "keyring.backends.kwallet.DBusKeyring": "KWallet",
+    "keyring.backends.kwallet.DBusKeyringKWallet4": "KWallet 4",
+    "keyring.backends.macOS.Keyring": "macOS Keychain",
+    "keyring.backends.Windows.WinVaultKeyring": "Windows Credential Locker",
+}
+"""The only backends asc-tui picks by itself, by dotted class name, with a display name."""
+
+_CHAINER = "keyring.backends.chainer.ChainerBackend"
+_DISABLED = {"keyring.backends.null.Keyring", "keyring.backends.fail.Keyring"}
+
+T = TypeVar("T")
+
+
+def backend_name(backend: object) -> str:
+    """``module.Class`` of a backend instance or class."""
+    cls = backend if isinstance(backend, type) else type(backend)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def is_os_keyring(backend: object) -> bool:
+    """The ``limit`` given to keyring: only real OS stores."""
+    return backend_name(backend) in OS_KEYRINGS
+
+
+def backend_label(backend: object) -> str:
+    name = backend_name(backend)
+    if name == _CHAINER:
+        parts = [backend_label(b) for b in getattr(backend, "backends", [])]
+        return " + ".join(parts) or "keyring chainer (no backend)"
+    return OS_KEYRINGS.get(name, name)
+
+
+def _is_secure(backend: object) -> bool:
+    if backend_name(backend) == _CHAINER:
+        chained = list(getattr(backend, "backends", []))
+        return bool(chained) and all(is_os_keyring(b) for b in chained)
+    return is_os_keyring(backend)
+
+
+@dataclass(frozen=True)
+class KeyringStatus:
+    """Which backend is in use, and whether it is a real OS store."""
+
+    backend: str
+    """Dotted class name, e.g. ``keyring.backends.SecretService.Keyring``."""
+    label: str
+    """For people, e.g. ``Secret Service (GNOME Keyring, KWallet) over D-Bus``."""
+    secure: bool
+    forced_by: str | None = None
+    """``PYTHON_KEYRING_BACKEND`` or the keyringrc.cfg path, when the user chose it."""
+
+    @property
+    def warning(self) -> str | None:
+        """A warning to keep visible while this backend is in use, or None."""
+        if self.secure:
+            return None
+        return (
+            f"Keys are stored by {self.backend}, which is not an OS keyring (chosen by "
+            f"{self.forced_by or 'configuration'}): anyone who can read your files may read "
+            "them. Unset it to use the OS keyring."
+        )
+
+
+@dataclass(frozen=True)
+class StoredKey:
+    """What one profile's keyring entry holds."""
+
+    issuer_id: str
+    key_id: str
+    private_key_pem: str = field(repr=False)
+
+    def to_secret(self) -> str:
+        return json.dumps(
+            {
+                "version": PAYLOAD_VERSION,
+                "issuer_id": self.issuer_id,
+                "key_id": self.key_id,
+                "private_key_pem": self.private_key_pem,
+            }
+        )
+
+    @classmethod
+    def from_secret(cls, text: str) -> StoredKey:
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+        values = [data.get(k) for k in ("issuer_id", "key_id", "private_key_pem")]
+        if not all(isinstance(v, str) and v for v in values):
+            raise ValueError("a field is missing")
+        issuer, key_id, pem = (str(v) for v in values)
+        return cls(issuer, key_id, pem)
+
+
+def keyring_config_path() -> Path:
+    from keyring.util import platform_
+
+    return Path(platform_.config_root()) / "keyringrc.cfg"
+
+
+def forced_backend(environ: Mapping[str, str] | None = None) -> str | None:
+    """Where the user forces a backend (env var or keyringrc.cfg), or None."""
+    env = os.environ if environ is None else environ
+    if env.get(ENV_KEYRING_BACKEND, "").strip():
+        return ENV_KEYRING_BACKEND
+    path = keyring_config_path()
+    parser = configparser.RawConfigParser()
+    try:
+        parser.read(path, encoding="utf-8")
+        if parser.get("backend", "default-keyring", fallback="").strip():
+            return str(path)
+    except (OSError, configparser.Error):
+        return None
+    return None
+
+
+def has_display(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether an unlock prompt could be shown (a desktop session), as far as we can tell."""
+    env = os.environ if environ is None else environ
+    if sys.platform == "darwin":
+        return not (env.get("SSH_CONNECTION") or env.get("SSH_TTY"))
+    if sys.platform == "win32":
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
+UNLOCK_GNOME_KEYRING = (
+    'stty -echo; read pw; stty echo; printf %s "$pw" | '
+    "gnome-keyring-daemon {replace}--unlock --components=secrets >/dev/null"
+)
+"""Shell that reads the keyring password without echoing it and unlocks GNOME Keyring."""
+
+
+def _fixes(*, locked: bool = False) -> str:
+    """What to do, for this platform (several lines)."""
+    env_vars = (
+        "Or, for this session only, set ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY_PATH "
+        "(nothing is stored). `asc-tui --demo` needs no keyring."
+    )
+    if sys.platform == "darwin":
+        return (
+            "Unlock the login keychain in this session:\n"
+            "  security unlock-keychain ~/Library/Keychains/login.keychain-db\n" + env_vars
+        )
+    if sys.platform == "win32":
+        return "Sign in to Windows interactively to use the Credential Locker.\n" + env_vars
+    if locked:
+        return (
+            "Unlock it from your desktop session, or in this SSH session (type the keyring "
+            "password):\n"
+            f"  {UNLOCK_GNOME_KEYRING.format(replace='--replace ')}\n" + env_vars
+        )
+    return (
+        "Over SSH, run asc-tui in a D-Bus session with GNOME Keyring unlocked (type the "
+        "keyring password):\n"
+        f"  dbus-run-session -- sh -c '{UNLOCK_GNOME_KEYRING.format(replace='')}; asc-tui'\n"
+        "On a desktop, install and start GNOME Keyring or KWallet.\n" + env_vars
+    )
+
+
+def _scrub(text: str, secret: str | None) -> str:
+    if not secret:
+        return text
+    for line in secret.splitlines():
+        if len(line.strip()) >= 8 and line.strip() in text:
+            return "(details withheld)"
+    return text if secret not in text else "(details withheld)"
+
+
+def _why_not_viable(name: str) -> str | None:
+    """The reason keyring gives for a backend class not being usable, or None if usable."""
+    module_name, _, class_name = name.rpartition(".")
+    try:
+        module = __import__(module_name, fromlist=[class_name])
+        priority = getattr(module, class_name).priority
+    except Exception as exc:  # keyring reports unusable backends by raising from .priority
+        text = str(exc) or type(exc).__name__
+        if name.endswith("SecretService.Keyring") and not os.environ.get(
+            "DBUS_SESSION_BUS_ADDRESS"
+        ):
+            return "no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set)"
+        if isinstance(exc, OSError) and exc.strerror:
+            return f"cannot reach the D-Bus session bus ({exc.strerror})"
+        return text
+    return None if priority > 0 else "reported as unusable"
+
+
+def _platform_candidates() -> list[str]:
+    if sys.platform == "darwin":
+        return ["keyring.backends.macOS.Keyring"]
+    if sys.platform == "win32":
+        return ["keyring.backends.Windows.WinVaultKeyring"]
+    return [
+        "keyring.backends.SecretService.Keyring",
+        "keyring.backends.kwallet.DBusKeyring",
+        "keyring.backends.libsecret.Keyring",
+    ]
+
+
+def no_keyring_error() -> NoKeyringError:
+    """Which OS keyrings were tried here, why each is unusable, and what to do."""
+    tried: list[str] = []
+    for name in _platform_candidates():
+        reason = _why_not_viable(name)
+        # Backends whose Python package is not installed are noise unless nothing else is.
+        if reason and ("required" in reason or "not installed" in reason) and tried:
+            continue
+        tried.append(f"{OS_KEYRINGS[name]}: {reason or 'unusable'}")
+    return NoKeyringError(
+        "No OS keyring is available to store API keys. Tried " + "; ".join(tried) + ".",
+        hint=_fixes(),
+    )
+
+
+class KeyringStore:
+    """Get, set and delete profiles' keys in the OS keyring (blocking; run in a worker).
+
+    The backend is chosen on first use and kept. ``timeout`` bounds each call (default:
+    long enough to type a password when an unlock prompt can be shown, short otherwise).
+    """
+
+    def __init__(self, service: str = SERVICE, *, timeout: float | None = None) -> None:
+        self.service = service
+        self.timeout = timeout if timeout is not None else (120.0 if has_display() else 10.0)
+        self._backend: Any = None
+        self._status: KeyringStatus | None = None
+        self._lock = threading.Lock()
+        self._stuck: KeyringError | None = None
+
+    # -- backend -------------------------------------------------------------------
+
+    def status(self) -> KeyringStatus:
+        """The backend in use (initialising it on first call); raises NoKeyringError."""
+        self._ensure_backend()
+        assert self._status is not None
+        return self._status
+
+    def _ensure_backend(self) -> Any:
+        with self._lock:
+            if self._backend is None:
+                self._backend, self._status = self._bounded(self._init_backend, "start")
+            return self._backend
+
+    def _init_backend(self) -> tuple[Any, KeyringStatus]:
+        import keyring.core
+
+        forced_by = forced_backend()
+        try:
+            keyring.core.init_backend(limit=is_os_keyring)
+            backend = keyring.core.get_keyring()
+        except Exception as exc:  # a forced backend that cannot be loaded or is not viable
+            raise NoKeyringError(
+                f"The keyring backend chosen by {forced_by or 'configuration'} cannot be "
+                f"used: {exc or type(exc).__name__}.",
+                hint=f"Fix or unset {forced_by or ENV_KEYRING_BACKEND}. " + _fixes(),
+            ) from None
+        name = backend_name(backend)
+        chained = list(getattr(backend, "backends", [None])) if name == _CHAINER else [None]
+        if name in _DISABLED or not chained:
+            if forced_by:
+                raise NoKeyringError(
+                    f"The keyring is disabled ({name}, chosen by {forced_by}).",
+                    hint=f"Unset {forced_by} to use the OS keyring. " + _fixes(),
+                )
+            raise no_keyring_error()
+        status = KeyringStatus(name, backend_label(backend), _is_secure(backend), forced_by)
+        return backend, status
+
+    def _bounded(self, call: Callable[[], T], what: str) -> T:
+        """Run ``call`` in a daemon thread; give up after ``self.timeout`` seconds."""
+        if self._stuck is not None:
+            raise self._stuck
+        box: dict[str, Any] = {}
+
+        def run() -> None:
+            try:
+                box["result"] = call()
+            except BaseException as exc:
+                box["error"] = exc
+
+        thread = threading.Thread(target=run, name=f"asc-tui-keyring-{what}", daemon=True)
+        thread.start()
+        thread.join(self.timeout)
+        if thread.is_alive():
+            label = self._status.label if self._status else "the OS keyring"
+            self._stuck = KeyringError(
+                f"The keyring ({label}) did not answer within {self.timeout:g} seconds; it "
+                "may be waiting for an unlock prompt that cannot be shown here.",
+                hint=_fixes(locked=True),
+            )
+            raise self._stuck
+        if "error" in box:
+            raise box["error"]
+        result: T = box["result"]
+        return result
+
+    # -- entries -------------------------------------------------------------------
+
+    def _call(self, what: str, call: Callable[[Any], T], secret: str | None = None) -> T:
+        backend = self._ensure_backend()
+        assert self._status is not None
+        label = self._status.label
+        try:
+            return self._bounded(lambda: call(backend), what)
+        except KeyringError:
+            raise
+        except Exception as exc:
+            raise self._translate(exc, label, secret) from None
+
+    def _translate(self, exc: Exception, label: str, secret: str | None) -> KeyringError:
+        from keyring import errors
+
+        detail = _scrub(str(exc) or type(exc).__name__, secret)
+        if isinstance(exc, errors.KeyringLocked):
+            why = "" if has_display() else " and no unlock prompt can be shown in this session"
+            return KeyringLockedError(
+                f"The keyring ({label}) is locked{why}: {detail}", hint=_fixes(locked=True)
+            )
+        if isinstance(exc, errors.NoKeyringError):
+            return no_keyring_error()
+        return KeyringError(f"The keyring ({label}) failed: {detail}", hint=_fixes())
+
+    def get(self, profile: str) -> StoredKey | None:
+        """The key stored for ``profile``, or None if there is none."""
+        text = self._call("get", lambda b: b.get_password(self.service, profile))
+        if text is None:
+            return None
+        try:
+            return StoredKey.from_secret(str(text))
+        except ValueError:
+            raise KeyringError(
+                f"The keyring entry for profile {profile!r} (service {self.service!r}) is not "
+                "one asc-tui can read.",
+                hint=f"Store it again with `asc-tui auth add --profile {profile} --force …`.",
+            ) from None
+
+    def set(self, profile: str, key: StoredKey) -> None:
+        secret = key.to_secret()
+        self._call("set", lambda b: b.set_password(self.service, profile, secret), secret)
+
+    def delete(self, profile: str) -> bool:
+        """Delete ``profile``'s entry; False if there was none."""
+        from keyring.errors import PasswordDeleteError
+
+        def delete(backend: Any) -> bool:
+            try:
+                backend.delete_password(self.service, profile)
+            except PasswordDeleteError:
+                # "not found" for most backends, but check rather than assume.
+                if backend.get_password(self.service, profile) is None:
+                    return False
+                raise
+            return True
+
+        return self._call("delete", delete)
+
+
+_default: KeyringStore | None = None
+_default_lock = threading.Lock()
+
+
+def default_store() -> KeyringStore:
+    """The process-wide store, so the backend is detected once."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = KeyringStore()
+        return _default
+
+
+def reset_default_store() -> None:
+    """Forget the process-wide store (tests; after the environment changed)."""
+    global _default
+    with _default_lock:
+        _default = None
