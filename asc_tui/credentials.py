@@ -41,6 +41,17 @@ _KEY_ID = re.compile(r"^[A-Z0-9]{10}$")
 _PEM_BLOCK = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----", re.DOTALL)
 _KEY_FILE_NAME = re.compile(r"^AuthKey_([A-Z0-9]{10})\.p8$")
 
+_KIND_NAMES = {
+    "RSA": "an RSA",
+    "DSA": "a DSA",
+    "Ed25519": "an Ed25519",
+    "Ed448": "an Ed448",
+    "X25519": "an X25519",
+    "X448": "an X448",
+    "OPENSSH": "an OpenSSH",
+}
+_NIST_CURVES = {"secp384r1": "P-384", "secp521r1": "P-521", "secp224r1": "P-224"}
+
 SOURCE_COMMAND_LINE = "command line"
 SOURCE_ENVIRONMENT = "environment (not stored)"
 
@@ -139,8 +150,9 @@ def load_private_key(pem_text: str) -> EllipticCurvePrivateKey:
         raise InvalidKeyError("This is a public key; asc-tui needs the private key (.p8).")
     if "ENCRYPTED" in label or "Proc-Type: 4,ENCRYPTED" in text:
         raise InvalidKeyError("This private key is encrypted; Apple's .p8 keys are not.")
-    if label == "RSA PRIVATE KEY":
-        raise InvalidKeyError("This is an RSA key; App Store Connect keys are EC P-256 (.p8).")
+    if label in {"RSA PRIVATE KEY", "DSA PRIVATE KEY", "OPENSSH PRIVATE KEY"}:
+        kind = _KIND_NAMES.get(label.split()[0], label.split()[0])
+        raise InvalidKeyError(f"This is {kind} key; App Store Connect keys are EC P-256 (.p8).")
     try:
         key = load_pem_private_key(text.encode(), password=None)
     except TypeError:
@@ -150,12 +162,14 @@ def load_private_key(pem_text: str) -> EllipticCurvePrivateKey:
             "The private key could not be read: the file looks truncated or corrupted."
         ) from None
     if not isinstance(key, ec.EllipticCurvePrivateKey):
-        kind = type(key).__name__.replace("PrivateKey", "").lstrip("_") or "non-EC"
-        raise InvalidKeyError(f"This is a {kind} key; App Store Connect keys are EC P-256 (.p8).")
+        name = type(key).__name__.replace("PrivateKey", "").lstrip("_")
+        kind = _KIND_NAMES.get(name, f"a {name or 'non-EC'}")
+        raise InvalidKeyError(f"This is {kind} key; App Store Connect keys are EC P-256 (.p8).")
     if not isinstance(key.curve, ec.SECP256R1):
-        raise InvalidKeyError(
-            f"This EC key uses the {key.curve.name} curve; App Store Connect keys use P-256."
-        )
+        curve = key.curve.name
+        nist = _NIST_CURVES.get(curve)
+        shown = f"{nist} curve ({curve})" if nist else f"{curve} curve"
+        raise InvalidKeyError(f"This EC key uses the {shown}; App Store Connect keys use P-256.")
     return key
 
 

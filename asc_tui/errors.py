@@ -72,8 +72,9 @@ class ConfigError(AscError):
 
 class InvalidKeyError(CredentialsError):
     hint = (
-        "Download the API key (.p8) again from App Store Connect → Users and Access → "
-        "Integrations → App Store Connect API, and point ASC_PRIVATE_KEY_PATH at it."
+        "Use the AuthKey_KEYID.p8 file downloaded from App Store Connect → Users and Access → "
+        "Integrations → App Store Connect API. It can be downloaded only once: if it is lost, "
+        "revoke the key there and create a new one."
     )
 
 

@@ -71,6 +71,8 @@ class NewProfileCheck:
     key_id: str
     private_key_pem: str = field(repr=False)
     errors: Mapping[str, str] = field(default_factory=dict)
+    hints: Mapping[str, str] = field(default_factory=dict)
+    """What to do about each error that has more to say than its message."""
 
     @property
     def ok(self) -> bool:
@@ -87,14 +89,21 @@ def looks_like_pem(text: str) -> bool:
 
 
 def check_new_profile(
-    *, issuer_id: str, key_id: str, key: str, profile: str = DEFAULT_PROFILE_NAME
+    *,
+    issuer_id: str,
+    key_id: str,
+    key: str,
+    profile: str = DEFAULT_PROFILE_NAME,
+    key_is_text: bool | None = None,
 ) -> NewProfileCheck:
-    """Check first-run input. ``key`` is a path to the .p8 or the pasted PEM text.
+    """Check first-run input. ``key`` is a path to the .p8 or the pasted PEM text: text when
+    ``key_is_text``, a path when it is False, and when None, text if it holds a PEM line.
 
     Reads the key file when given a path (small, local; fine in a worker or on each change
     of a form field). Empty fields get a message saying what to enter.
     """
     errors: dict[str, str] = {}
+    hints: dict[str, str] = {}
 
     def check(name: str, value: str, what: str, checker: Callable[[str], str]) -> str:
         if not value.strip():
@@ -104,21 +113,26 @@ def check_new_profile(
             return checker(value)
         except AscError as error:
             errors[name] = error.message
+            if error.hint:
+                hints[name] = error.hint
             return value.strip()
 
-    key = key.strip()
+    is_text = looks_like_pem(key) if key_is_text is None else key_is_text
+    key = key if is_text else key.strip()
     pem = ""
-    if not key:
+    if not key and not is_text:
         errors[FIELD_KEY] = "Enter the path to the .p8 file, or paste its text."
     else:
         try:
-            pem = key if looks_like_pem(key) else read_key_file(key)
+            pem = key if is_text else read_key_file(key)
             load_private_key(pem)
             pem = normalize_pem(pem)
         except AscError as error:
             errors[FIELD_KEY] = error.message
+            if error.hint:
+                hints[FIELD_KEY] = error.hint
             pem = ""
-    if not key_id.strip() and key and not looks_like_pem(key):
+    if not key_id.strip() and key and not is_text:
         key_id = key_id_from_filename(key) or ""
     return NewProfileCheck(
         profile=check(FIELD_PROFILE, profile, "profile name", check_profile_name),
@@ -126,6 +140,7 @@ def check_new_profile(
         key_id=check(FIELD_KEY_ID, key_id, "key ID", check_key_id),
         private_key_pem=pem,
         errors=errors,
+        hints=hints,
     )
 
 

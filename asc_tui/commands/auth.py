@@ -124,14 +124,10 @@ def _confirm(question: str, *, default: bool) -> bool:
 # -- add ---------------------------------------------------------------------------
 
 
-def _read_key(path: str) -> str:
-    from ..credentials import read_key_file
-
-    if path == "-":
-        if sys.stdin.isatty():
-            print("Paste the private key (PEM), then press Ctrl+D:", file=sys.stderr)
-        return sys.stdin.read()
-    return read_key_file(path)
+def _read_stdin_key() -> str:
+    if sys.stdin.isatty():
+        print("Paste the private key (PEM), then press Ctrl+D:", file=sys.stderr)
+    return sys.stdin.read()
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -148,20 +144,20 @@ def run_add(args: argparse.Namespace) -> int:
             hint="e.g. asc-tui auth add --profile my-team --issuer-id "
             "57246542-96fe-1a63-e053-0824d011072a --key-file ~/keys/AuthKey_2X9R4HXF34.p8",
         )
-    from ..credentials import key_id_from_filename
-
-    key_id = args.key_id or ("" if args.key_file == "-" else key_id_from_filename(args.key_file))
+    from_stdin = args.key_file == "-"
     check = check_new_profile(
         issuer_id=args.issuer_id,
-        key_id=key_id or "",
-        key=_read_key(args.key_file),
+        key_id=args.key_id or "",
+        key=_read_stdin_key() if from_stdin else args.key_file,
+        key_is_text=from_stdin,
         profile=name,
     )
     if not check.ok:
         flags = {"profile": "--profile", "issuer_id": "--issuer-id", "key_id": "--key-id"}
         for field_name, message in check.errors.items():
             where = flags.get(field_name, "--key-file")
-            print(f"asc-tui: {where}: {message}", file=sys.stderr)
+            hint = check.hints.get(field_name)
+            print(f"asc-tui: {where}: {message}" + (f"\n{hint}" if hint else ""), file=sys.stderr)
         return EXIT_ERROR
     replace = args.force
     existing = load_config().profiles.get(check.profile)
