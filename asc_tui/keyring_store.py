@@ -218,6 +218,8 @@ def _why_not_viable(name: str) -> str | None:
             "DBUS_SESSION_BUS_ADDRESS"
         ):
             return "no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set)"
+        if isinstance(exc, TimeoutError):
+            return f"the D-Bus session bus did not answer ({text})"
         if isinstance(exc, OSError) and exc.strerror:
             return f"cannot reach the D-Bus session bus ({exc.strerror})"
         return text
@@ -246,7 +248,7 @@ def no_keyring_error() -> NoKeyringError:
             continue
         tried.append(f"{OS_KEYRINGS[name]}: {reason or 'unusable'}")
     return NoKeyringError(
-        "No OS keyring is available to store API keys. Tried " + "; ".join(tried) + ".",
+        "No OS keyring is available for asc-tui's API keys. Tried " + "; ".join(tried) + ".",
         hint=_fixes(),
     )
 

@@ -21,7 +21,7 @@ from asc_tui.demo import DemoKey, DemoServer, generate_demo_key
 from .auth_support import ROOT, files_under, key_file, run_process
 
 NO_KEYRING = (
-    "asc-tui: No OS keyring is available to store API keys. Tried Secret Service (GNOME "
+    "asc-tui: No OS keyring is available for asc-tui's API keys. Tried Secret Service (GNOME "
     "Keyring, KWallet) over D-Bus: {reason}.\n"
     "Over SSH, run asc-tui in a D-Bus session with GNOME Keyring unlocked (type the keyring "
     "password):\n"
@@ -147,7 +147,9 @@ def test_a_dbus_that_never_answers_does_not_hang(
     result = run_process(*args, env=env, timeout=60)
     assert time.monotonic() - start < 30
     assert result.returncode == 1
-    assert result.stderr.startswith("asc-tui: No OS keyring is available to store API keys.")
+    before, after = NO_KEYRING.split("{reason}")
+    assert result.stderr.startswith(before + "the D-Bus session bus did not answer (")
+    assert result.stderr.endswith(after)
     assert "Traceback" not in result.stderr
     assert files_under(home) == []
 
