@@ -19,62 +19,31 @@ keyring that never answers cannot hang asc-tui; every failure becomes a
 
 from __future__ import annotations
 
-import configparser
 import json
-import os
-import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import KeyringError, KeyringLockedError, NoKeyringError
+from .keyring_backends import (
+    CHAINER,
+    DISABLED,
+    ENV_KEYRING_BACKEND,
+    backend_label,
+    backend_name,
+    fixes,
+    forced_backend,
+    has_display,
+    is_os_keyring,
+    is_secure,
+    no_keyring_error,
+)
 
 SERVICE = "asc-tui"
-ENV_KEYRING_BACKEND = "PYTHON_KEYRING_BACKEND"
 PAYLOAD_VERSION = 1
 
-OS_KEYRINGS: Mapping[str, str] = {
-    "keyring.backends.SecretService.Keyring": "Secret Service (GNOME Keyring, KWallet) over D-Bus",
-    "keyring.backends.libsecret.Keyring": "libsecret (Secret Service)",
-    "keyring.backends.kwallet.DBusKeyring": "KWallet",
-    "keyring.backends.kwallet.DBusKeyringKWallet4": "KWallet 4",
-    "keyring.backends.macOS.Keyring": "macOS Keychain",
-    "keyring.backends.Windows.WinVaultKeyring": "Windows Credential Locker",
-}
-"""The only backends asc-tui picks by itself, by dotted class name, with a display name."""
-
-_CHAINER = "keyring.backends.chainer.ChainerBackend"
-_DISABLED = {"keyring.backends.null.Keyring", "keyring.backends.fail.Keyring"}
-
 T = TypeVar("T")
-
-
-def backend_name(backend: object) -> str:
-    """``module.Class`` of a backend instance or class."""
-    cls = backend if isinstance(backend, type) else type(backend)
-    return f"{cls.__module__}.{cls.__qualname__}"
-
-
-def is_os_keyring(backend: object) -> bool:
-    """The ``limit`` given to keyring: only real OS stores."""
-    return backend_name(backend) in OS_KEYRINGS
-
-
-def backend_label(backend: object) -> str:
-    name = backend_name(backend)
-    if name == _CHAINER:
-        parts = [backend_label(b) for b in getattr(backend, "backends", [])]
-        return " + ".join(parts) or "keyring chainer (no backend)"
-    return OS_KEYRINGS.get(name, name)
-
-
-def _is_secure(backend: object) -> bool:
-    if backend_name(backend) == _CHAINER:
-        chained = list(getattr(backend, "backends", []))
-        return bool(chained) and all(is_os_keyring(b) for b in chained)
-    return is_os_keyring(backend)
 
 
 @dataclass(frozen=True)
@@ -131,72 +100,6 @@ class StoredKey:
         return cls(issuer, key_id, pem)
 
 
-def keyring_config_path() -> Path:
-    from keyring.util import platform_
-
-    return Path(platform_.config_root()) / "keyringrc.cfg"
-
-
-def forced_backend(environ: Mapping[str, str] | None = None) -> str | None:
-    """Where the user forces a backend (env var or keyringrc.cfg), or None."""
-    env = os.environ if environ is None else environ
-    if env.get(ENV_KEYRING_BACKEND, "").strip():
-        return ENV_KEYRING_BACKEND
-    path = keyring_config_path()
-    parser = configparser.RawConfigParser()
-    try:
-        parser.read(path, encoding="utf-8")
-        if parser.get("backend", "default-keyring", fallback="").strip():
-            return str(path)
-    except (OSError, configparser.Error):
-        return None
-    return None
-
-
-def has_display(environ: Mapping[str, str] | None = None) -> bool:
-    """Whether an unlock prompt could be shown (a desktop session), as far as we can tell."""
-    env = os.environ if environ is None else environ
-    if sys.platform == "darwin":
-        return not (env.get("SSH_CONNECTION") or env.get("SSH_TTY"))
-    if sys.platform == "win32":
-        return True
-    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
-
-
-UNLOCK_GNOME_KEYRING = (
-    'stty -echo; read pw; stty echo; printf %s "$pw" | '
-    "gnome-keyring-daemon {replace}--unlock --components=secrets >/dev/null"
-)
-"""Shell that reads the keyring password without echoing it and unlocks GNOME Keyring."""
-
-
-def _fixes(*, locked: bool = False) -> str:
-    """What to do, for this platform (several lines)."""
-    env_vars = (
-        "Or, for this session only, set ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY_PATH "
-        "(nothing is stored). `asc-tui --demo` needs no keyring."
-    )
-    if sys.platform == "darwin":
-        return (
-            "Unlock the login keychain in this session:\n"
-            "  security unlock-keychain ~/Library/Keychains/login.keychain-db\n" + env_vars
-        )
-    if sys.platform == "win32":
-        return "Sign in to Windows interactively to use the Credential Locker.\n" + env_vars
-    if locked:
-        return (
-            "Unlock it from your desktop session, or in this SSH session (type the keyring "
-            "password):\n"
-            f"  {UNLOCK_GNOME_KEYRING.format(replace='--replace ')}\n" + env_vars
-        )
-    return (
-        "Over SSH, run asc-tui in a D-Bus session with GNOME Keyring unlocked (type the "
-        "keyring password):\n"
-        f"  dbus-run-session -- sh -c '{UNLOCK_GNOME_KEYRING.format(replace='')}; asc-tui'\n"
-        "On a desktop, install and start GNOME Keyring or KWallet.\n" + env_vars
-    )
-
-
 def _scrub(text: str, secret: str | None) -> str:
     if not secret:
         return text
@@ -204,53 +107,6 @@ def _scrub(text: str, secret: str | None) -> str:
         if len(line.strip()) >= 8 and line.strip() in text:
             return "(details withheld)"
     return text if secret not in text else "(details withheld)"
-
-
-def _why_not_viable(name: str) -> str | None:
-    """The reason keyring gives for a backend class not being usable, or None if usable."""
-    module_name, _, class_name = name.rpartition(".")
-    try:
-        module = __import__(module_name, fromlist=[class_name])
-        priority = getattr(module, class_name).priority
-    except Exception as exc:  # keyring reports unusable backends by raising from .priority
-        text = str(exc) or type(exc).__name__
-        if name.endswith("SecretService.Keyring") and not os.environ.get(
-            "DBUS_SESSION_BUS_ADDRESS"
-        ):
-            return "no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set)"
-        if isinstance(exc, TimeoutError):
-            return f"the D-Bus session bus did not answer ({text})"
-        if isinstance(exc, OSError) and exc.strerror:
-            return f"cannot reach the D-Bus session bus ({exc.strerror})"
-        return text
-    return None if priority > 0 else "reported as unusable"
-
-
-def _platform_candidates() -> list[str]:
-    if sys.platform == "darwin":
-        return ["keyring.backends.macOS.Keyring"]
-    if sys.platform == "win32":
-        return ["keyring.backends.Windows.WinVaultKeyring"]
-    return [
-        "keyring.backends.SecretService.Keyring",
-        "keyring.backends.kwallet.DBusKeyring",
-        "keyring.backends.libsecret.Keyring",
-    ]
-
-
-def no_keyring_error() -> NoKeyringError:
-    """Which OS keyrings were tried here, why each is unusable, and what to do."""
-    tried: list[str] = []
-    for name in _platform_candidates():
-        reason = _why_not_viable(name)
-        # Backends whose Python package is not installed are noise unless nothing else is.
-        if reason and ("required" in reason or "not installed" in reason) and tried:
-            continue
-        tried.append(f"{OS_KEYRINGS[name]}: {reason or 'unusable'}")
-    return NoKeyringError(
-        "No OS keyring is available for asc-tui's API keys. Tried " + "; ".join(tried) + ".",
-        hint=_fixes(),
-    )
 
 
 class KeyringStore:
@@ -293,18 +149,18 @@ class KeyringStore:
             raise NoKeyringError(
                 f"The keyring backend chosen by {forced_by or 'configuration'} cannot be "
                 f"used: {exc or type(exc).__name__}.",
-                hint=f"Fix or unset {forced_by or ENV_KEYRING_BACKEND}. " + _fixes(),
+                hint=f"Fix or unset {forced_by or ENV_KEYRING_BACKEND}. " + fixes(),
             ) from None
         name = backend_name(backend)
-        chained = list(getattr(backend, "backends", [None])) if name == _CHAINER else [None]
-        if name in _DISABLED or not chained:
+        chained = list(getattr(backend, "backends", [None])) if name == CHAINER else [None]
+        if name in DISABLED or not chained:
             if forced_by:
                 raise NoKeyringError(
                     f"The keyring is disabled ({name}, chosen by {forced_by}).",
-                    hint=f"Unset {forced_by} to use the OS keyring. " + _fixes(),
+                    hint=f"Unset {forced_by} to use the OS keyring. " + fixes(),
                 )
             raise no_keyring_error()
-        status = KeyringStatus(name, backend_label(backend), _is_secure(backend), forced_by)
+        status = KeyringStatus(name, backend_label(backend), is_secure(backend), forced_by)
         return backend, status
 
     def _bounded(self, call: Callable[[], T], what: str) -> T:
@@ -327,7 +183,7 @@ class KeyringStore:
             self._stuck = KeyringError(
                 f"The keyring ({label}) did not answer within {self.timeout:g} seconds; it "
                 "may be waiting for an unlock prompt that cannot be shown here.",
-                hint=_fixes(locked=True),
+                hint=fixes(locked=True),
             )
             raise self._stuck
         if "error" in box:
@@ -355,11 +211,11 @@ class KeyringStore:
         if isinstance(exc, errors.KeyringLocked):
             why = "" if has_display() else " and no unlock prompt can be shown in this session"
             return KeyringLockedError(
-                f"The keyring ({label}) is locked{why}: {detail}", hint=_fixes(locked=True)
+                f"The keyring ({label}) is locked{why}: {detail}", hint=fixes(locked=True)
             )
         if isinstance(exc, errors.NoKeyringError):
             return no_keyring_error()
-        return KeyringError(f"The keyring ({label}) failed: {detail}", hint=_fixes())
+        return KeyringError(f"The keyring ({label}) failed: {detail}", hint=fixes())
 
     def get(self, profile: str) -> StoredKey | None:
         """The key stored for ``profile``, or None if there is none."""

@@ -54,3 +54,13 @@ def rsa_pem_traditional() -> str:
         serialization.PrivateFormat.TraditionalOpenSSL,
         serialization.NoEncryption(),
     ).decode()
+
+
+def openssh_pem() -> str:
+    """A P-256 key in OpenSSH's own format (ssh-keygen's default), not PKCS#8."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.OpenSSH,
+        serialization.NoEncryption(),
+    ).decode()

@@ -45,6 +45,11 @@ BAD_KEYS: list[tuple[str, Callable[[], str], str]] = [
         "This is an RSA key; App Store Connect keys are EC P-256 (.p8).",
     ),
     (
+        "openssh",
+        keys.openssh_pem,
+        "This is an OpenSSH key; App Store Connect keys are EC P-256 (.p8).",
+    ),
+    (
         "ed25519",
         keys.ed25519_pem,
         "This is an Ed25519 key; App Store Connect keys are EC P-256 (.p8).",
