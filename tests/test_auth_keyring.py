@@ -328,3 +328,26 @@ def test_keyring_read_takes_milliseconds_not_seconds(real_keyring: KeyringStore)
     start = time.perf_counter()
     assert real_keyring.get("nobody") is None
     assert time.perf_counter() - start < 2
+
+
+def test_an_entry_asc_tui_cannot_use_says_how_to_replace_it(
+    capsys: pytest.CaptureFixture[str],
+    real_keyring: KeyringStore,
+    tmp_path: Path,
+    keys_ab: tuple[DemoKey, DemoKey],
+) -> None:
+    a = keys_ab[0]
+    assert add(capsys, a, tmp_path, "work")[0] == 0
+    backend = real_keyring._ensure_backend()
+    backend.set_password(SERVICE, "work", "not json")
+    code, out, err = run_cli(capsys, "auth", "check")
+    assert (code, out) == (1, "")
+    assert err == (
+        "asc-tui: The keyring entry for profile 'work' (service 'asc-tui') is not one asc-tui "
+        "can read.\nStore it again with `asc-tui auth add --profile work --force …`.\n"
+    )
+    real_keyring.set("work", StoredKey(a.issuer_id, a.key_id, "-----BEGIN PUBLIC KEY-----"))
+    code, _, err = run_cli(capsys, "auth", "check")
+    assert code == 1 and err.startswith(
+        "asc-tui: The key stored for profile 'work' is not usable: The private key is incomplete"
+    )
