@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import demo_server, listing
-from .commands.common import ENV_BASE_URL, EXIT_ERROR, EXIT_OK, base_url
+from .commands import auth, demo_server, listing
+from .commands.common import EXIT_ERROR, EXIT_OK, add_connection_flags
 from .errors import AscError
 
-SUBCOMMANDS = [demo_server, listing]
+SUBCOMMANDS = [auth, demo_server, listing]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,19 +24,17 @@ def build_parser() -> argparse.ArgumentParser:
         prog="asc-tui",
         description="Browse App Store Connect power, performance and diagnostics data.",
         epilog=(
-            "Credentials come from ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY_PATH "
-            "(or ASC_PRIVATE_KEY). Try it without an Apple account: asc-tui --demo"
+            "Credentials, first match wins: --issuer-id/--key-id/--key-file; --profile NAME "
+            "(OS keyring); ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY_PATH (or "
+            "ASC_PRIVATE_KEY); the default profile. Store a key with `asc-tui auth add`. "
+            "Try it without an Apple account: asc-tui --demo"
         ),
     )
     parser.add_argument("--version", action="version", version=f"asc-tui {__version__}")
     parser.add_argument(
         "--demo", action="store_true", help="run on the built-in demo server (no account needed)"
     )
-    parser.add_argument(
-        "--base-url",
-        metavar="URL",
-        help=f"API base URL (default: ${ENV_BASE_URL} or https://api.appstoreconnect.apple.com)",
-    )
+    add_connection_flags(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in SUBCOMMANDS:
         module.register(sub)
@@ -50,9 +48,11 @@ def run_tui(args: argparse.Namespace) -> int:
     if args.demo:
         connection = Connection(demo=True)
     else:
-        from .credentials import resolve_credentials
+        from .commands.common import connection_for
 
-        connection = Connection(base_url(args), resolve_credentials())
+        # Key flags are read now; the environment and the keyring are read by the app in a
+        # worker (Connection.resolved), which shows the first-run screen if there are none.
+        connection = connection_for(args)
     from .ui.app import AscApp
 
     result = AscApp(connection).run()

@@ -1,8 +1,17 @@
 """Where API credentials come from, and validation of the .p8 private key.
 
-Today credentials come from the environment (``ASC_ISSUER_ID``, ``ASC_KEY_ID`` and
-``ASC_PRIVATE_KEY_PATH`` or ``ASC_PRIVATE_KEY``); :func:`resolve_credentials` is the single
-seam where other sources (the OS keyring) plug in. Nothing here ever prints or logs a key.
+:func:`resolve_credentials` applies the precedence, first match wins:
+
+1. the command line: ``--issuer-id``, ``--key-id`` and ``--key-file`` (never stored);
+2. a profile named on the command line (``--profile NAME``), from the OS keyring;
+3. the environment: ``ASC_ISSUER_ID``, ``ASC_KEY_ID`` and ``ASC_PRIVATE_KEY_PATH`` or
+   ``ASC_PRIVATE_KEY`` (never stored);
+4. the default profile, from the OS keyring.
+
+The keyring is touched only in steps 2 and 4, and only when the settings file lists the
+profile, so "no credentials at all" is known without asking the keyring. Resolution may
+block (keyring, key file): call it from a worker thread, never the UI thread.
+Nothing here ever prints or logs a key.
 """
 
 from __future__ import annotations
@@ -14,10 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import CredentialsError, InvalidKeyError, MissingCredentialsError
+from .errors import CredentialsError, InvalidKeyError, MissingCredentialsError, ProfileError
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePrivateKey
+
+    from .config import Config
+    from .keyring_store import KeyringStore
 
 ENV_ISSUER_ID = "ASC_ISSUER_ID"
 ENV_KEY_ID = "ASC_KEY_ID"
@@ -27,6 +39,25 @@ ENV_PRIVATE_KEY = "ASC_PRIVATE_KEY"
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _KEY_ID = re.compile(r"^[A-Z0-9]{10}$")
 _PEM_BLOCK = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----", re.DOTALL)
+_KEY_FILE_NAME = re.compile(r"^AuthKey_([A-Z0-9]{10})\.p8$")
+
+_KIND_NAMES = {
+    "RSA": "an RSA",
+    "DSA": "a DSA",
+    "Ed25519": "an Ed25519",
+    "Ed448": "an Ed448",
+    "X25519": "an X25519",
+    "X448": "an X448",
+    "OPENSSH": "an OpenSSH",
+}
+_NIST_CURVES = {"secp384r1": "P-384", "secp521r1": "P-521", "secp224r1": "P-224"}
+
+SOURCE_COMMAND_LINE = "command line"
+SOURCE_ENVIRONMENT = "environment (not stored)"
+
+
+def keyring_source(profile: str) -> str:
+    return f"keyring profile {profile}"
 
 
 @dataclass(frozen=True)
@@ -36,10 +67,33 @@ class Credentials:
     issuer_id: str
     key_id: str
     private_key_pem: str = field(repr=False)
-    source: str = "environment"
+    source: str = SOURCE_ENVIRONMENT
+    """Where it came from, for the status line: "keyring profile NAME",
+    "environment (not stored)" or "command line"."""
+    profile: str | None = None
+    """The keyring profile it came from, if any."""
+    warning: str | None = None
+    """Something to keep visible while these are in use (an insecure keyring backend)."""
+
+    @property
+    def stored(self) -> bool:
+        """Whether these credentials come from the keyring (else: env or flags, not stored)."""
+        return self.profile is not None
 
     def private_key(self) -> EllipticCurvePrivateKey:
         return load_private_key(self.private_key_pem)
+
+
+@dataclass(frozen=True)
+class KeyFlags:
+    """Credentials given on the command line (all three, or none)."""
+
+    issuer_id: str | None = None
+    key_id: str | None = None
+    key_file: str | None = None
+
+    def given(self) -> bool:
+        return bool(self.issuer_id or self.key_id or self.key_file)
 
 
 def check_issuer_id(value: str) -> str:
@@ -83,6 +137,11 @@ def load_private_key(pem_text: str) -> EllipticCurvePrivateKey:
         raise InvalidKeyError("The private key is empty.")
     match = _PEM_BLOCK.search(text)
     if not match:
+        if "-----BEGIN" in text:
+            raise InvalidKeyError(
+                "The private key is incomplete: it has a -----BEGIN line but no matching "
+                "-----END line, so the file looks truncated."
+            )
         raise InvalidKeyError(
             "This is not a PEM private key (no -----BEGIN PRIVATE KEY----- line)."
         )
@@ -91,8 +150,9 @@ def load_private_key(pem_text: str) -> EllipticCurvePrivateKey:
         raise InvalidKeyError("This is a public key; asc-tui needs the private key (.p8).")
     if "ENCRYPTED" in label or "Proc-Type: 4,ENCRYPTED" in text:
         raise InvalidKeyError("This private key is encrypted; Apple's .p8 keys are not.")
-    if label == "RSA PRIVATE KEY":
-        raise InvalidKeyError("This is an RSA key; App Store Connect keys are EC P-256 (.p8).")
+    if label in {"RSA PRIVATE KEY", "DSA PRIVATE KEY", "OPENSSH PRIVATE KEY"}:
+        kind = _KIND_NAMES.get(label.split()[0], label.split()[0])
+        raise InvalidKeyError(f"This is {kind} key; App Store Connect keys are EC P-256 (.p8).")
     try:
         key = load_pem_private_key(text.encode(), password=None)
     except TypeError:
@@ -102,12 +162,14 @@ def load_private_key(pem_text: str) -> EllipticCurvePrivateKey:
             "The private key could not be read: the file looks truncated or corrupted."
         ) from None
     if not isinstance(key, ec.EllipticCurvePrivateKey):
-        kind = type(key).__name__.replace("PrivateKey", "").lstrip("_") or "non-EC"
-        raise InvalidKeyError(f"This is a {kind} key; App Store Connect keys are EC P-256 (.p8).")
+        name = type(key).__name__.replace("PrivateKey", "").lstrip("_")
+        kind = _KIND_NAMES.get(name, f"a {name or 'non-EC'}")
+        raise InvalidKeyError(f"This is {kind} key; App Store Connect keys are EC P-256 (.p8).")
     if not isinstance(key.curve, ec.SECP256R1):
-        raise InvalidKeyError(
-            f"This EC key uses the {key.curve.name} curve; App Store Connect keys use P-256."
-        )
+        curve = key.curve.name
+        nist = _NIST_CURVES.get(curve)
+        shown = f"{nist} curve ({curve})" if nist else f"{curve} curve"
+        raise InvalidKeyError(f"This EC key uses the {shown}; App Store Connect keys use P-256.")
     return key
 
 
@@ -121,6 +183,42 @@ def read_key_file(path: str | Path) -> str:
         raise InvalidKeyError(f"{p} is a folder, not a .p8 key file.") from None
     except OSError as exc:
         raise InvalidKeyError(f"The key file {p} cannot be read ({exc.strerror}).") from None
+
+
+def key_id_from_filename(path: str | Path) -> str | None:
+    """The key ID in Apple's file name ``AuthKey_<KEY ID>.p8``, if the name is that."""
+    match = _KEY_FILE_NAME.match(Path(path).name)
+    return match.group(1) if match else None
+
+
+def credentials_from_flags(flags: KeyFlags) -> Credentials | None:
+    """Credentials from ``--issuer-id``/``--key-id``/``--key-file``, or None if none given."""
+    if not flags.given():
+        return None
+    key_id = flags.key_id or (key_id_from_filename(flags.key_file) if flags.key_file else None)
+    missing = [
+        name
+        for name, value in (
+            ("--issuer-id", flags.issuer_id),
+            ("--key-id", key_id),
+            ("--key-file", flags.key_file),
+        )
+        if not value
+    ]
+    if missing:
+        raise MissingCredentialsError(
+            "Incomplete credentials on the command line: " + ", ".join(missing) + " missing.",
+            hint="Give --issuer-id, --key-id and --key-file together, or none of them.",
+        )
+    assert flags.issuer_id and key_id and flags.key_file
+    pem = read_key_file(flags.key_file)
+    load_private_key(pem)
+    return Credentials(
+        issuer_id=check_issuer_id(flags.issuer_id),
+        key_id=check_key_id(key_id),
+        private_key_pem=normalize_pem(pem),
+        source=SOURCE_COMMAND_LINE,
+    )
 
 
 def credentials_from_env(environ: Mapping[str, str] | None = None) -> Credentials | None:
@@ -151,13 +249,70 @@ def credentials_from_env(environ: Mapping[str, str] | None = None) -> Credential
         issuer_id=check_issuer_id(issuer),
         key_id=check_key_id(key_id),
         private_key_pem=normalize_pem(pem),
-        source="environment",
+        source=SOURCE_ENVIRONMENT,
     )
 
 
-def resolve_credentials(environ: Mapping[str, str] | None = None) -> Credentials:
-    """The credentials to use, by precedence; raises MissingCredentialsError if none."""
-    creds = credentials_from_env(environ)
-    if creds is None:
-        raise MissingCredentialsError("No App Store Connect API credentials found.")
-    return creds
+def credentials_from_profile(
+    name: str, config: Config, store: KeyringStore | None = None
+) -> Credentials:
+    """A profile's credentials from the keyring (blocking: D-Bus, maybe an unlock prompt)."""
+    from .keyring_store import default_store
+
+    config.get(name)  # an unknown profile is an error before the keyring is touched
+    store = store or default_store()
+    stored = store.get(name)
+    if stored is None:
+        raise ProfileError(
+            f"The key of profile {name!r} is not in the keyring ({store.status().label}).",
+            hint=f"Store it again with `asc-tui auth add --profile {name} --force --issuer-id "
+            "ID --key-id KEYID --key-file AuthKey_KEYID.p8`.",
+        )
+    try:
+        load_private_key(stored.private_key_pem)
+    except InvalidKeyError as error:
+        raise InvalidKeyError(
+            f"The key stored for profile {name!r} is not usable: {error.message}"
+        ) from None
+    return Credentials(
+        issuer_id=stored.issuer_id,
+        key_id=stored.key_id,
+        private_key_pem=stored.private_key_pem,
+        source=keyring_source(name),
+        profile=name,
+        warning=store.status().warning,
+    )
+
+
+def resolve_credentials(
+    environ: Mapping[str, str] | None = None,
+    *,
+    profile: str | None = None,
+    flags: KeyFlags | None = None,
+    config: Config | None = None,
+    store: KeyringStore | None = None,
+) -> Credentials:
+    """The credentials to use, by precedence (see the module docstring).
+
+    ``profile`` is a profile named on the command line (or picked in the TUI); ``config``
+    defaults to the saved settings, ``store`` to the OS keyring. Raises
+    MissingCredentialsError when there are none (the TUI then shows its first-run screen),
+    ProfileError, InvalidKeyError or KeyringError with a message saying what to do.
+    """
+    from .config import load_config
+
+    if flags is not None and (creds := credentials_from_flags(flags)) is not None:
+        return creds
+    config = config if config is not None else load_config()
+    if profile:
+        return credentials_from_profile(profile, config, store)
+    if (creds := credentials_from_env(environ)) is not None:
+        return creds
+    if config.default_profile:
+        return credentials_from_profile(config.default_profile, config, store)
+    if config.profiles:
+        raise MissingCredentialsError(
+            "No default profile is set (profiles: " + ", ".join(config.names) + ").",
+            hint="Pick one with `asc-tui auth default NAME`, or pass --profile NAME.",
+        )
+    raise MissingCredentialsError("No App Store Connect API credentials found.")

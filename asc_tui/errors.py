@@ -31,15 +31,50 @@ class CredentialsError(AscError):
 
 class MissingCredentialsError(CredentialsError):
     hint = (
-        "Set ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY_PATH (or ASC_PRIVATE_KEY), "
-        "or try the built-in demo with `asc-tui --demo`."
+        "Store a key with `asc-tui auth add --issuer-id ID --key-id KEYID --key-file "
+        "AuthKey_KEYID.p8`, or set ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY_PATH (or "
+        "ASC_PRIVATE_KEY) for this session, or try the built-in demo with `asc-tui --demo`."
+    )
+
+
+class ProfileError(CredentialsError):
+    """A profile that does not exist, already exists, or has an unusable name."""
+
+    hint = "See your profiles with `asc-tui auth list`."
+
+
+class KeyringError(CredentialsError):
+    """The OS keyring cannot be used: none is available, it is locked, or it does not
+    answer. The message names the backend that was tried; the hint says how to fix it."""
+
+    hint = (
+        "For this session only, set ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY_PATH "
+        "(nothing is stored), or try `asc-tui --demo`."
+    )
+
+
+class NoKeyringError(KeyringError):
+    """No OS keyring backend is usable here (e.g. no D-Bus session over SSH)."""
+
+
+class KeyringLockedError(KeyringError):
+    """The keyring is locked and could not be unlocked (no prompt possible, or dismissed)."""
+
+
+class ConfigError(AscError):
+    """The settings file cannot be read or written."""
+
+    hint = (
+        "Fix or delete the file; the keys themselves stay in the keyring (add a profile "
+        "again with `asc-tui auth add`)."
     )
 
 
 class InvalidKeyError(CredentialsError):
     hint = (
-        "Download the API key (.p8) again from App Store Connect → Users and Access → "
-        "Integrations → App Store Connect API, and point ASC_PRIVATE_KEY_PATH at it."
+        "Use the AuthKey_KEYID.p8 file downloaded from App Store Connect → Users and Access → "
+        "Integrations → App Store Connect API. It can be downloaded only once: if it is lost, "
+        "revoke the key there and create a new one."
     )
 
 

@@ -25,7 +25,11 @@ def test_env_credentials_from_key_file(tmp_path: Path) -> None:
         {"ASC_ISSUER_ID": ISSUER, "ASC_KEY_ID": "2X9R4HXF34", "ASC_PRIVATE_KEY_PATH": str(path)}
     )
     assert creds is not None
-    assert (creds.issuer_id, creds.key_id, creds.source) == (ISSUER, "2X9R4HXF34", "environment")
+    assert (creds.issuer_id, creds.key_id, creds.source) == (
+        ISSUER,
+        "2X9R4HXF34",
+        "environment (not stored)",
+    )
     assert creds.private_key_pem.strip() == pem.strip()
     assert "PRIVATE" not in repr(creds)
 
@@ -74,7 +78,7 @@ def test_malformed_ids_are_rejected(issuer: str, key_id: str, message: str) -> N
         (keys.public_pem, "This is a public key"),
         (keys.rsa_pem, "RSA key"),
         (keys.ed25519_pem, "Ed25519 key"),
-        (keys.p384_pem, "secp384r1 curve"),
+        (keys.p384_pem, "P-384 curve \\(secp384r1\\)"),
         (keys.encrypted_p256_pem, "encrypted"),
         (lambda: keys.p256_pem()[:120] + "\n-----END PRIVATE KEY-----\n", "truncated or corrupted"),
         (lambda: "", "empty"),

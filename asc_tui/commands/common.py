@@ -1,15 +1,19 @@
-"""What the subcommands share: the base URL, credentials, a client, output flags."""
+"""What the subcommands share: connection flags (profile, base URL, key), a client, output
+flags, exit codes."""
 
 from __future__ import annotations
 
 import argparse
 import os
-from typing import TYPE_CHECKING
+import sys
+from typing import TYPE_CHECKING, Any
 
 from ..errors import AscError
 
 if TYPE_CHECKING:
     from ..api.client import AscClient
+    from ..connection import Connection
+    from ..credentials import KeyFlags
 
 ENV_BASE_URL = "ASC_BASE_URL"
 EXIT_OK = 0
@@ -24,28 +28,95 @@ def add_output_flags(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(format="table")
 
 
+def add_profile_flag(
+    parser: argparse.ArgumentParser, *, top_level: bool = False, help: str | None = None
+) -> None:
+    """``--profile NAME``. On a subcommand it defaults to "not given" (SUPPRESS) so that
+    ``asc-tui --profile X apps`` and ``asc-tui apps --profile X`` both work."""
+    default: Any = None if top_level else argparse.SUPPRESS
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        default=default,
+        help=help
+        or "use the keyring profile NAME (default: ASC_* variables, else the default profile)",
+    )
+
+
+def add_connection_flags(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """``--profile``, ``--base-url`` and the key given directly (never stored)."""
+    default: Any = None if top_level else argparse.SUPPRESS
+    add_profile_flag(parser, top_level=top_level)
+    parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        default=default,
+        help=f"API base URL (default: ${ENV_BASE_URL}, the profile's, or Apple's)",
+    )
+    key = parser.add_argument_group("key given on the command line (wins over all, not stored)")
+    key.add_argument("--issuer-id", metavar="ID", default=default, help="issuer ID (a UUID)")
+    key.add_argument("--key-id", metavar="KEYID", default=default, help="key ID (10 characters)")
+    key.add_argument("--key-file", metavar="PATH", default=default, help="the .p8 private key")
+
+
+def explicit_base_url(args: argparse.Namespace) -> str | None:
+    """``--base-url`` or ``ASC_BASE_URL``, checked; None when neither is set."""
+    from ..profiles import check_base_url
+
+    url = getattr(args, "base_url", None) or os.environ.get(ENV_BASE_URL, "").strip()
+    return check_base_url(url) if url else None
+
+
 def base_url(args: argparse.Namespace) -> str:
+    """The explicit base URL, else Apple's (without looking at profiles)."""
     from ..api.client import DEFAULT_BASE_URL
 
-    url: str = (
-        getattr(args, "base_url", None)
-        or os.environ.get(ENV_BASE_URL, "").strip()
-        or DEFAULT_BASE_URL
+    return explicit_base_url(args) or DEFAULT_BASE_URL
+
+
+def key_flags(args: argparse.Namespace) -> KeyFlags:
+    from ..credentials import KeyFlags
+
+    return KeyFlags(
+        getattr(args, "issuer_id", None),
+        getattr(args, "key_id", None),
+        getattr(args, "key_file", None),
     )
-    if not url.startswith(("http://", "https://")):
-        raise AscError(
-            f"The base URL {url!r} is not an http(s) URL.",
-            hint="Use a URL such as https://api.appstoreconnect.apple.com",
-        )
-    return url.rstrip("/")
 
 
-def api_client(args: argparse.Namespace) -> AscClient:
+def connection_for(args: argparse.Namespace) -> Connection:
+    """A Connection from the flags; credentials given as flags are read and checked now,
+    the rest (environment, keyring) when the connection is resolved."""
+    from ..connection import Connection
+    from ..credentials import credentials_from_flags
+
+    return Connection(
+        credentials=credentials_from_flags(key_flags(args)),
+        profile=getattr(args, "profile", None),
+        base_url_override=explicit_base_url(args),
+    )
+
+
+def warn(message: str) -> None:
+    print(f"asc-tui: warning: {message}", file=sys.stderr)
+
+
+def resolved_connection(args: argparse.Namespace) -> Connection:
+    """The resolved Connection (reads the keyring); prints the keyring warning, if any."""
+    connection = connection_for(args).resolved()
+    if connection.warning:
+        warn(connection.warning)
+    return connection
+
+
+def api_client(args: argparse.Namespace, connection: Connection | None = None) -> AscClient:
     """A client for the configured server with the resolved credentials."""
     from ..api.auth import JwtAuth
     from ..api.client import AscClient
-    from ..credentials import resolve_credentials
 
-    creds = resolve_credentials()
+    connection = connection or resolved_connection(args)
+    creds = connection.credentials
+    if creds is None:  # pragma: no cover - resolved() always sets them or raises
+        raise AscError("No credentials.")
     auth = JwtAuth(creds.issuer_id, creds.key_id, creds.private_key())
-    return AscClient(base_url(args), auth)
+    return AscClient(connection.base_url, auth)

@@ -7,16 +7,18 @@ import asyncio
 import sys
 from typing import Any
 
-from .common import EXIT_OK, add_output_flags, api_client
+from .common import EXIT_OK, add_connection_flags, add_output_flags, api_client
 
 
 def register(sub: Any) -> None:
     apps = sub.add_parser("apps", help="list your apps")
     add_output_flags(apps)
+    add_connection_flags(apps)
     apps.set_defaults(run=run_apps)
     builds = sub.add_parser("builds", help="list an app's builds, newest first")
     builds.add_argument("app_id", metavar="APP_ID")
     add_output_flags(builds)
+    add_connection_flags(builds)
     builds.set_defaults(run=run_builds)
 
 

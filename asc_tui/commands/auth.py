@@ -1,0 +1,342 @@
+"""``asc-tui auth add|list|remove|default|check``: API keys as named profiles in the OS
+keyring. The private key and tokens are never printed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..errors import AscError
+from .common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_connection_flags,
+    add_profile_flag,
+    warn,
+)
+
+EXIT_UNAUTHORIZED = 3
+"""``auth check``: 401, the key was rejected (revoked, or wrong issuer/key ID)."""
+EXIT_FORBIDDEN = 4
+"""``auth check``: 403, the key works but its role may not read this."""
+EXIT_NETWORK = 5
+"""``auth check``: the server could not be reached."""
+EXIT_API = 6
+"""``auth check``: another error answer (rate limit, server error…)."""
+
+CHECK_EXIT_CODES = (
+    "exit codes: 0 the key works, 1 no usable credentials (or keyring problem), 2 usage, "
+    "3 rejected (401: revoked or wrong issuer/key ID), 4 forbidden (403: role), "
+    "5 network error, 6 other API error"
+)
+
+
+def register(sub: Any) -> None:
+    auth: argparse.ArgumentParser = sub.add_parser(
+        "auth",
+        help="store, list and check API keys (profiles in the OS keyring)",
+        description="API keys as named profiles: the private key in the OS keyring, the "
+        "rest in the settings file.",
+    )
+    add_profile_flag(auth)
+    auth.set_defaults(run=lambda _args: _usage(auth))
+    commands = auth.add_subparsers(dest="auth_command", metavar="ACTION")
+
+    add = commands.add_parser(
+        "add",
+        help="validate a key and store it in the keyring",
+        description="Validate an App Store Connect API key and store it as a profile.",
+    )
+    add_profile_flag(add, help="name of the profile to store (default: default)")
+    add.add_argument("--issuer-id", metavar="ID", help="issuer ID (a UUID)")
+    add.add_argument(
+        "--key-id", metavar="KEYID", help="key ID (default: from the AuthKey_KEYID.p8 name)"
+    )
+    add.add_argument(
+        "--key-file", metavar="PATH", help="the .p8 private key; - reads it from stdin"
+    )
+    add.add_argument("--base-url", metavar="URL", help="save another API server for this profile")
+    add.add_argument("--default", action="store_true", help="make it the default profile")
+    add.add_argument("--force", action="store_true", help="replace a profile of the same name")
+    verify = add.add_mutually_exclusive_group()
+    verify.add_argument(
+        "--check", dest="verify", action="store_true", default=None, help="then check it"
+    )
+    verify.add_argument("--no-check", dest="verify", action="store_false", help="do not ask")
+    add.set_defaults(run=run_add)
+
+    lst = commands.add_parser("list", help="list profiles (never the keys)")
+    add_profile_flag(lst)
+    lst.add_argument("--json", action="store_true", help="JSON for scripts")
+    lst.set_defaults(run=run_list)
+
+    remove = commands.add_parser("remove", help="delete a profile and its key")
+    add_profile_flag(remove, help="the profile to remove (or give NAME)")
+    remove.add_argument("name", nargs="?", metavar="NAME")
+    remove.set_defaults(run=run_remove)
+
+    default = commands.add_parser("default", help="make a profile the default")
+    add_profile_flag(default, help="the profile to make the default (or give NAME)")
+    default.add_argument("name", nargs="?", metavar="NAME")
+    default.set_defaults(run=run_default)
+
+    check = commands.add_parser(
+        "check",
+        help="sign a token and make one API call",
+        description="Sign a token with the key and make one cheap API call.",
+        epilog=CHECK_EXIT_CODES,
+    )
+    add_connection_flags(check)
+    check.add_argument("name", nargs="?", metavar="NAME", help="profile (default: as the app)")
+    check.set_defaults(run=run_check)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return EXIT_USAGE
+
+
+def _name(args: argparse.Namespace, action: str) -> str:
+    name = getattr(args, "name", None) or getattr(args, "profile", None)
+    if not name:
+        raise AscError(
+            f"Which profile? Give its name: `asc-tui auth {action} NAME`.",
+            hint="See your profiles with `asc-tui auth list`.",
+        )
+    return str(name)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _confirm(question: str, *, default: bool) -> bool:
+    suffix = " [Y/n] " if default else " [y/N] "
+    try:
+        answer = input(question + suffix).strip().lower()
+    except EOFError:
+        return default
+    return default if not answer else answer in {"y", "yes"}
+
+
+# -- add ---------------------------------------------------------------------------
+
+
+def _read_stdin_key() -> str:
+    if sys.stdin.isatty():
+        print("Paste the private key (PEM), then press Ctrl+D:", file=sys.stderr)
+    return sys.stdin.read()
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from ..config import DEFAULT_PROFILE_NAME, load_config
+    from ..profiles import add_profile, check_new_profile
+
+    name = args.profile or DEFAULT_PROFILE_NAME
+    missing = [
+        f for f, v in (("--issuer-id", args.issuer_id), ("--key-file", args.key_file)) if not v
+    ]
+    if missing:
+        raise AscError(
+            "auth add needs " + " and ".join(missing) + ".",
+            hint="e.g. asc-tui auth add --profile my-team --issuer-id "
+            "57246542-96fe-1a63-e053-0824d011072a --key-file ~/keys/AuthKey_2X9R4HXF34.p8",
+        )
+    from_stdin = args.key_file == "-"
+    check = check_new_profile(
+        issuer_id=args.issuer_id,
+        key_id=args.key_id or "",
+        key=_read_stdin_key() if from_stdin else args.key_file,
+        key_is_text=from_stdin,
+        profile=name,
+    )
+    if not check.ok:
+        flags = {"profile": "--profile", "issuer_id": "--issuer-id", "key_id": "--key-id"}
+        for field_name, message in check.errors.items():
+            where = flags.get(field_name, "--key-file")
+            hint = check.hints.get(field_name)
+            print(f"asc-tui: {where}: {message}" + (f"\n{hint}" if hint else ""), file=sys.stderr)
+        return EXIT_ERROR
+    replace = args.force
+    existing = load_config().profiles.get(check.profile)
+    if existing is not None and not replace and _interactive():
+        replace = _confirm(
+            f"A profile named {check.profile!r} exists (key {existing.key_id}). Replace it?",
+            default=False,
+        )
+        if not replace:
+            print("Nothing changed.")
+            return EXIT_ERROR
+    result = add_profile(
+        check.profile,
+        check.stored_key(),
+        base_url=args.base_url,
+        make_default=args.default,
+        replace=replace,
+    )
+    if result.keyring.warning:
+        warn(result.keyring.warning)
+    verb = "Replaced" if result.replaced else "Stored"
+    print(
+        f"{verb} profile {check.profile!r} (issuer {check.issuer_id}, key {check.key_id}) "
+        f"in {result.keyring.label}." + (" It is the default profile." if result.is_default else "")
+    )
+    verify = args.verify
+    if verify is None and _interactive():
+        verify = _confirm("Check it now with one API call?", default=True)
+    if not verify:
+        print(f"Check it with: asc-tui auth check {check.profile}")
+        return EXIT_OK
+    return _check(argparse.Namespace(profile=check.profile, name=check.profile))
+
+
+# -- list, remove, default -----------------------------------------------------------
+
+
+def run_list(args: argparse.Namespace) -> int:
+    import json
+    import os
+
+    from ..credentials import ENV_KEY_ID
+    from ..output import write_rows
+    from ..profiles import list_profiles
+
+    profiles = list_profiles()
+    if args.json:
+        rows = [
+            {
+                "name": p.name,
+                "issuerId": p.issuer_id,
+                "keyId": p.key_id,
+                "baseUrl": p.base_url,
+                "default": p.is_default,
+            }
+            for p in profiles
+        ]
+        json.dump(rows, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not profiles:
+        print("No profiles yet. Add one with: asc-tui auth add --profile NAME --issuer-id ID ")
+        print("  --key-id KEYID --key-file AuthKey_KEYID.p8")
+    else:
+        write_rows(
+            [
+                {
+                    " ": "*" if p.is_default else "",
+                    "PROFILE": p.name,
+                    "ISSUER ID": p.issuer_id,
+                    "KEY ID": p.key_id,
+                    "BASE URL": p.base_url or "",
+                }
+                for p in profiles
+            ],
+            "table",
+            sys.stdout,
+        )
+        if not any(p.is_default for p in profiles):
+            print("No default profile: pick one with `asc-tui auth default NAME`.")
+    env_key = os.environ.get(ENV_KEY_ID, "").strip()
+    if env_key:
+        print(
+            f"Environment: key {env_key} from ASC_* variables (not stored) is used instead of "
+            "the default profile in this shell."
+        )
+    return EXIT_OK
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    from ..profiles import remove_profile
+
+    name = _name(args, "remove")
+    result = remove_profile(name)
+    print(f"Removed profile {name!r}" + ("." if result.key_was_stored else " (no key was stored)."))
+    if result.default_profile:
+        print(f"The default profile is {result.default_profile!r}.")
+    else:
+        from ..config import load_config
+
+        if load_config().profiles:
+            print("There is no default profile now: pick one with `asc-tui auth default NAME`.")
+    return EXIT_OK
+
+
+def run_default(args: argparse.Namespace) -> int:
+    from ..profiles import set_default_profile
+
+    name = _name(args, "default")
+    set_default_profile(name)
+    print(f"The default profile is now {name!r}.")
+    return EXIT_OK
+
+
+# -- check ---------------------------------------------------------------------------
+
+
+def run_check(args: argparse.Namespace) -> int:
+    if getattr(args, "name", None):
+        args.profile = args.name
+    return _check(args)
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Resolve credentials like the app does, sign a token, GET /v1/apps?limit=1."""
+    import asyncio
+
+    from ..api.retry import RetryPolicy
+    from ..errors import (
+        ApiError,
+        AuthenticationError,
+        ForbiddenError,
+        NetworkError,
+    )
+    from .common import api_client, resolved_connection
+
+    connection = resolved_connection(args)
+    creds = connection.credentials
+    assert creds is not None
+    what = f"key {creds.key_id} ({creds.source}) at {connection.base_url}"
+
+    async def call() -> None:
+        async with api_client(args, connection) as client:
+            client.retry = RetryPolicy(attempts=2, base_delay=0.2, max_delay=1.0)
+            await client.get_json("/v1/apps", {"limit": "1", "fields[apps]": "name"})
+
+    try:
+        asyncio.run(call())
+    except AuthenticationError as error:
+        _fail(
+            f"Rejected (401): {what} was not accepted.",
+            error,
+            "Check that the issuer ID and key ID belong to this key, that the key has not been "
+            "revoked (App Store Connect → Users and Access → Integrations), and that this "
+            "machine's clock is right.",
+        )
+        return EXIT_UNAUTHORIZED
+    except ForbiddenError as error:
+        _fail(
+            f"Forbidden (403): {what} is valid, but its role may not list apps.",
+            error,
+            "Ask an Admin for a key with a role that can read apps and their data (Admin, App "
+            "Manager, Developer; analytics need Admin, Sales and Reports, or Finance).",
+        )
+        return EXIT_FORBIDDEN
+    except NetworkError as error:
+        _fail(
+            f"Network error: could not check {what}.",
+            error,
+            "Check the network connection, any proxy, and the base URL (--base-url, "
+            "ASC_BASE_URL or the profile's).",
+        )
+        return EXIT_NETWORK
+    except ApiError as error:
+        _fail(f"The server answered with an error for {what}.", error, error.hint)
+        return EXIT_API
+    print(f"OK: {what} works.")
+    return EXIT_OK
+
+
+def _fail(summary: str, error: AscError, hint: str) -> None:
+    print(f"asc-tui: {summary}\n{error.message}\n{hint}", file=sys.stderr)

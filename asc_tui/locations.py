@@ -1,0 +1,37 @@
+"""Where asc-tui keeps its files: the platform's config and cache folders (platformdirs).
+
+``XDG_CONFIG_HOME`` / ``XDG_CACHE_HOME`` are honoured on every platform when set (so tests
+and people who prefer XDG on macOS get what they asked for); otherwise the platform's own
+folders are used. Nothing here creates a folder: writers do that when they write.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "asc-tui"
+CONFIG_FILE_NAME = "config.json"
+
+
+def _xdg(variable: str) -> Path | None:
+    value = os.environ.get(variable, "").strip()
+    return Path(value) / APP_NAME if value and Path(value).is_absolute() else None
+
+
+def config_dir() -> Path:
+    """Settings (profiles, default profile, base URLs). Never secrets."""
+    from platformdirs import user_config_path
+
+    return _xdg("XDG_CONFIG_HOME") or user_config_path(APP_NAME, appauthor=False)
+
+
+def config_file() -> Path:
+    return config_dir() / CONFIG_FILE_NAME
+
+
+def cache_dir() -> Path:
+    """Cached API responses. Never secrets or tokens."""
+    from platformdirs import user_cache_path
+
+    return _xdg("XDG_CACHE_HOME") or user_cache_path(APP_NAME, appauthor=False)
