@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import demo_server, listing
+from .commands import analytics, demo_server, listing
 from .commands.common import ENV_BASE_URL, EXIT_ERROR, EXIT_OK, base_url
 from .errors import AscError
 
-SUBCOMMANDS = [demo_server, listing]
+SUBCOMMANDS = [demo_server, listing, analytics]
 
 
 def build_parser() -> argparse.ArgumentParser:
