@@ -289,8 +289,12 @@ class _Download:
     # -- gunzipping (in a thread) ----------------------------------------------------
 
     def _gunzip_into(self, gz: Path, output: Path, number: int) -> None:
+        if self.stop.is_set():
+            return
         try:
-            with gzip.open(gz, "rb") as source, output.open("ab") as out:
+            # r+b, not ab: never re-create a file the cleanup has already removed.
+            with gzip.open(gz, "rb") as source, output.open("r+b") as out:
+                out.seek(0, os.SEEK_END)
                 self._copy_lines(source, out, number)
         except EOFError:
             raise DownloadError(
@@ -361,7 +365,7 @@ async def download_instance(
             reason="empty",
             hint="Apple may still be preparing it: try again later.",
         )
-    created = not target.parent.exists()
+    created = [d for d in (target.parent, *target.parent.parents) if not d.exists()]
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -380,9 +384,9 @@ async def download_instance(
         return await job.run()
     except BaseException:
         job.cleanup()
-        if created:
+        for folder in created:  # deepest first; only the folders this call made
             with contextlib.suppress(OSError):
-                target.parent.rmdir()
+                folder.rmdir()
         raise
     finally:
         if http is None:

@@ -21,98 +21,28 @@ import os
 import re
 import secrets
 import threading
-import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 
 from ..errors import TsvError
+from .tsv_sniff import Buffer, cell_width, check_text, decode, first_line, uses_csv_quoting
 
-Buffer = bytes | mmap.mmap
+__all__ = ["Row", "TsvTable", "cell_width"]
+
 Row = tuple[str, ...]
 
 INDEX_STEP = 20_000
 FIRST_ROWS = 1_000
 """Rows indexed when a file is opened: a screenful and more, in about a millisecond."""
-SAMPLE_BYTES = 64 * 1024
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-
-
-def _decode(raw: bytes) -> str:
-    return raw.decode("utf-8", "replace")
-
-
-def _check_text(data: Buffer) -> None:
-    head = bytes(data[:8192])
-    if head.startswith(b"\x1f\x8b"):
-        raise TsvError(
-            "This file is still gzip-compressed.",
-            hint="Download it with asc-tui (which gunzips it), or run gunzip on it first.",
-        )
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise TsvError(
-            "This file is UTF-16 text; asc-tui reads UTF-8.",
-            hint="Convert it first, e.g. iconv -f UTF-16 -t UTF-8 in.tsv > out.tsv",
-        )
-    if b"\x00" in head:
-        raise TsvError("This is not a text file (it contains NUL bytes).")
-
-
-def _first_line(data: Buffer) -> tuple[str, int]:
-    """The header (first non-blank line) and the offset where the rows start."""
-    pos, size = 0, len(data)
-    while pos < size:
-        end = data.find(b"\n", pos)
-        end = size if end < 0 else end
-        line = _decode(bytes(data[pos:end])).rstrip("\r")
-        if pos == 0:
-            line = line.removeprefix("\ufeff")
-        if line:
-            return line, end + 1
-        pos = end + 1
-    return "", size
-
-
-def _quoted_header(line: str) -> bool:
-    fields = line.split("\t")
-    return all(len(f) >= 2 and f[0] == f[-1] == '"' for f in fields)
-
-
-def _uses_csv_quoting(header: str, data: Buffer, body: int) -> bool:
-    """True only when the file clearly quotes CSV-style (see the module docstring)."""
-    if _quoted_header(header):
-        return True
-    whole = len(data) <= body + SAMPLE_BYTES
-    sample = _decode(bytes(data[body : body + SAMPLE_BYTES]))
-    if '"' not in sample:
-        return False
-    width = len(header.split("\t"))
-    lines = [line.rstrip("\r") for line in sample.split("\n") if line.strip("\r")]
-    if not whole:
-        lines = lines[:-1]
-    if all(line.count("\t") + 1 == width for line in lines):
-        return False
-    try:
-        records = [r for r in csv.reader(io.StringIO(sample), delimiter="\t") if r]
-    except csv.Error:
-        return False
-    if not whole:
-        records = records[:-1]
-    return bool(records) and all(len(r) == width for r in records)
 
 
 def _fit(cells: list[str], width: int) -> Row:
     if len(cells) < width:
         cells.extend([""] * (width - len(cells)))
     return tuple(cells[:width])
-
-
-def cell_width(text: str) -> int:
-    """Terminal columns ``text`` takes (wide East Asian characters count twice)."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 class TsvTable:
@@ -126,12 +56,12 @@ class TsvTable:
     """
 
     def __init__(self, data: Buffer, *, path: Path | None = None) -> None:
-        _check_text(data)
+        check_text(data)
         self.path = path
         self._data = data
         self._lock = threading.RLock()
-        header, body = _first_line(data)
-        self.quoted = bool(header) and _uses_csv_quoting(header, data, body)
+        header, body = first_line(data)
+        self.quoted = bool(header) and uses_csv_quoting(header, data, body)
         self.short_rows = 0
         self.long_rows = 0
         self._starts = array("q")
@@ -184,7 +114,7 @@ class TsvTable:
     # -- index -----------------------------------------------------------------------
 
     def _parse_quoted(self) -> None:
-        text = _decode(bytes(self._data)).removeprefix("\ufeff")
+        text = decode(bytes(self._data)).removeprefix("\ufeff")
         try:
             records = [r for r in csv.reader(io.StringIO(text), delimiter="\t") if r]
         except csv.Error as error:
@@ -262,13 +192,13 @@ class TsvTable:
     def _raw(self, index: int) -> Row:
         if self._parsed is not None:
             return self._parsed[index]
-        text = _decode(self._data[self._starts[index] : self._ends[index]])
+        text = decode(self._data[self._starts[index] : self._ends[index]])
         return _fit(text.split("\t"), len(self.header))
 
     def _cell(self, index: int, column: int) -> str:
         if self._parsed is not None:
             return self._parsed[index][column]
-        text = _decode(self._data[self._starts[index] : self._ends[index]])
+        text = decode(self._data[self._starts[index] : self._ends[index]])
         parts = text.split("\t", column + 1)
         return parts[column] if column < len(parts) else ""
 
@@ -356,7 +286,7 @@ class TsvTable:
             parsed = self._parsed
             return lambda i: any(needle in cell.casefold() for cell in parsed[i])
         data, starts, ends = self._data, self._starts, self._ends
-        return lambda i: needle in _decode(data[starts[i] : ends[i]]).casefold()
+        return lambda i: needle in decode(data[starts[i] : ends[i]]).casefold()
 
     def _apply_filter(self) -> None:
         if not self.filter_text:
