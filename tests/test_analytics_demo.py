@@ -439,3 +439,20 @@ async def test_roles_limit_what_a_key_may_do() -> None:
         error_of(await fin.delete(f"/v1/analyticsReportRequests/{ANALYTICS_REQUEST_ID}"), 403)
     async with client_for(app, admin) as adm:
         assert (await adm.post("/v1/analyticsReportRequests", json=body)).status_code == 201
+
+
+async def test_two_servers_serve_the_same_files(key: DemoKey) -> None:
+    report = next(r for r in seeded().reports.values() if r.kind.name == "App Opt In")
+    first_instance = seeded().instances_by_report[report.id][0]
+    url = f"/v1/analyticsReportInstances/{first_instance.id}/segments"
+    bodies = []
+    for _ in range(2):
+        app = create_app([key])
+        transport = httpx.ASGITransport(app=app)
+        async with client_for(app, key) as c, httpx.AsyncClient(transport=transport) as bare:
+            [segment] = (await get(c, url, "AnalyticsReportSegmentsResponse"))["data"]
+            attributes = segment["attributes"]
+            body = (await bare.get(attributes["url"])).content
+            bodies.append((segment["id"], attributes["checksum"], attributes["sizeInBytes"], body))
+    assert bodies[0] == bodies[1]
+    assert hashlib.md5(bodies[0][3]).hexdigest() == bodies[0][1]
