@@ -180,3 +180,23 @@ def api_error_class(status: int) -> type[ApiError]:
     if status >= 500:
         return ServerError
     return _BY_STATUS.get(status, ApiError)
+
+
+class DownloadError(AscError):
+    """An analytics download failed; nothing was written (no partial file is left).
+
+    ``reason`` says which check failed: ``size``, ``checksum``, ``gzip``, ``expired``,
+    ``http``, ``interrupted``, ``empty`` or ``filesystem``.
+    """
+
+    hint = "Nothing was saved. Download it again; if it keeps failing, try again later."
+
+    def __init__(self, message: str, *, reason: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.reason = reason
+
+
+class TsvError(AscError):
+    """A file cannot be read (or written) as a tab-separated table."""
+
+    hint = "Open a .tsv file as downloaded by asc-tui (it is already uncompressed)."

@@ -9,20 +9,28 @@ from __future__ import annotations
 from .faults import FaultPlan
 from .keys import DemoKey, generate_demo_key
 from .landmarks import (
+    ANALYTICS_REQUEST_ID,
     BIG_APP_ID,
+    BIG_SEGMENT_INSTANCE_ID,
     BRACKETS_APP_ID,
     EMPTY_METRICS_BUILD_ID,
     HUGE_LOG_BUILD_ID,
     HUGE_LOG_SIGNATURE_ID,
+    NO_ANALYTICS_APP_ID,
+    STOPPED_REQUEST_ID,
 )
 from .server import DemoServer, create_app
 
 __all__ = [
+    "ANALYTICS_REQUEST_ID",
     "BIG_APP_ID",
+    "BIG_SEGMENT_INSTANCE_ID",
     "BRACKETS_APP_ID",
     "EMPTY_METRICS_BUILD_ID",
     "HUGE_LOG_BUILD_ID",
     "HUGE_LOG_SIGNATURE_ID",
+    "NO_ANALYTICS_APP_ID",
+    "STOPPED_REQUEST_ID",
     "DemoKey",
     "DemoServer",
     "FaultPlan",

@@ -57,6 +57,7 @@ class ApiError(Exception):
         detail: str = "",
         *,
         parameter: str | None = None,
+        pointer: str | None = None,
     ) -> None:
         super().__init__(f"{status} {code}: {title}")
         self.status = status
@@ -64,6 +65,7 @@ class ApiError(Exception):
         self.title = title
         self.detail = detail
         self.parameter = parameter
+        self.pointer = pointer
 
     def document(self, error_id: str) -> dict[str, Any]:
         error: dict[str, Any] = {
@@ -76,6 +78,8 @@ class ApiError(Exception):
             error["detail"] = self.detail
         if self.parameter is not None:
             error["source"] = {"parameter": self.parameter}
+        elif self.pointer is not None:
+            error["source"] = {"pointer": self.pointer}
         return {"errors": [error]}
 
 
@@ -144,4 +148,30 @@ def illegal_parameter(parameter: str) -> ApiError:
         "A parameter is not allowed for this request",
         f"The parameter '{parameter}' can not be used with this request",
         parameter=parameter,
+    )
+
+
+def forbidden() -> ApiError:
+    """What Apple answers when the API key's role does not allow the request."""
+    return standard_error(403)
+
+
+def unprocessable(pointer: str, detail: str) -> ApiError:
+    """A request body that is not a valid entity (422)."""
+    return ApiError(
+        422,
+        "ENTITY_UNPROCESSABLE",
+        "The request entity is not valid.",
+        detail,
+        pointer=pointer,
+    )
+
+
+def state_conflict(detail: str) -> ApiError:
+    """A create that would duplicate an existing resource (409)."""
+    return ApiError(
+        409,
+        "STATE_ERROR",
+        "The request cannot be fulfilled because of the state of another resource.",
+        detail,
     )

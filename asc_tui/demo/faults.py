@@ -1,5 +1,6 @@
 """Scripted misbehaviour for tests: "the next N requests under /v1/builds get a 503", slow
-answers, truncated bodies. Also records every request served, so tests can count them."""
+answers, truncated bodies, damaged analytics segment downloads and files. Also records
+every request served, so tests can count them."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ class FaultPlan:
         self._pending: list[Fault] = []
         self.requests: list[tuple[str, str]] = []
         """(method, path?query) of every request served, in order."""
+        self._damaged_downloads: list[list[str]] = []
+        self._truncated_files: set[str] = set()
 
     def fail_next(
         self,
@@ -48,16 +51,48 @@ class FaultPlan:
         with self._lock:
             self._pending.append(Fault(path_prefix, 0, times, delay=seconds))
 
+    def damage_segment_downloads(self, how: str, *, segment_id: str = "", times: int = 1) -> None:
+        """Damage the next ``times`` downloads of analytics segment ``segment_id`` (any
+        segment when empty): ``"checksum"`` flips one byte (same size, wrong MD5);
+        ``"drop"`` sends about half of the body, then drops the connection."""
+        if how not in ("checksum", "drop"):
+            raise ValueError(f"unknown segment damage {how!r}")
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        with self._lock:
+            self._damaged_downloads.extend([how, segment_id] for _ in range(times))
+
+    def truncate_segment_file(self, segment_id: str) -> None:
+        """From now on segment ``segment_id``'s stored file is a gzip stream cut short; its
+        ``sizeInBytes`` and ``checksum`` describe the cut file, so only gunzip notices."""
+        with self._lock:
+            self._truncated_files.add(segment_id)
+
+    def take_segment_damage(self, segment_id: str) -> str | None:
+        """Consume the first download damage planned for ``segment_id``."""
+        with self._lock:
+            for entry in self._damaged_downloads:
+                if entry[1] in ("", segment_id):
+                    self._damaged_downloads.remove(entry)
+                    return entry[0]
+        return None
+
+    def is_truncated(self, segment_id: str) -> bool:
+        with self._lock:
+            return segment_id in self._truncated_files
+
     def clear(self) -> None:
-        """Forget pending faults and recorded requests."""
+        """Forget pending faults, damaged segments and recorded requests."""
         with self._lock:
             self._pending.clear()
+            self._damaged_downloads.clear()
+            self._truncated_files.clear()
             self.requests.clear()
 
     @property
     def pending(self) -> int:
         with self._lock:
-            return sum(f.times for f in self._pending)
+            return sum(f.times for f in self._pending) + len(self._damaged_downloads)
 
     def record(self, method: str, target: str) -> None:
         with self._lock:

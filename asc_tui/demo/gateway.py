@@ -1,6 +1,9 @@
 """What happens to every request before an endpoint sees it: it is recorded, scripted
 faults apply, the bearer token is checked (401), the hourly budget is counted (429), and
-every response gets ``X-Rate-Limit`` and ``x-request-id`` headers."""
+every response gets ``X-Rate-Limit`` and ``x-request-id`` headers.
+
+Pre-signed download URLs (``PRESIGNED_PREFIX``) stand in for Amazon S3: they carry their
+own signature, so they skip the bearer token and the API's rate limit entirely."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from .rate_limit import RateLimiter
 from .seeding import stable_uuid
 
 JSON = "application/json"
+PRESIGNED_PREFIX = "/analytics-segments/"
 
 
 def request_id_of(request: Request) -> str:
@@ -55,19 +59,34 @@ class Gateway:
         self.faults = faults
         self._numbers = itertools.count(1)
 
+    async def _presigned(self, scope: Scope, receive: Receive, send: Send, request_id: str) -> None:
+        """A pre-signed download: scripted faults apply; no token, no budget, no headers."""
+        fault = self.faults.take(scope["path"])
+        if fault is not None and fault.delay > 0:
+            await anyio.sleep(fault.delay)
+        if fault is not None and fault.status:
+            await _fault_response(fault, request_id)(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         request_id = stable_uuid("request", next(self._numbers))
-        scope.setdefault("state", {})["request_id"] = request_id
+        state = scope.setdefault("state", {})
+        state["request_id"] = request_id
         path: str = scope["path"]
         query = scope.get("query_string", b"").decode("latin-1")
         self.faults.record(scope["method"], f"{path}?{query}" if query else path)
+        if path.startswith(PRESIGNED_PREFIX):
+            await self._presigned(scope, receive, send, request_id)
+            return
         try:
             key = self.verifier.verify(Headers(scope=scope).get("authorization"))
         except AuthError:
             key = None
+        state["key_id"] = key.key_id if key else None
         allowed, remaining = self.limiter.hit(key.key_id if key else "")
         extra = [
             (b"x-rate-limit", self.limiter.header(remaining).encode()),

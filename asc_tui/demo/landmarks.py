@@ -21,3 +21,18 @@ HUGE_LOG_BUILD_ID = "e9003b5a-cc99-5abb-9eff-69e5bd5e76f9"
 
 HUGE_LOG_SIGNATURE_ID = "e9003b5acc995abb9eff69e5bd5e76f902c39a264dbf89d52e315163e89584bb04"
 """The heaviest HANGS signature of HUGE_LOG_BUILD_ID; its first log has over 10,000 frames."""
+
+ANALYTICS_REQUEST_ID = "cf51b28c-6951-51c3-a2bf-dbe94872874a"
+"""The ONGOING analytics report request of "Trailhead: Hike & Run": 14 reports in all five
+categories, each with DAILY, WEEKLY and MONTHLY instances over the last 35 days."""
+
+STOPPED_REQUEST_ID = "a9edb598-8e03-548c-937b-a7dc901667a6"
+"""The ONGOING request of "Lumen [Beta] Notes" that Apple stopped for inactivity
+(``stoppedDueToInactivity``): its newest instances are from 2026-10-12."""
+
+NO_ANALYTICS_APP_ID = "1498807344"
+""""Tidepool Weather": no analytics report request yet (create one there)."""
+
+BIG_SEGMENT_INSTANCE_ID = "66f178ef-f07a-596d-9ffe-9e8e578a3055"
+"""The MONTHLY "App Sessions Detailed" instance of ANALYTICS_REQUEST_ID processed on
+2026-11-01: one segment of 210,025 rows (about 2.6 MB gzip, generated as it streams)."""

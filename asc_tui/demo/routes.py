@@ -4,6 +4,19 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
+from .analytics_downloads import download_segment
+from .analytics_routes import (
+    app_report_requests,
+    create_report_request,
+    delete_report_request,
+    get_instance,
+    get_report,
+    get_report_request,
+    get_segment,
+    instance_segments,
+    report_instances,
+    request_reports,
+)
 from .catalog_routes import (
     app_builds,
     app_pre_release_versions,
@@ -40,4 +53,15 @@ ROUTES = [
     Route("/v1/preReleaseVersions/{id}/builds", pre_release_version_builds),
     Route("/v1/preReleaseVersions/{id}/app", pre_release_version_app),
     Route("/v1/diagnosticSignatures/{id}/logs", signature_logs_route),
+    Route("/v1/apps/{id}/analyticsReportRequests", app_report_requests),
+    Route("/v1/analyticsReportRequests", create_report_request, methods=["POST"]),
+    Route("/v1/analyticsReportRequests/{id}", get_report_request, methods=["GET"]),
+    Route("/v1/analyticsReportRequests/{id}", delete_report_request, methods=["DELETE"]),
+    Route("/v1/analyticsReportRequests/{id}/reports", request_reports),
+    Route("/v1/analyticsReports/{id}", get_report),
+    Route("/v1/analyticsReports/{id}/instances", report_instances),
+    Route("/v1/analyticsReportInstances/{id}", get_instance),
+    Route("/v1/analyticsReportInstances/{id}/segments", instance_segments),
+    Route("/v1/analyticsReportSegments/{id}", get_segment),
+    Route("/analytics-segments/{segment_id}.tsv.gz", download_segment),
 ]

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import logging
+import secrets
 import socket
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 
 import uvicorn
@@ -17,6 +18,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 
+from .analytics_data import AnalyticsState
 from .auth import TokenVerifier
 from .errors import ApiError, method_not_allowed, path_error, standard_error
 from .faults import FaultPlan
@@ -49,10 +51,18 @@ def create_app(
     faults: FaultPlan | None = None,
     rate_limit: int = 3600,
     revoked_key_ids: Iterable[str] = (),
+    roles: Mapping[str, str] | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> Starlette:
     """The demo API accepting tokens signed by any of ``keys`` (except revoked key IDs).
 
-    ``app.state.faults`` is the FaultPlan in use (``faults`` or a new one).
+    ``roles`` maps key IDs to an App Store Connect role (default ``ADMIN``; e.g.
+    ``DEVELOPER`` gets 403 from the analytics endpoints, ``FINANCE`` or ``SALES`` may read
+    but not create or delete report requests). ``clock`` is "now" for pre-signed segment
+    URLs, which expire five minutes after they are issued.
+
+    ``app.state.faults`` is the FaultPlan in use (``faults`` or a new one);
+    ``app.state.analytics`` holds this server's analytics report requests.
     """
     key_list = list(keys)
     if not key_list:
@@ -68,6 +78,10 @@ def create_app(
     )
     app.router.redirect_slashes = False
     app.state.faults = plan
+    app.state.roles = {k: v.upper() for k, v in (roles or {}).items()}
+    app.state.clock = clock
+    app.state.url_secret = secrets.token_bytes(32)
+    app.state.analytics = AnalyticsState()
     return app
 
 
@@ -86,6 +100,8 @@ class DemoServer:
         faults: FaultPlan | None = None,
         rate_limit: int = 3600,
         revoked_key_ids: Iterable[str] = (),
+        roles: Mapping[str, str] | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.keys = tuple(keys) if keys is not None else (generate_demo_key(),)
         if not self.keys:
@@ -96,7 +112,12 @@ class DemoServer:
         self.port = port
         self.base_url = ""
         self.app = create_app(
-            self.keys, faults=self.faults, rate_limit=rate_limit, revoked_key_ids=revoked_key_ids
+            self.keys,
+            faults=self.faults,
+            rate_limit=rate_limit,
+            revoked_key_ids=revoked_key_ids,
+            roles=roles,
+            clock=clock,
         )
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
