@@ -83,9 +83,12 @@ class BrowserScreen(Screen[None]):
     def on_mount(self) -> None:
         # Textual also calls each subclass's own on_mount, so subclasses use mounted().
         self.mounted()
-        # Start loading once the screen has been painted, so the first frame does not
-        # wait on (or compete for the GIL with) opening the connection.
-        self.call_after_refresh(self.load, refresh=False)
+        if self.is_root:
+            # The app's first frame must not wait on (or compete for the GIL with)
+            # opening the connection: start loading once the screen is painted.
+            self.call_after_refresh(self.load, refresh=False)
+        else:
+            self.load(refresh=False)
         self.refresh_status()
 
     # -- shared services -----------------------------------------------------------------
