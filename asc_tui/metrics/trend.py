@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..api.metrics import Metric, MetricsReport
-from .view import finite, goal_status
+from .compare import Comparison
+from .view import MetricLine, finite, goal_status, metric_view
 
 BAR = "█"
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -89,4 +90,55 @@ def chart_rows(trend: Trend, width: int = 40) -> list[tuple[str, str, int | None
     for point in trend.points:
         text = bar(point.value, scale, width) if point.value is not None else ""
         rows.append((point.version, text, goal_col))
+    return rows
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None]) -> str:
+    """One character per value, scaled between the smallest and largest; gaps as a space."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return ""
+    low, high = min(known), max(known)
+    span = high - low
+    out = []
+    for value in values:
+        if value is None:
+            out.append(" ")
+        elif span <= 0:
+            out.append(SPARKS[3])
+        else:
+            out.append(SPARKS[min(7, int((value - low) / span * 7 + 0.5))])
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class AppMetricRow:
+    """One metric of an app-level report: its values per version, and the latest change."""
+
+    line: MetricLine
+    versions: tuple[str, ...]
+    values: tuple[float | None, ...]
+    change: Comparison
+    """The previous version (base) against the latest (other)."""
+
+    @property
+    def key(self) -> str:
+        return self.line.key
+
+
+def app_rows(
+    report: MetricsReport, percentile: str | None, device: str | None
+) -> list[AppMetricRow]:
+    rows = []
+    for line in metric_view(report, percentile, device, None):
+        points = line.dataset.points if line.dataset else ()
+        values = tuple(finite(p.value) for p in points)
+        previous = values[-2] if len(values) > 1 else None
+        change = Comparison(
+            line.category, line.metric.identifier, line.metric.unit, previous, line.value
+        )
+        rows.append(AppMetricRow(line, tuple(p.version for p in points), values, change))
     return rows

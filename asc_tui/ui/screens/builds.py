@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 
 from ...api.models import App
 from ..widgets.builds_table import BuildsTable
@@ -13,6 +16,11 @@ from .base import BrowserScreen, Filterable
 
 
 class BuildsScreen(BrowserScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "mark", "Mark"),
+        Binding("M", "app_metrics", "App metrics"),
+    ]
+
     def __init__(self, app: App) -> None:
         super().__init__()
         self.app_model = app
@@ -68,3 +76,17 @@ class BuildsScreen(BrowserScreen):
     @on(ItemTable.Opened, "#builds")
     def _open(self, event: ItemTable.Opened) -> None:
         self.asc.open_build(self.app_model, event.item)
+
+    def action_mark(self) -> None:
+        build = self.table.selected_item
+        if build is None:
+            return
+        self.asc.marked_build = (self.app_model, build)
+        self.table.set_items(self.table.items)  # re-render the mark
+        self.notify(
+            f"Marked {build.display_version} — open another build and press c to compare.",
+            markup=False,
+        )
+
+    def action_app_metrics(self) -> None:
+        self.asc.open_app_metrics(self.app_model)
