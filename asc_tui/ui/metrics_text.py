@@ -11,6 +11,7 @@ from ..metrics.trend import GOAL_MARK, Trend, chart_rows
 from .formatting import goal_marker, goal_style, number, plain
 
 VERDICT_MARKS = {"worse": "▲ worse", "better": "▼ better", "same": "= same", "n/a": "—"}
+VERDICT_ARROWS = {"worse": "▲", "better": "▼", "same": "=", "n/a": ""}
 VERDICT_STYLES = {"worse": "bold red", "better": "green", "same": "dim", "n/a": "dim"}
 
 
@@ -40,13 +41,17 @@ def delta_text(row: Comparison) -> Text:
 
 
 def percent_text(row: Comparison) -> Text:
-    return plain(signed(row.percent, "%"), VERDICT_STYLES[row.verdict])
+    """``▲ +7.9%``: the arrow says worse or better without colour."""
+    arrow = VERDICT_ARROWS[row.verdict]
+    text = signed(row.percent, "%")
+    return plain(f"{arrow} {text}" if arrow else text, VERDICT_STYLES[row.verdict])
 
 
-def populations(insight: MetricsInsight) -> str:
+def populations(insight: MetricsInsight, names: dict[str, str] | None = None) -> str:
     parts = []
     for population in insight.populations:
-        who = f"{population.device or '?'} {percentile_label(population.percentile)}"
+        device = (names or {}).get(population.device, population.device) or "?"
+        who = f"{device} {percentile_label(population.percentile)}"
         if population.delta_percentage is not None:
             who += f" {signed(population.delta_percentage, '%')}"
         parts.append(who)
@@ -56,6 +61,7 @@ def populations(insight: MetricsInsight) -> str:
 def insight_block(report: MetricsReport) -> Text:
     """Every regression and trending-up insight: metric, versions, populations, summary."""
     lines: list[Text] = []
+    names = dict(report.dimensions()[1])
     groups = (
         ("▲ REGRESSION", "bold red", report.regressions),
         ("↗ TRENDING UP", "yellow", report.trending_up),
@@ -73,7 +79,7 @@ def insight_block(report: MetricsReport) -> Text:
             summary = insight.summary or next((p.summary for p in insight.populations), "")
             if summary:
                 lines.append(Text(f"  {summary}"))
-            pops = populations(insight)
+            pops = populations(insight, names)
             if pops:
                 lines.append(Text(f"  populations: {pops}", style="dim"))
     if not lines:

@@ -24,7 +24,7 @@ from ..widgets.metrics_panel import NOT_ENOUGH_DATA
 from .base import BrowserScreen, Filterable
 from .metrics_support import export_view
 
-COLUMNS = ("Category", "Metric", "Unit", "Versions", "Latest", "Δ prev", "Δ %")
+COLUMNS = ("Metric", "Unit", "Versions", "Latest", "Δ prev", "Δ %", "Category")
 
 
 def app_metric_cells(row: AppMetricRow) -> tuple[Text, ...]:
@@ -32,13 +32,13 @@ def app_metric_cells(row: AppMetricRow) -> tuple[Text, ...]:
     spark = plain(versions, "dim")
     spark.append(sparkline(list(row.values)), style="cyan")
     return (
-        plain(row.line.category, "dim"),
         plain(row.line.metric.identifier),
         plain(row.line.metric.unit, "dim"),
         spark,
         value_with_goal(row.line.value, row.line.goal),
         delta_text(row.change),
         percent_text(row.change),
+        plain(row.line.category, "dim"),
     )
 
 

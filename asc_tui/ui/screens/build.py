@@ -24,8 +24,8 @@ class BuildScreen(BrowserScreen):
     AUTO_FOCUS = "#signatures"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.focus_next", "Pane"),
-        Binding("p", "next_percentile", "Percentile"),
-        Binding("d", "next_device", "Device"),
+        Binding("p", "next_percentile", "Percentile", show=False),
+        Binding("d", "next_device", "Device", show=False),
         Binding("i", "toggle_insights", "All insights", show=False),
         Binding("m", "mark", "Mark"),
         Binding("c", "compare", "Compare"),

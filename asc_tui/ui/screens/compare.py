@@ -23,12 +23,11 @@ from ..widgets.item_table import ItemTable
 from .base import BrowserScreen, Filterable
 from .metrics_support import export_view
 
-COLUMNS = ("Category", "Metric", "Unit", "Marked", "This", "Δ", "Δ %", "")
+COLUMNS = ("Metric", "Unit", "Marked", "This", "Δ", "Δ %", "", "Category")
 
 
 def comparison_cells(row: Comparison) -> tuple[Text, ...]:
     return (
-        plain(row.category, "dim"),
         plain(row.metric),
         plain(row.unit, "dim"),
         plain(number(row.base)),
@@ -36,6 +35,7 @@ def comparison_cells(row: Comparison) -> tuple[Text, ...]:
         delta_text(row),
         percent_text(row),
         verdict_text(row),
+        plain(row.category, "dim"),
     )
 
 
