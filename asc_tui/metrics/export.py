@@ -11,9 +11,10 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from ..api.metrics import MetricsReport
 from .compare import Comparison
 from .trend import Trend
-from .view import MetricLine
+from .view import MetricLine, goal_status, metric_view
 
 EXPORT_DIR_ENV = "ASC_TUI_EXPORT_DIR"
 
@@ -122,3 +123,22 @@ def export(rows: Sequence[Row], folder: Path, stem: str) -> tuple[Path, Path]:
     write_atomic(json_path, to_json(rows))
     write_atomic(csv_path, to_csv(rows))
     return json_path, csv_path
+
+
+def version_rows(
+    report: MetricsReport, percentile: str | None, device: str | None
+) -> list[dict[str, object]]:
+    """Every metric's value per app version (an app-level report), one row per point."""
+    rows: list[dict[str, object]] = []
+    for line in metric_view(report, percentile, device, None):
+        points = line.dataset.points if line.dataset else ()
+        for point in points:
+            single = MetricLine(
+                line.category,
+                line.metric,
+                line.dataset,
+                point,
+                goal_status(line.metric, point, line.dataset),
+            )
+            rows.extend(line_rows([single], percentile, device))
+    return rows
