@@ -52,8 +52,9 @@ class AppMetricsTable(ItemTable[AppMetricRow]):
 class AppMetricsScreen(BrowserScreen):
     AUTO_FOCUS = "#app-metrics-table"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "next_percentile", "Percentile"),
-        Binding("d", "next_device", "Device"),
+        Binding("p", "next_percentile", "Percentile", show=False),
+        Binding("d", "next_device", "Device", show=False),
+        Binding("i", "toggle_insights", "Insights"),
         Binding("e", "export", "Export"),
     ]
 
@@ -144,6 +145,10 @@ class AppMetricsScreen(BrowserScreen):
         if self.report is not None:
             self.device = cycle([d for d, _ in self.report.dimensions()[1]], self.device)
             self._show_view()
+
+    def action_toggle_insights(self) -> None:
+        pane = self.query_one("#app-insights-pane")
+        pane.set_class(not pane.has_class("-all"), "-all")
 
     def action_export(self) -> None:
         lines = [row.line for row in self.table.items]

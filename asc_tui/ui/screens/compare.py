@@ -47,8 +47,8 @@ class CompareTable(ItemTable[Comparison]):
 class CompareScreen(BrowserScreen):
     AUTO_FOCUS = "#compare-table"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "next_percentile", "Percentile"),
-        Binding("d", "next_device", "Device"),
+        Binding("p", "next_percentile", "Percentile", show=False),
+        Binding("d", "next_device", "Device", show=False),
         Binding("e", "export", "Export"),
     ]
 

@@ -37,6 +37,10 @@ def point_cells(point: TrendPoint) -> tuple[Text, ...]:
 
 
 class TrendTable(ItemTable[TrendPoint]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Open", show=False),
+    ]
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(COLUMNS, point_cells, lambda point: point.version, id=id)
 
@@ -44,8 +48,8 @@ class TrendTable(ItemTable[TrendPoint]):
 class MetricScreen(BrowserScreen):
     AUTO_FOCUS = "#trend-table"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "next_percentile", "Percentile"),
-        Binding("d", "next_device", "Device"),
+        Binding("p", "next_percentile", "Percentile", show=False),
+        Binding("d", "next_device", "Device", show=False),
         Binding("e", "export", "Export"),
     ]
 
