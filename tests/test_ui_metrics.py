@@ -20,7 +20,7 @@ from asc_tui.demo.landmarks import (
 from asc_tui.metrics.export import EXPORT_DIR_ENV
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
-from asc_tui.ui.formatting import number
+from asc_tui.ui.metrics_text import metric_number as number
 from asc_tui.ui.screens.app_metrics import AppMetricsScreen
 from asc_tui.ui.screens.build import BuildScreen
 from asc_tui.ui.screens.builds import BuildsScreen

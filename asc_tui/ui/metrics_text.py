@@ -15,6 +15,28 @@ VERDICT_ARROWS = {"worse": "▲", "better": "▼", "same": "=", "n/a": ""}
 VERDICT_STYLES = {"worse": "bold red", "better": "green", "same": "dim", "n/a": "dim"}
 
 
+def metric_number(value: float | None) -> str:
+    """A metric value at the precision it needs: 749, 411.1, 1.71, 0.03."""
+    if value is None:
+        return "—"
+    return number(value, digits=2 if abs(value) < 10 else 1)
+
+
+def metric_value(value: float | None, goal: str | None) -> Text:
+    """A value coloured by its goal band, with a marker that reads in monochrome."""
+    if value is None:
+        return plain("—", "dim")
+    text = plain(metric_number(value), goal_style(goal))
+    marker = goal_marker(goal)
+    if marker:
+        text.append(f" {marker}")
+    return text
+
+
+def margin(value: float | None) -> Text:
+    return plain("—" if value is None else f"±{metric_number(value)}", "dim")
+
+
 def percentile_label(percentile: str | None) -> str:
     return PERCENTILE_LABELS.get(percentile or "", percentile or "—")
 
@@ -91,7 +113,7 @@ def trend_chart(trend: Trend, width: int) -> Text:
     """One bar per version; the goal line as ┊ at its column. ``width`` is the whole line."""
     unit = trend.metric.unit
     label_width = max([len(p.version) for p in trend.points] + [3])
-    values = [number(p.value) if p.value is not None else "—" for p in trend.points]
+    values = [metric_number(p.value) for p in trend.points]
     value_width = max([len(v) for v in values] + [1])
     bar_width = max(10, width - label_width - value_width - 8)
     text = Text(no_wrap=True, overflow="ellipsis")

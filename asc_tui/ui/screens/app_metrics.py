@@ -17,8 +17,14 @@ from ...api.models import App
 from ...metrics.export import line_rows
 from ...metrics.trend import AppMetricRow, app_rows, sparkline
 from ...metrics.view import cycle, default_device, default_percentile
-from ..formatting import GOAL_LEGEND, plain, value_with_goal
-from ..metrics_text import delta_text, insight_block, percent_text, percentile_label
+from ..formatting import GOAL_LEGEND, plain
+from ..metrics_text import (
+    delta_text,
+    insight_block,
+    metric_value,
+    percent_text,
+    percentile_label,
+)
 from ..widgets.item_table import ItemTable
 from ..widgets.metrics_panel import NOT_ENOUGH_DATA
 from .base import BrowserScreen, Filterable
@@ -35,7 +41,7 @@ def app_metric_cells(row: AppMetricRow) -> tuple[Text, ...]:
         plain(row.line.metric.identifier),
         plain(row.line.metric.unit, "dim"),
         spark,
-        value_with_goal(row.line.value, row.line.goal),
+        metric_value(row.line.value, row.line.goal),
         delta_text(row.change),
         percent_text(row.change),
         plain(row.line.category, "dim"),

@@ -17,8 +17,14 @@ from ...api.models import App, Build
 from ...metrics.compare import Comparison, compare
 from ...metrics.export import comparison_rows
 from ...metrics.view import cycle, default_device, default_percentile
-from ..formatting import number, plain
-from ..metrics_text import delta_text, percent_text, percentile_label, verdict_text
+from ..formatting import plain
+from ..metrics_text import (
+    delta_text,
+    metric_number,
+    percent_text,
+    percentile_label,
+    verdict_text,
+)
 from ..widgets.item_table import ItemTable
 from .base import BrowserScreen, Filterable
 from .metrics_support import export_view
@@ -30,8 +36,8 @@ def comparison_cells(row: Comparison) -> tuple[Text, ...]:
     return (
         plain(row.metric),
         plain(row.unit, "dim"),
-        plain(number(row.base)),
-        plain(number(row.other), "bold"),
+        plain(metric_number(row.base)),
+        plain(metric_number(row.other), "bold"),
         delta_text(row),
         percent_text(row),
         verdict_text(row),

@@ -18,8 +18,8 @@ from ...api.models import App
 from ...metrics.export import trend_rows
 from ...metrics.trend import Trend, TrendPoint, trend
 from ...metrics.view import KNOWN_CATEGORIES, cycle, default_device, default_percentile
-from ..formatting import GOAL_LEGEND, margin_text, plain, value_with_goal
-from ..metrics_text import goal_word, percentile_label, trend_chart
+from ..formatting import GOAL_LEGEND, plain
+from ..metrics_text import goal_word, margin, metric_value, percentile_label, trend_chart
 from ..widgets.item_table import ItemTable
 from .base import BrowserScreen, Filterable
 from .metrics_support import export_view
@@ -30,8 +30,8 @@ COLUMNS = ("Version", "Value", "±", "Goal")
 def point_cells(point: TrendPoint) -> tuple[Text, ...]:
     return (
         plain(point.version, "bold"),
-        value_with_goal(point.value, point.goal),
-        margin_text(point.error_margin),
+        metric_value(point.value, point.goal),
+        margin(point.error_margin),
         goal_word(point.goal),
     )
 

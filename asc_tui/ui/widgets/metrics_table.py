@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from ...metrics.view import MetricLine
-from ..formatting import margin_text, number, plain, value_with_goal
-from ..metrics_text import goal_word
+from ..formatting import number, plain
+from ..metrics_text import goal_word, margin, metric_value
 from .item_table import ItemTable
 
 COLUMNS = ("Category", "Metric", "Unit", "Value", "±", "Goal", "Target", "Breakdown")
@@ -21,8 +21,8 @@ def metric_cells(line: MetricLine) -> tuple[Text, ...]:
         plain(line.category, "dim"),
         plain(line.metric.identifier),
         plain(line.metric.unit, "dim"),
-        value_with_goal(line.value, line.goal),
-        margin_text(line.error_margin),
+        metric_value(line.value, line.goal),
+        margin(line.error_margin),
         goal_word(line.goal),
         plain(f"≤{number(target)}" if target is not None else "—", "dim"),
         plain(line.breakdown or "—", "dim" if not line.breakdown else ""),
