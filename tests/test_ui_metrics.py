@@ -185,6 +185,7 @@ async def test_compare_two_builds(store: Store, client: AscClient) -> None:
         select_row(builds.table, marked.id)
         await press(pilot, "m")
         assert app.marked_build is not None and app.marked_build[1].id == marked.id
+        assert f"{marked.display_version} marked to compare" in screen_text(app)
         select_row(builds.table, HUGE_LOG_BUILD_ID)
         await press(pilot, "enter", "c")
         screen = top(app)

@@ -45,6 +45,9 @@ class BuildsScreen(BrowserScreen):
         text = Text(f"Loading… {count} builds so far" if self.loading_builds else f"{count} builds")
         if table.filter_text:
             text.append(f" · {table.row_count} match “{table.filter_text}”")
+        marked = self.asc.marked_build
+        if marked is not None and marked[0].id == self.app_model.id:
+            text.append(f" · {marked[1].display_version} marked to compare")
         return text
 
     def load(self, *, refresh: bool) -> None:
@@ -82,7 +85,7 @@ class BuildsScreen(BrowserScreen):
         if build is None:
             return
         self.asc.marked_build = (self.app_model, build)
-        self.table.set_items(self.table.items)  # re-render the mark
+        self.refresh_status()
         self.notify(
             f"Marked {build.display_version} — open another build and press c to compare.",
             markup=False,
