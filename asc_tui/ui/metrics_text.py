@@ -19,7 +19,9 @@ def metric_number(value: float | None) -> str:
     """A metric value at the precision it needs: 749, 411.1, 1.71, 0.03."""
     if value is None:
         return "—"
-    return number(value, digits=2 if abs(value) < 10 else 1)
+    if abs(value) < 10 and not float(value).is_integer():
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    return number(value, digits=1)
 
 
 def metric_value(value: float | None, goal: str | None) -> Text:
