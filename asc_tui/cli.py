@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import analytics, auth, demo_server, listing
+from .commands import analytics, auth, demo_server, listing, metrics
 from .commands.common import EXIT_ERROR, EXIT_OK, add_connection_flags
 from .errors import AscError
 
-SUBCOMMANDS = [auth, demo_server, listing, analytics]
+SUBCOMMANDS = [auth, demo_server, listing, analytics, metrics]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -37,6 +38,7 @@ from asc_tui.ui import AscApp  # noqa: E402
 from asc_tui.ui.widgets.item_table import ItemTable  # noqa: E402
 
 SHOTS = ("01-apps", "02-builds", "03-build", "04-logs")
+METRIC_SHOTS = ("05-app-metrics", "06-metric-trend", "07-compare")
 
 
 def demo_store() -> Store:
@@ -86,8 +88,30 @@ async def capture(size: tuple[int, int], svg_dir: Path) -> list[Path]:
         await pilot.press("b")
         await settle()
         shoot(SHOTS[3])
+        await metric_shots(pilot, settle, shoot)
         await pilot.press("q")
     return saved
+
+
+async def metric_shots(pilot: Any, settle: Any, shoot: Any) -> None:
+    """From the logs screen: the app's metrics, a metric's trend, two builds compared."""
+    app = pilot.app
+    while len(app.screen_stack) > 2:  # back to the apps list
+        await app.pop_screen()
+    await settle()
+    await pilot.press("m")  # the selected app's metrics and insights
+    await settle()
+    shoot(METRIC_SHOTS[0])
+    await pilot.press("enter")  # the first metric's trend
+    await settle()
+    shoot(METRIC_SHOTS[1])
+    await pilot.press("escape", "escape", "enter")  # the builds list
+    await settle()
+    await pilot.press("down", "down", "m", "up", "up", "enter")  # mark one, open the newest
+    await settle()
+    await pilot.press("c")
+    await settle()
+    shoot(METRIC_SHOTS[2])
 
 
 def to_png(svg: Path, out_dir: Path) -> Path:

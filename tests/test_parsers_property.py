@@ -16,6 +16,14 @@ from asc_tui.api.metrics import MetricsReport
 from asc_tui.api.models import App, Build, DiagnosticSignature
 from asc_tui.api.pagination import parse_page
 from asc_tui.errors import ApiError, ResponseFormatError
+from asc_tui.metrics.compare import compare
+from asc_tui.metrics.export import line_rows, to_csv, to_json, trend_rows, version_rows
+from asc_tui.metrics.trend import app_rows, trend
+from asc_tui.metrics.view import metric_view
+from asc_tui.ui.metrics_text import insight_block, trend_chart
+from asc_tui.ui.screens.app_metrics import app_metric_cells
+from asc_tui.ui.screens.compare import comparison_cells
+from asc_tui.ui.widgets.metrics_table import metric_cells
 
 scalars = st.one_of(
     st.none(),
@@ -123,6 +131,34 @@ def test_any_metrics_document_parses(doc: Any) -> None:
         for d in m.datasets:
             assert d.criteria.percentile in percentiles
             assert d.criteria.device in dict(devices)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(metrics_doc, json_values), st.one_of(metrics_doc, json_values))
+def test_any_metrics_document_renders(doc: Any, other_doc: Any) -> None:
+    """The explorer's view models, exports and rendered text, for any document: no crash."""
+    report, other = MetricsReport.from_json(doc), MetricsReport.from_json(other_doc)
+    percentiles, devices = report.dimensions()
+    for percentile in [*percentiles, None]:
+        for device in [*(d for d, _ in devices), None]:
+            lines = metric_view(report, percentile, device, None)
+            assert len(lines) == len(report.metrics())
+            rows = line_rows(lines, percentile, device)
+            json.loads(to_json(rows))
+            to_csv(rows)
+            for line in lines:
+                metric_cells(line)
+                found = trend(report, line.key, percentile, device)
+                assert found is not None
+                trend_chart(found, 80)
+                to_csv(trend_rows(found))
+            for row in app_rows(report, percentile, device):
+                app_metric_cells(row)
+            for comparison in compare(report, other, percentile, device, None, None):
+                assert comparison.verdict in {"better", "worse", "same", "n/a"}
+                comparison_cells(comparison)
+            version_rows(report, percentile, device)
+    insight_block(report)
 
 
 frame_keys = {

@@ -78,6 +78,8 @@ class AscApp(App[int]):
         self.source_label = source_label
         self.demo = demo
         self.known_apps: list[AppModel] = []
+        self.marked_build: tuple[AppModel, Build] | None = None
+        """The build `m` marked for comparison (see CompareScreen)."""
 
     async def on_mount(self) -> None:
         await self.push_screen(AppsScreen())
@@ -122,6 +124,23 @@ class AscApp(App[int]):
         from .screens.logs import LogsScreen
 
         self.push_screen(LogsScreen(app, build, signature))
+
+    def open_app_metrics(self, app: AppModel) -> None:
+        from .screens.app_metrics import AppMetricsScreen
+
+        self.push_screen(AppMetricsScreen(app))
+
+    def open_metric(
+        self, app: AppModel, key: str, *, percentile: str | None, device: str | None
+    ) -> None:
+        from .screens.metric import MetricScreen
+
+        self.push_screen(MetricScreen(app, key, percentile=percentile, device=device))
+
+    def open_compare(self, base: tuple[AppModel, Build], other: tuple[AppModel, Build]) -> None:
+        from .screens.compare import CompareScreen
+
+        self.push_screen(CompareScreen(base, other))
 
     async def _back_to_apps(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, AppsScreen):

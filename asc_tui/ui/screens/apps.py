@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 
 from ..widgets.apps_table import AppsTable
 from ..widgets.item_table import ItemTable
@@ -13,6 +16,9 @@ from .base import BrowserScreen, Filterable
 
 class AppsScreen(BrowserScreen):
     is_root = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "app_metrics", "Metrics"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -61,3 +67,8 @@ class AppsScreen(BrowserScreen):
     @on(ItemTable.Opened, "#apps")
     def _open(self, event: ItemTable.Opened) -> None:
         self.asc.open_app(event.item)
+
+    def action_app_metrics(self) -> None:
+        app = self.table.selected_item
+        if app is not None:
+            self.asc.open_app_metrics(app)

@@ -11,18 +11,25 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 
 from ...api.models import App, Build, DiagnosticSignature
+from ...metrics.export import line_rows
+from ...metrics.view import MetricLine
 from ..widgets.item_table import ItemTable
 from ..widgets.metrics_panel import MetricsPanel
 from ..widgets.signatures_table import SignaturesTable, by_weight
 from .base import BrowserScreen, Filterable
+from .metrics_support import export_view
 
 
 class BuildScreen(BrowserScreen):
     AUTO_FOCUS = "#signatures"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.focus_next", "Pane"),
-        Binding("d", "next_device", "Next device", show=False),
+        Binding("p", "next_percentile", "Percentile", show=False),
+        Binding("d", "next_device", "Device", show=False),
         Binding("i", "toggle_insights", "All insights", show=False),
+        Binding("m", "mark", "Mark"),
+        Binding("c", "compare", "Compare"),
+        Binding("e", "export", "Export", show=False),
     ]
 
     def __init__(self, app: App, build: Build) -> None:
@@ -104,8 +111,44 @@ class BuildScreen(BrowserScreen):
     def action_next_device(self) -> None:
         self.metrics.cycle_device()
 
+    def action_next_percentile(self) -> None:
+        self.metrics.cycle_percentile()
+
     def action_toggle_insights(self) -> None:
         self.metrics.toggle_insights()
+
+    def action_mark(self) -> None:
+        self.asc.marked_build = (self.app_model, self.build)
+        self.notify(
+            f"Marked {self.build.display_version} — open another build and press c to compare.",
+            markup=False,
+        )
+
+    def action_compare(self) -> None:
+        marked = self.asc.marked_build
+        if marked is None or marked[1].id == self.build.id:
+            self.notify(
+                "Nothing to compare with: press m on one build (here or in the builds list), "
+                "then open another build and press c.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.asc.open_compare(marked, (self.app_model, self.build))
+
+    def action_export(self) -> None:
+        panel = self.metrics
+        stem = f"metrics-{self.build.display_version}-{panel.percentile}-{panel.device}"
+        export_view(self, line_rows(panel.lines, panel.percentile, panel.device), stem)
+
+    @on(ItemTable.Opened, "#metrics-table")
+    def _open_metric(self, event: ItemTable.Opened) -> None:
+        line = event.item
+        if isinstance(line, MetricLine):
+            panel = self.metrics
+            self.asc.open_metric(
+                self.app_model, line.key, percentile=panel.percentile, device=panel.device
+            )
 
     @on(ItemTable.Opened, "#signatures")
     def _open(self, event: ItemTable.Opened) -> None:

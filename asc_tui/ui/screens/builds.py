@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 
 from ...api.models import App
 from ..widgets.builds_table import BuildsTable
@@ -13,6 +16,11 @@ from .base import BrowserScreen, Filterable
 
 
 class BuildsScreen(BrowserScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "mark", "Mark"),
+        Binding("M", "app_metrics", "App metrics"),
+    ]
+
     def __init__(self, app: App) -> None:
         super().__init__()
         self.app_model = app
@@ -37,6 +45,9 @@ class BuildsScreen(BrowserScreen):
         text = Text(f"Loading… {count} builds so far" if self.loading_builds else f"{count} builds")
         if table.filter_text:
             text.append(f" · {table.row_count} match “{table.filter_text}”")
+        marked = self.asc.marked_build
+        if marked is not None and marked[0].id == self.app_model.id:
+            text.append(f" · {marked[1].display_version} marked to compare")
         return text
 
     def load(self, *, refresh: bool) -> None:
@@ -68,3 +79,17 @@ class BuildsScreen(BrowserScreen):
     @on(ItemTable.Opened, "#builds")
     def _open(self, event: ItemTable.Opened) -> None:
         self.asc.open_build(self.app_model, event.item)
+
+    def action_mark(self) -> None:
+        build = self.table.selected_item
+        if build is None:
+            return
+        self.asc.marked_build = (self.app_model, build)
+        self.refresh_status()
+        self.notify(
+            f"Marked {build.display_version} — open another build and press c to compare.",
+            markup=False,
+        )
+
+    def action_app_metrics(self) -> None:
+        self.asc.open_app_metrics(self.app_model)

@@ -8,8 +8,16 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ...api.metrics import MetricsInsight, MetricsReport
+from ...metrics.view import (
+    MetricLine,
+    cycle,
+    default_device,
+    default_percentile,
+    metric_view,
+)
 from ..formatting import GOAL_LEGEND
-from .metrics_table import MetricsTable, default_device, metric_rows
+from ..metrics_text import percentile_label
+from .metrics_table import MetricsTable
 
 NOT_ENOUGH_DATA = (
     "Not enough data for this build yet — Apple needs more usage from customers running "
@@ -41,13 +49,14 @@ def insight_lines(report: MetricsReport, limit: int = 4) -> Text:
 
 
 class MetricsPanel(Vertical):
-    """Shows one ``MetricsReport``; ``cycle_device`` switches the device column source."""
+    """Shows one ``MetricsReport`` for one percentile (``p`` cycles) and device (``d``)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.report: MetricsReport | None = None
         self.version: str | None = None
         self.device: str | None = None
+        self.percentile: str | None = None
         self.all_insights = False
 
     def compose(self) -> ComposeResult:
@@ -68,12 +77,23 @@ class MetricsPanel(Vertical):
     def devices(self) -> list[tuple[str, str]]:
         return self.report.dimensions()[1] if self.report else []
 
+    @property
+    def percentiles(self) -> list[str]:
+        return self.report.dimensions()[0] if self.report else []
+
+    @property
+    def lines(self) -> list[MetricLine]:
+        """What the table shows (before the `/` filter)."""
+        return self.table.items
+
     def show(self, report: MetricsReport, version: str | None) -> None:
         self.report = report
         self.version = version
         known = [device for device, _ in self.devices]
         if self.device not in known:
             self.device = default_device(report)
+        if self.percentile not in self.percentiles:
+            self.percentile = default_percentile(report)
         self._render_report()
 
     @property
@@ -92,10 +112,11 @@ class MetricsPanel(Vertical):
         self._render_insights()
 
     def cycle_device(self) -> None:
-        ids = [device for device, _ in self.devices]
-        if len(ids) < 2 or self.device not in ids:
-            return
-        self.device = ids[(ids.index(self.device) + 1) % len(ids)]
+        self.device = cycle([device for device, _ in self.devices], self.device)
+        self._render_report()
+
+    def cycle_percentile(self) -> None:
+        self.percentile = cycle(self.percentiles, self.percentile)
         self._render_report()
 
     def _render_report(self) -> None:
@@ -105,14 +126,18 @@ class MetricsPanel(Vertical):
         empty = report.is_empty
         self.table.display = not empty
         self.query_one("#metrics-empty").display = empty
-        self.table.set_items([] if empty else metric_rows(report, self.device, self.version))
+        lines = metric_view(report, self.percentile, self.device, self.version)
+        self.table.set_items([] if empty else lines)
         names = dict(self.devices)
         caption = Text(no_wrap=True, overflow="ellipsis")
         if not empty:
             caption.append(names.get(self.device or "", self.device or "—"), style="bold")
             if len(names) > 1:
                 index = list(names).index(self.device or "") + 1 if self.device in names else 1
-                caption.append(f" ({index}/{len(names)} devices, d: next)", style="dim")
+                caption.append(f" {index}/{len(names)} (d)", style="dim")
+            caption.append(f"  {percentile_label(self.percentile)}", style="bold")
+            if len(self.percentiles) > 1:
+                caption.append(" (p)", style="dim")
             if self.version:
                 caption.append(f"  version {self.version}", style="dim")
             caption.append(f"   {GOAL_LEGEND}", style="dim")

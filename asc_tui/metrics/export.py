@@ -1,0 +1,144 @@
+"""The current metrics view as rows, written to JSON and CSV atomically."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from ..api.metrics import MetricsReport
+from .compare import Comparison
+from .trend import Trend
+from .view import MetricLine, goal_status, metric_view
+
+EXPORT_DIR_ENV = "ASC_TUI_EXPORT_DIR"
+
+Row = Mapping[str, object]
+
+
+def line_rows(
+    lines: Sequence[MetricLine], percentile: str | None, device: str | None
+) -> list[dict[str, object]]:
+    return [
+        {
+            "category": line.category,
+            "metric": line.metric.identifier,
+            "unit": line.metric.unit,
+            "percentile": percentile or "",
+            "device": device or "",
+            "version": line.point.version if line.point else "",
+            "value": line.value,
+            "errorMargin": line.error_margin,
+            "goal": line.goal or "",
+            "recommendedGoal": line.recommended,
+            "breakdown": line.breakdown,
+        }
+        for line in lines
+    ]
+
+
+def comparison_rows(rows: Sequence[Comparison], base: str, other: str) -> list[dict[str, object]]:
+    return [
+        {
+            "category": row.category,
+            "metric": row.metric,
+            "unit": row.unit,
+            "base": base,
+            "baseValue": row.base,
+            "other": other,
+            "otherValue": row.other,
+            "delta": row.delta,
+            "percent": row.percent,
+            "verdict": row.verdict,
+        }
+        for row in rows
+    ]
+
+
+def trend_rows(trend: Trend) -> list[dict[str, object]]:
+    return [
+        {
+            "category": trend.category,
+            "metric": trend.metric.identifier,
+            "unit": trend.metric.unit,
+            "version": point.version,
+            "value": point.value,
+            "errorMargin": point.error_margin,
+            "goal": point.goal or "",
+            "goalLine": trend.goal_line,
+        }
+        for point in trend.points
+    ]
+
+
+def to_csv(rows: Sequence[Row]) -> str:
+    out = io.StringIO()
+    fields = list(dict.fromkeys(k for row in rows for k in row))
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return out.getvalue()
+
+
+def to_json(rows: Sequence[Row]) -> str:
+    return json.dumps(list(rows), indent=2, ensure_ascii=False) + "\n"
+
+
+def default_export_dir() -> Path:
+    """``$ASC_TUI_EXPORT_DIR``, else ~/Downloads when it exists, else the current folder."""
+    chosen = os.environ.get(EXPORT_DIR_ENV, "").strip()
+    if chosen:
+        return Path(chosen).expanduser()
+    downloads = Path.home() / "Downloads"
+    return downloads if downloads.is_dir() else Path.cwd()
+
+
+def safe_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "metrics"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temp file in the same folder, then rename over ``path``: never a half file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export(rows: Sequence[Row], folder: Path, stem: str) -> tuple[Path, Path]:
+    """``stem.json`` and ``stem.csv`` in ``folder`` (created if missing)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = safe_name(stem)
+    json_path, csv_path = folder / f"{name}.json", folder / f"{name}.csv"
+    write_atomic(json_path, to_json(rows))
+    write_atomic(csv_path, to_csv(rows))
+    return json_path, csv_path
+
+
+def version_rows(
+    report: MetricsReport, percentile: str | None, device: str | None
+) -> list[dict[str, object]]:
+    """Every metric's value per app version (an app-level report), one row per point."""
+    rows: list[dict[str, object]] = []
+    for line in metric_view(report, percentile, device, None):
+        points = line.dataset.points if line.dataset else ()
+        for point in points:
+            single = MetricLine(
+                line.category,
+                line.metric,
+                line.dataset,
+                point,
+                goal_status(line.metric, point, line.dataset),
+            )
+            rows.extend(line_rows([single], percentile, device))
+    return rows

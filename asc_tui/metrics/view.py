@@ -1,0 +1,132 @@
+"""The view model of one metrics report for one percentile and device.
+
+``metric_view(report, percentile, device, version)`` never raises for any report the
+tolerant parser produced: missing values are None, unknown categories keep their name.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..api.metrics import Dataset, Metric, MetricPoint, MetricsReport, goal_for
+
+P50 = "percentile.fifty"
+P90 = "percentile.ninety"
+PREFERRED_DEVICE = "all_iphones"
+KNOWN_CATEGORIES = (
+    "LAUNCH", "HANG", "MEMORY", "DISK", "BATTERY", "ANIMATION", "TERMINATION", "STORAGE",
+)  # fmt: skip
+"""The spec's MetricCategory enum: the values ``filter[metricType]`` accepts."""
+
+
+def finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
+
+
+def pick_point(dataset: Dataset | None, version: str | None) -> MetricPoint | None:
+    """The point for ``version``, else the latest one listed."""
+    if dataset is None or not dataset.points:
+        return None
+    if version:
+        for point in dataset.points:
+            if point.version == version:
+                return point
+    return dataset.points[-1]
+
+
+def goal_status(metric: Metric, point: MetricPoint | None, dataset: Dataset | None) -> str | None:
+    """good / fair / poor: the point's own ``goal``, else the metric's ``goalKeys``, else
+    compared with the dataset's ``recommendedMetricGoal`` (at or under it is good)."""
+    if point is None:
+        return None
+    if point.goal:
+        return point.goal.lower()
+    value = finite(point.value)
+    band = goal_for(metric, value)
+    if band:
+        return band.lower()
+    target = finite(dataset.recommended_goal_value) if dataset else None
+    if value is not None and target is not None:
+        return "good" if value <= target else "poor"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class MetricLine:
+    """One metric at one percentile and device, for one version."""
+
+    category: str
+    metric: Metric
+    dataset: Dataset | None
+    point: MetricPoint | None
+    goal: str | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.category}/{self.metric.identifier}/{self.metric.unit_identifier}"
+
+    @property
+    def value(self) -> float | None:
+        return finite(self.point.value) if self.point else None
+
+    @property
+    def error_margin(self) -> float | None:
+        return finite(self.point.error_margin) if self.point else None
+
+    @property
+    def recommended(self) -> float | None:
+        return finite(self.dataset.recommended_goal_value) if self.dataset else None
+
+    @property
+    def breakdown(self) -> str:
+        """``CPU 42.1%, GPU 10%`` from ``percentageBreakdown``; empty when absent."""
+        if self.point is None:
+            return ""
+        parts = []
+        for part in self.point.breakdown:
+            share = finite(part.value)
+            label = part.sub_system_label or "?"
+            parts.append(f"{label} {share:g}%" if share is not None else label)
+        return ", ".join(parts)
+
+
+def percentiles_and_devices(report: MetricsReport) -> tuple[list[str], list[tuple[str, str]]]:
+    percentiles, devices = report.dimensions()
+    return [p for p in percentiles], [(d, n or d or "—") for d, n in devices]
+
+
+def default_device(report: MetricsReport) -> str | None:
+    ids = [device for device, _ in report.dimensions()[1]]
+    if PREFERRED_DEVICE in ids:
+        return PREFERRED_DEVICE
+    return ids[0] if ids else None
+
+
+def default_percentile(report: MetricsReport) -> str | None:
+    found = report.dimensions()[0]
+    if P50 in found:
+        return P50
+    return found[0] if found else None
+
+
+def cycle(options: list[str], current: str | None) -> str | None:
+    """The option after ``current`` (wrapping), or the first when current is not one."""
+    if not options:
+        return None
+    if current not in options:
+        return options[0]
+    return options[(options.index(current) + 1) % len(options)]
+
+
+def metric_view(
+    report: MetricsReport, percentile: str | None, device: str | None, version: str | None
+) -> list[MetricLine]:
+    lines = []
+    for category, metric in report.metrics():
+        dataset = metric.dataset(percentile or "", device or "")
+        point = pick_point(dataset, version)
+        lines.append(
+            MetricLine(category, metric, dataset, point, goal_status(metric, point, dataset))
+        )
+    return lines

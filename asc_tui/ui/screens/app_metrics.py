@@ -1,0 +1,170 @@
+"""An app's metrics across its recent versions (``/v1/apps/{id}/perfPowerMetrics``) and,
+on top, what regressed and what is trending up."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...api.metrics import MetricsReport
+from ...api.models import App
+from ...metrics.export import line_rows
+from ...metrics.trend import AppMetricRow, app_rows, sparkline
+from ...metrics.view import cycle, default_device, default_percentile
+from ..formatting import GOAL_LEGEND, plain
+from ..metrics_text import (
+    delta_text,
+    insight_block,
+    metric_value,
+    percent_text,
+    percentile_label,
+)
+from ..widgets.item_table import ItemTable
+from ..widgets.metrics_panel import NOT_ENOUGH_DATA
+from .base import BrowserScreen, Filterable
+from .metrics_support import export_view
+
+COLUMNS = ("Metric", "Unit", "Versions", "Latest", "Δ prev", "Δ %", "Category")
+
+
+def app_metric_cells(row: AppMetricRow) -> tuple[Text, ...]:
+    versions = f"{row.versions[0]}→{row.versions[-1]} " if row.versions else ""
+    spark = plain(versions, "dim")
+    spark.append(sparkline(list(row.values)), style="cyan")
+    return (
+        plain(row.line.metric.identifier),
+        plain(row.line.metric.unit, "dim"),
+        spark,
+        metric_value(row.line.value, row.line.goal),
+        delta_text(row.change),
+        percent_text(row.change),
+        plain(row.line.category, "dim"),
+    )
+
+
+class AppMetricsTable(ItemTable[AppMetricRow]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Trend")]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(COLUMNS, app_metric_cells, lambda row: row.key, id=id)
+
+
+class AppMetricsScreen(BrowserScreen):
+    AUTO_FOCUS = "#app-metrics-table"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "next_percentile", "Percentile", show=False),
+        Binding("d", "next_device", "Device", show=False),
+        Binding("i", "toggle_insights", "Insights"),
+        Binding("e", "export", "Export"),
+    ]
+
+    def __init__(self, app: App) -> None:
+        super().__init__()
+        self.app_model = app
+        self.report: MetricsReport | None = None
+        self.percentile: str | None = None
+        self.device: str | None = None
+        self.loading_report = False
+
+    def breadcrumb(self) -> list[str]:
+        return [self.app_model.name, "Metrics"]
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="app-insights-pane") as pane:
+            pane.border_title = "What regressed?"
+            yield Static("", id="app-insights")
+        yield Static("", id="app-metrics-caption")
+        yield AppMetricsTable(id="app-metrics-table")
+
+    @property
+    def table(self) -> AppMetricsTable:
+        return self.query_one(AppMetricsTable)
+
+    def default_filter_target(self) -> Filterable | None:
+        return self.table
+
+    def status_text(self) -> Text:
+        if self.loading_report:
+            return Text("Loading…")
+        if self.report is None:
+            return Text()
+        if self.report.is_empty:
+            return Text("no metrics yet")
+        return Text(
+            f"{self.table.item_count} metrics · {len(self.report.regressions)} regressions · "
+            f"{len(self.report.trending_up)} trending up"
+        )
+
+    def load(self, *, refresh: bool) -> None:
+        self._load(refresh)
+
+    @work(exclusive=True, exit_on_error=False, group="app-metrics")
+    async def _load(self, refresh: bool) -> None:
+        self.loading_report = True
+        self.table.loading = self.report is None
+        self.refresh_status()
+        try:
+            store = await self.get_store()
+            report = await store.app_metrics(self.app_model.id, refresh=refresh)
+        finally:
+            self.loading_report = False
+            self.table.loading = False
+        self.report = report
+        if self.percentile not in report.dimensions()[0]:
+            self.percentile = default_percentile(report)
+        if self.device not in [d for d, _ in report.dimensions()[1]]:
+            self.device = default_device(report)
+        self._show_view()
+
+    def _show_view(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        self.query_one("#app-insights", Static).update(insight_block(report))
+        caption = Text(no_wrap=True, overflow="ellipsis")
+        if report.is_empty:
+            caption.append(NOT_ENOUGH_DATA, style="bold yellow")
+            self.table.set_items([])
+        else:
+            names = dict(report.dimensions()[1])
+            caption.append(names.get(self.device or "", self.device or "—"), style="bold")
+            caption.append(" (d)", style="dim")
+            caption.append(f"  {percentile_label(self.percentile)}", style="bold")
+            caption.append(" (p)", style="dim")
+            caption.append(f"   Enter: trend   {GOAL_LEGEND}", style="dim")
+            self.table.set_items(app_rows(report, self.percentile, self.device))
+        self.query_one("#app-metrics-caption", Static).update(caption)
+        self.refresh_status()
+
+    def action_next_percentile(self) -> None:
+        if self.report is not None:
+            self.percentile = cycle(self.report.dimensions()[0], self.percentile)
+            self._show_view()
+
+    def action_next_device(self) -> None:
+        if self.report is not None:
+            self.device = cycle([d for d, _ in self.report.dimensions()[1]], self.device)
+            self._show_view()
+
+    def action_toggle_insights(self) -> None:
+        pane = self.query_one("#app-insights-pane")
+        pane.set_class(not pane.has_class("-all"), "-all")
+
+    def action_export(self) -> None:
+        lines = [row.line for row in self.table.items]
+        stem = f"app-metrics-{self.app_model.id}-{self.percentile}-{self.device}"
+        export_view(self, line_rows(lines, self.percentile, self.device), stem)
+
+    @on(ItemTable.Opened, "#app-metrics-table")
+    def _open(self, event: ItemTable.Opened) -> None:
+        row = event.item
+        if isinstance(row, AppMetricRow):
+            self.asc.open_metric(
+                self.app_model, row.key, percentile=self.percentile, device=self.device
+            )

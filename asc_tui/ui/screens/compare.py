@@ -1,0 +1,178 @@
+"""Two builds side by side: each metric's value in both, the delta and the percentage,
+better or worse by colour and by marker (▲ worse, ▼ better)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Static
+
+from ...api.metrics import MetricsReport
+from ...api.models import App, Build
+from ...metrics.compare import Comparison, compare
+from ...metrics.export import comparison_rows
+from ...metrics.view import cycle, default_device, default_percentile
+from ..formatting import plain
+from ..metrics_text import (
+    delta_text,
+    metric_number,
+    percent_text,
+    percentile_label,
+    verdict_text,
+)
+from ..widgets.item_table import ItemTable
+from .base import BrowserScreen, Filterable
+from .metrics_support import export_view
+
+COLUMNS = ("Metric", "Unit", "Marked", "This", "Δ", "Δ %", "", "Category")
+
+
+def comparison_cells(row: Comparison) -> tuple[Text, ...]:
+    return (
+        plain(row.metric),
+        plain(row.unit, "dim"),
+        plain(metric_number(row.base)),
+        plain(metric_number(row.other), "bold"),
+        delta_text(row),
+        percent_text(row),
+        verdict_text(row),
+        plain(row.category, "dim"),
+    )
+
+
+class CompareTable(ItemTable[Comparison]):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(COLUMNS, comparison_cells, lambda row: row.key, id=id)
+
+
+class CompareScreen(BrowserScreen):
+    AUTO_FOCUS = "#compare-table"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "next_percentile", "Percentile", show=False),
+        Binding("d", "next_device", "Device", show=False),
+        Binding("e", "export", "Export"),
+    ]
+
+    def __init__(self, base: tuple[App, Build], other: tuple[App, Build]) -> None:
+        super().__init__()
+        self.base_app, self.base_build = base
+        self.other_app, self.other_build = other
+        self.reports: tuple[MetricsReport, MetricsReport] | None = None
+        self.percentile: str | None = None
+        self.device: str | None = None
+        self.loading_reports = False
+
+    def label(self, app: App, build: Build) -> str:
+        prefix = "" if self.base_app.id == self.other_app.id else f"{app.name} "
+        return prefix + build.display_version
+
+    def breadcrumb(self) -> list[str]:
+        return [
+            self.other_app.name,
+            f"Compare {self.label(self.base_app, self.base_build)}"
+            f" → {self.label(self.other_app, self.other_build)}",
+        ]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="compare-caption")
+        yield CompareTable(id="compare-table")
+
+    @property
+    def table(self) -> CompareTable:
+        return self.query_one(CompareTable)
+
+    @property
+    def rows(self) -> list[Comparison]:
+        return self.table.items
+
+    def default_filter_target(self) -> Filterable | None:
+        return self.table
+
+    def status_text(self) -> Text:
+        if self.loading_reports:
+            return Text("Loading…")
+        rows = self.rows
+        worse = sum(row.verdict == "worse" for row in rows)
+        better = sum(row.verdict == "better" for row in rows)
+        return Text(f"{len(rows)} metrics · {worse} worse · {better} better")
+
+    def load(self, *, refresh: bool) -> None:
+        self._load(refresh)
+
+    @work(exclusive=True, exit_on_error=False, group="compare")
+    async def _load(self, refresh: bool) -> None:
+        self.loading_reports = True
+        self.table.loading = self.reports is None
+        self.refresh_status()
+        try:
+            store = await self.get_store()
+            base, other = await asyncio.gather(
+                store.build_metrics(self.base_build.id, refresh=refresh),
+                store.build_metrics(self.other_build.id, refresh=refresh),
+            )
+        finally:
+            self.loading_reports = False
+            self.table.loading = False
+        self.reports = (base, other)
+        source = other if not other.is_empty else base
+        if self.percentile not in source.dimensions()[0]:
+            self.percentile = default_percentile(source)
+        if self.device not in [d for d, _ in source.dimensions()[1]]:
+            self.device = default_device(source)
+        self._show_view()
+
+    def _show_view(self) -> None:
+        if self.reports is None:
+            return
+        base, other = self.reports
+        rows = compare(
+            base,
+            other,
+            self.percentile,
+            self.device,
+            self.base_build.marketing_version,
+            self.other_build.marketing_version,
+        )
+        self.table.set_items(rows)
+        names = dict(other.dimensions()[1]) | dict(base.dimensions()[1])
+        caption = Text(no_wrap=True, overflow="ellipsis")
+        caption.append(f"Marked {self.label(self.base_app, self.base_build)}", style="bold")
+        caption.append(" vs ")
+        caption.append(f"this {self.label(self.other_app, self.other_build)}", style="bold")
+        caption.append(f"  {names.get(self.device or '', self.device or '—')} (d)")
+        caption.append(f"  {percentile_label(self.percentile)} (p)")
+        empty = [
+            self.label(a, b)
+            for (a, b), report in (
+                ((self.base_app, self.base_build), base),
+                ((self.other_app, self.other_build), other),
+            )
+            if report.is_empty
+        ]
+        if empty:
+            caption.append(f"  not enough data yet for {', '.join(empty)}", style="bold yellow")
+        self.query_one("#compare-caption", Static).update(caption)
+        self.refresh_status()
+
+    def action_next_percentile(self) -> None:
+        if self.reports is not None:
+            options = list(dict.fromkeys(p for r in self.reports for p in r.dimensions()[0]))
+            self.percentile = cycle(options, self.percentile)
+            self._show_view()
+
+    def action_next_device(self) -> None:
+        if self.reports is not None:
+            options = list(dict.fromkeys(d for r in self.reports for d, _ in r.dimensions()[1]))
+            self.device = cycle(options, self.device)
+            self._show_view()
+
+    def action_export(self) -> None:
+        base = self.label(self.base_app, self.base_build)
+        other = self.label(self.other_app, self.other_build)
+        rows = comparison_rows(self.rows, base, other)
+        export_view(self, rows, f"compare-{base}-vs-{other}-{self.percentile}-{self.device}")
