@@ -138,3 +138,21 @@ async def test_a_forced_plaintext_keyring_is_used_with_a_warning_that_stays(
         assert app.warning is not None and "PYTHON_KEYRING_BACKEND" in app.warning
         await press(pilot, "enter")  # another screen: the badge stays
         assert INSECURE_BADGE.strip() in status_line(app)
+
+
+@pytest.mark.usefixtures("real_keyring")
+async def test_profile_on_the_command_line_is_the_one_used(
+    server: DemoServer, keys: tuple[DemoKey, DemoKey]
+) -> None:
+    from asc_tui.cli import build_parser
+    from asc_tui.commands.common import connection_for
+
+    a, b = keys
+    store_profile("team-a", a, server)
+    store_profile("team-b", b, server)
+    connection = connection_for(build_parser().parse_args(["--profile", "team-b"]))
+    app = AscApp(connection)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(top(app), AppsScreen)
+        assert f"keyring profile team-b · key {b.key_id}" in status_line(app)

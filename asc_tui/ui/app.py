@@ -279,7 +279,7 @@ class AscApp(App[int]):
             binding = active.binding
             if not binding.description or binding.action.startswith(HIDDEN_HELP_PREFIXES):
                 continue
-            if binding.action in {"quit", "help", "command_palette"}:
+            if binding.action in {"quit", "help", "command_palette", "switch_profile"}:
                 continue
             keys.setdefault(binding.description, []).append(self.get_key_display(binding))
             del key

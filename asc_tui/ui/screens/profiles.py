@@ -55,7 +55,9 @@ class ProfilesScreen(ModalScreen[str | None]):
         with Vertical(id="profiles") as box:
             box.border_title = "Switch profile"
             options = [Option(profile_row(p, p.name == in_use), id=p.name) for p in profiles]
-            yield OptionList(*options, id="profile-list")
+            option_list = OptionList(*options, id="profile-list")
+            option_list.display = bool(profiles)
+            yield option_list
             if not profiles:
                 yield Static(Text("No profiles yet."))
             yield Static(
