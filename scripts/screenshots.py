@@ -24,6 +24,8 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from textual.widgets import Input  # noqa: E402
+
 from asc_tui.api.auth import JwtAuth  # noqa: E402
 from asc_tui.api.client import AscClient  # noqa: E402
 from asc_tui.credentials import load_private_key  # noqa: E402
@@ -39,6 +41,7 @@ from asc_tui.ui.widgets.item_table import ItemTable  # noqa: E402
 
 SHOTS = ("01-apps", "02-builds", "03-build", "04-logs")
 METRIC_SHOTS = ("05-app-metrics", "06-metric-trend", "07-compare")
+FIRST_RUN_SHOT = "08-first-run"
 
 
 def demo_store() -> Store:
@@ -114,6 +117,49 @@ async def metric_shots(pilot: Any, settle: Any, shoot: Any) -> None:
     shoot(METRIC_SHOTS[2])
 
 
+async def capture_first_run(size: tuple[int, int], svg_dir: Path) -> Path:
+    """The first-run screen, half filled in: one field wrong, the key ID read from the
+    file name. Settings in a throwaway folder and no ASC_* variables, so no credentials."""
+    import os
+
+    from asc_tui.connection import Connection
+    from asc_tui.keyring_store import reset_default_store
+    from asc_tui.ui.screens.first_run import FirstRunScreen
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+        for name in [n for n in os.environ if n.startswith("ASC_")]:
+            del os.environ[name]
+        reset_default_store()
+        key = generate_demo_key()
+        key_path = Path(tmp) / f"AuthKey_{key.key_id}.p8"
+        key_path.write_text(key.private_key_pem)
+        app = AscApp(Connection(base_url_override="http://127.0.0.1:8765"))
+        async with app.run_test(size=size) as pilot:
+            for _ in range(3):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+            form = app.screen
+            assert isinstance(form, FirstRunScreen)
+            values = {
+                "profile": "work",
+                "issuer_id": "57246542-96fe-1a63-e053-0824d01107",
+                "key": str(key_path),
+            }
+            for name, value in values.items():
+                form.query_one(f"#field-{name}", Input).value = value
+                form.touched.add(name)
+            form.query_one("#field-issuer_id", Input).focus()
+            for _ in range(3):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+            await pilot.pause(0.1)
+            path = svg_dir / f"{FIRST_RUN_SHOT}.svg"
+            app.save_screenshot(filename=path.name, path=str(svg_dir))
+            await pilot.press("escape")
+    return path
+
+
 def to_png(svg: Path, out_dir: Path) -> Path:
     """Convert with rsvg-convert. Textual writes spaces as ``&#160;``, which librsvg draws
     zero-width at the start of a text run; plain spaces with ``xml:space="preserve"``
@@ -141,6 +187,7 @@ def main() -> int:
         svg_dir = out_dir if args.keep_svg else Path(tmp)
         for svg in asyncio.run(capture((width, height), svg_dir)):
             print(to_png(svg, out_dir))
+        print(to_png(asyncio.run(capture_first_run((width, height), svg_dir)), out_dir))
     return 0
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from asc_tui.demo import DemoKey
 from asc_tui.demo.catalog import APPS
-from asc_tui.errors import MissingCredentialsError
+from asc_tui.errors import KeyringLockedError
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
 from asc_tui.ui.screens.apps import AppsScreen
@@ -29,7 +29,7 @@ class FakeSource:
         self.threads.append(threading.current_thread().name)
         if self.failures:
             self.failures -= 1
-            raise MissingCredentialsError("No App Store Connect API credentials found.")
+            raise KeyringLockedError("The keyring is locked.")
         return Store(make_client(self.key))
 
 
@@ -58,7 +58,7 @@ async def test_a_source_that_fails_to_open_can_be_retried(demo_key: DemoKey) -> 
         screen = app.screen
         assert isinstance(screen, AppsScreen)
         assert screen.error_report is not None
-        assert "No App Store Connect API credentials found." in screen_text(app)
+        assert "The keyring is locked." in screen_text(app)
         assert "asc-tui --demo" in screen_text(app)  # the hint says what to do
         await press(pilot, "r")
         assert screen.error_report is None

@@ -10,22 +10,26 @@ and a notification.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, ClassVar, Protocol, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast, runtime_checkable
 
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.widgets import Input
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from ..api.models import App as AppModel
 from ..api.models import Build, DiagnosticSignature
+from ..errors import MissingCredentialsError
 from .commands import AscCommands
-from .error_report import describe_error
+from .connection_status import describe_source, source_text, warning_badge
+from .error_report import ErrorReport, describe_error
 from .screens.apps import AppsScreen
 from .screens.base import BrowserScreen
 from .widgets.breadcrumbs import SEPARATOR
 
 if TYPE_CHECKING:
+    from ..connection import Connection
     from ..store import Store
 
 HIDDEN_HELP_PREFIXES = (
@@ -52,6 +56,13 @@ class StoreSource(Protocol):
     def open(self) -> Store: ...
 
 
+@runtime_checkable
+class ShowsErrors(Protocol):
+    """A screen other than a browser screen that shows errors itself (the first-run form)."""
+
+    def show_error_report(self, report: ErrorReport) -> None: ...
+
+
 class AscApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "asc-tui"
@@ -59,6 +70,7 @@ class AscApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
+        Binding("P", "switch_profile", "Switch profile", show=False),
     ]
 
     def __init__(
@@ -77,6 +89,8 @@ class AscApp(App[int]):
         self._opening = asyncio.Lock()
         self.source_label = source_label
         self.demo = demo
+        self.warning: str | None = None
+        """Kept on screen while set: an insecure keyring backend forced by the user."""
         self.known_apps: list[AppModel] = []
         self.marked_build: tuple[AppModel, Build] | None = None
         """The build `m` marked for comparison (see CompareScreen)."""
@@ -95,13 +109,57 @@ class AscApp(App[int]):
         """The store, or None while the source is still being opened."""
         return self._store
 
+    @property
+    def source(self) -> StoreSource | None:
+        return self._source
+
     async def get_store(self) -> Store:
-        """The store, opening the source in a thread the first time (call from workers)."""
+        """The store, opening the source in a thread the first time (call from workers).
+
+        A source that can resolve its credentials first (a Connection: reads the keyring
+        once) is resolved first, so the status line says where they came from."""
         async with self._opening:
             if self._store is None:
                 assert self._source is not None
-                self._store = await asyncio.to_thread(self._source.open)
+                source = self._source
+                if hasattr(source, "resolved"):
+                    source = await asyncio.to_thread(source.resolved)
+                    self._set_source(source)
+                self._store = await asyncio.to_thread(source.open)
             return self._store
+
+    def _set_source(self, source: StoreSource) -> None:
+        self._source = source
+        self.source_label = describe_source(source)
+        self.demo = source.demo
+        warning: str | None = getattr(source, "warning", None)
+        if warning and warning != self.warning:
+            self.notify(warning, title="Insecure keyring", severity="warning", timeout=15)
+        self.warning = warning
+
+    async def use_source(self, source: StoreSource, store: Store | None = None) -> None:
+        """Switch to another source (a profile, the demo), with its store if already open:
+        close the current store, go back to the apps screen and reload it."""
+        async with self._opening:
+            old, self._store = self._store, store
+            self._set_source(source)
+        self.known_apps = []
+        if old is not None:
+            await old.aclose()
+        await self._back_to_apps()
+        screen = self.screen
+        if isinstance(screen, AppsScreen):
+            screen.table.set_items([])
+            screen.clear_error()
+            screen.load(refresh=store is None)
+            screen.refresh_status()
+
+    def current_connection(self) -> Connection:
+        """The connection in use, or a fresh one (for switching profiles)."""
+        from ..connection import Connection
+
+        source = self._source
+        return source if isinstance(source, Connection) else Connection()
 
     def cached_builds(self, app_id: str) -> list[Build]:
         return (self._store.cached_builds(app_id) if self._store else None) or []
@@ -162,19 +220,37 @@ class AscApp(App[int]):
 
     # -- errors and status ---------------------------------------------------------------
 
-    def show_error(self, error: BaseException, *, screen: BrowserScreen | None = None) -> None:
-        """Show any exception as a panel on the screen and a notification, no traceback."""
+    def show_error(self, error: BaseException, *, screen: Screen[Any] | None = None) -> None:
+        """Show any exception as a panel on the screen and a notification, no traceback.
+
+        No credentials at all (and not the demo): the first-run screen, to add a key."""
         report = describe_error(error)
         target = screen if screen is not None else self.screen
         if isinstance(target, BrowserScreen):
             target.show_error_report(report)
             target.refresh_status()
+        elif isinstance(target, ShowsErrors):
+            target.show_error_report(report)
+        if isinstance(error, MissingCredentialsError) and self.offer_first_run(report.message):
+            return
         self.notify(report.text, title=report.title, severity="error", markup=False, timeout=8)
 
+    def offer_first_run(self, reason: str) -> bool:
+        """Open the first-run screen (once), unless on the demo; True if it is showing."""
+        from .screens.first_run import FirstRunScreen
+
+        if self.demo or self._source is None:
+            return False
+        if not any(isinstance(s, FirstRunScreen) for s in self.screen_stack):
+            self.push_screen(FirstRunScreen(reason))
+        return True
+
     def status_parts(self) -> tuple[Text, Text, Text]:
-        """(demo badge, source, API budget) for the status line."""
+        """(demo or insecure-keyring badge, source, API budget) for the status line."""
         badge = Text(" DEMO ", style="bold reverse") if self.demo else Text()
-        source = Text(self.source_label, style="dim")
+        if self.warning:
+            badge = warning_badge()
+        source = source_text(self.source_label)
         budget = Text()
         limit = self._store.rate_limit if self._store else None
         if limit is not None and limit.remaining is not None:
@@ -188,8 +264,23 @@ class AscApp(App[int]):
     # -- actions -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        typing = isinstance(self.focused, Input)
-        return not (typing and action in {"quit", "help"})
+        typing = isinstance(self.focused, Input | TextArea)
+        return not (typing and action in {"quit", "help", "switch_profile"})
+
+    def action_switch_profile(self) -> None:
+        from .screens.profiles import ProfilesScreen
+
+        if not isinstance(self.screen, ProfilesScreen):
+            self.push_screen(ProfilesScreen(), self._profile_picked)
+
+    async def _profile_picked(self, name: str | None) -> None:
+        from .screens.first_run import FirstRunScreen
+        from .screens.profiles import ADD
+
+        if name == ADD:
+            await self.push_screen(FirstRunScreen(adding=True))
+        elif name:
+            await self.use_source(self.current_connection().for_profile(name))
 
     def action_quit(self) -> None:  # type: ignore[override]
         self.exit(0)
@@ -207,7 +298,7 @@ class AscApp(App[int]):
             binding = active.binding
             if not binding.description or binding.action.startswith(HIDDEN_HELP_PREFIXES):
                 continue
-            if binding.action in {"quit", "help", "command_palette"}:
+            if binding.action in {"quit", "help", "command_palette", "switch_profile"}:
                 continue
             keys.setdefault(binding.description, []).append(self.get_key_display(binding))
             del key

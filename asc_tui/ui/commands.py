@@ -48,6 +48,7 @@ class AscCommands(Provider):
         return [
             Command("Refresh this screen", app.action_refresh_screen, "Fetch it again (r)"),
             Command("Show keys", app.action_help, "The keys of this screen (?)"),
+            Command("Switch profile…", app.action_switch_profile, "Use another team's key (P)"),
             Command("Quit asc-tui", app.action_quit, "Leave the app (q)"),
         ]
 

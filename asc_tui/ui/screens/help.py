@@ -23,6 +23,7 @@ GENERAL_KEYS: list[tuple[str, str]] = [
     ("tab", "Next pane"),
     ("?", "This help"),
     ("ctrl+p", "Command palette: jump to an app or build"),
+    ("P", "Switch profile (another team's API key), or add one"),
     ("q", "Quit (not while typing in the filter)"),
 ]
 

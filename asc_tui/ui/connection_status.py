@@ -1,0 +1,37 @@
+"""How the status line shows where the data and the credentials come from.
+
+"environment (not stored)" is highlighted (those credentials are used, never saved); an
+insecure keyring backend that the user forced gets a red badge for as long as it is in
+use. Labels are plain text, never markup.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ..credentials import SOURCE_ENVIRONMENT
+
+INSECURE_BADGE = " ⚠ INSECURE KEYRING "
+
+
+def source_text(label: str) -> Text:
+    text = Text(label, style="dim")
+    start = label.find(SOURCE_ENVIRONMENT)
+    if start >= 0:
+        text.stylize("bold yellow", start, start + len(SOURCE_ENVIRONMENT))
+    return text
+
+
+def warning_badge() -> Text:
+    return Text(INSECURE_BADGE, style="bold white on red")
+
+
+def describe_source(source: object) -> str:
+    """Where the credentials come from first (the status line shortens from the end):
+    "keyring profile work · key 2X9R4HXF34 · api.appstoreconnect.apple.com"."""
+    label = str(getattr(source, "label", ""))
+    creds = getattr(source, "credentials", None)
+    if creds is None or getattr(source, "demo", False):
+        return label
+    host = str(getattr(source, "base_url", "")).split("://", 1)[-1] or "App Store Connect"
+    return f"{creds.source} · key {creds.key_id} · {host}"

@@ -1,0 +1,286 @@
+"""Shown when no credentials are found (and from the profile switcher, to add one): a form
+for a profile name, issuer ID, key ID and the .p8 (a path, or its text pasted) that checks
+each field as you type, stores the key in the OS keyring, checks it with one API call and
+continues into the app. Or try the demo instead, or quit.
+
+Checking (which may read the key file) and saving (keyring, network) run in workers. A
+pasted key is shown masked and never repeated in any message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+from textual.worker import Worker, WorkerState
+
+from ...config import DEFAULT_PROFILE_NAME
+from ...errors import AscError
+from ...profiles import (
+    FIELD_ISSUER_ID,
+    FIELD_KEY,
+    FIELD_KEY_ID,
+    FIELD_PROFILE,
+    FIELDS,
+    NewProfileCheck,
+    check_new_profile,
+    list_profiles,
+    looks_like_pem,
+)
+from ..error_report import ErrorReport
+
+if TYPE_CHECKING:
+    from ..app import AscApp
+
+INTRO = (
+    "Create a key in App Store Connect → Users and Access → Integrations → App Store "
+    "Connect API, download its AuthKey_<KEY ID>.p8 and note the issuer ID above the keys. "
+    "The key is stored in your OS keyring, never in a file."
+)
+LABELS = {
+    FIELD_PROFILE: "Profile name",
+    FIELD_ISSUER_ID: "Issuer ID",
+    FIELD_KEY_ID: "Key ID",
+    FIELD_KEY: "Private key",
+}
+PLACEHOLDERS = {
+    FIELD_PROFILE: "a name for this team's key, e.g. work",
+    FIELD_ISSUER_ID: "57246542-96fe-1a63-e053-0824d011072a",
+    FIELD_KEY_ID: "2X9R4HXF34 (read from an AuthKey_<KEY ID>.p8 file name)",
+    FIELD_KEY: "path to AuthKey_<KEY ID>.p8, or paste the key's text",
+}
+
+
+class KeyInput(Input):
+    """A path, or a pasted PEM: a paste keeps every line (joined; the key check accepts a
+    PEM on one line) and a PEM is shown masked."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if looks_like_pem(event.text):
+            event.prevent_default()
+            event.stop()
+            self.value = " ".join(event.text.split())
+            self.cursor_position = len(self.value)
+
+    def watch_value(self, value: str) -> None:
+        self.password = looks_like_pem(value)
+
+
+class FirstRunScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save and continue", priority=True),
+        Binding("ctrl+t", "demo", "Try the demo", priority=True),
+        Binding("escape", "leave", "Quit"),
+    ]
+    AUTO_FOCUS = "#field-issuer_id"
+
+    def __init__(self, reason: str = "", *, adding: bool = False) -> None:
+        """``adding``: opened to add another profile (Esc goes back, not out)."""
+        super().__init__()
+        self.reason = reason
+        self.adding = adding
+        self.check: NewProfileCheck | None = None
+        self.touched: set[str] = set()
+        self.show_all = False
+        self.stored_profile: str | None = None
+        """A profile this screen stored (saving again replaces it)."""
+
+    @property
+    def asc(self) -> AscApp:
+        return cast("AscApp", self.app)
+
+    # -- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        title = "Add an App Store Connect API key" if self.adding else "Welcome to asc-tui"
+        yield Static(Text(title), id="breadcrumbs")
+        with VerticalScroll(id="first-run"):
+            if self.reason:
+                yield Static(Text(self.reason, style="bold"), id="first-run-reason")
+            yield Static(Text(INTRO), id="first-run-intro")
+            for name in FIELDS:
+                with Horizontal(classes="first-run-field"):
+                    yield Label(LABELS[name], classes="first-run-label")
+                    field_class = KeyInput if name == FIELD_KEY else Input
+                    yield field_class(
+                        DEFAULT_PROFILE_NAME if name == FIELD_PROFILE and not self.adding else "",
+                        placeholder=PLACEHOLDERS[name],
+                        id=f"field-{name}",
+                        compact=True,
+                    )
+                yield Static("", id=f"message-{name}", classes="first-run-message")
+            yield Static("", id="first-run-error")
+            with Horizontal(id="first-run-buttons"):
+                yield Button("Save and continue", id="save", variant="primary", disabled=True)
+                yield Button("Try the demo instead", id="demo")
+                yield Button("Back" if self.adding else "Quit", id="leave")
+            yield Static(
+                Text(
+                    "Or, for this session only (nothing stored): set ASC_ISSUER_ID, ASC_KEY_ID "
+                    "and ASC_PRIVATE_KEY_PATH and start asc-tui again.",
+                    style="dim",
+                ),
+                id="first-run-env",
+            )
+        yield Static("", id="status-line")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.validate()
+
+    def value(self, name: str) -> str:
+        return self.query_one(f"#field-{name}", Input).value
+
+    # -- checking as you type ------------------------------------------------------------
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        if name in FIELDS and event.value:
+            self.touched.add(name)
+        self.validate()
+
+    def validate(self) -> None:
+        self._check({name: self.value(name) for name in FIELDS})
+
+    @work(exclusive=True, group="check", exit_on_error=False)
+    async def _check(self, values: dict[str, str]) -> None:
+        # Reading a key file is I/O: off the UI thread. A newer check cancels this one.
+        check = await asyncio.to_thread(
+            check_new_profile,
+            profile=values[FIELD_PROFILE],
+            issuer_id=values[FIELD_ISSUER_ID],
+            key_id=values[FIELD_KEY_ID],
+            key=values[FIELD_KEY],
+        )
+        existing = {p.name for p in list_profiles()}
+        self.show_check(check, existing)
+
+    def show_check(self, check: NewProfileCheck, existing: set[str]) -> None:
+        self.check = check
+        for name in FIELDS:
+            self.query_one(f"#message-{name}", Static).update(self._message(name, check, existing))
+        self.query_one("#save", Button).disabled = not check.ok
+
+    def _message(self, name: str, check: NewProfileCheck, existing: set[str]) -> Text:
+        error = check.errors.get(name)
+        if error is not None:
+            if name not in self.touched and not self.show_all:
+                return Text()
+            hint = check.hints.get(name)
+            return Text.assemble(("✗ " + error, "red"), (f" {hint}" if hint else "", "dim"))
+        if name == FIELD_KEY:
+            pasted = looks_like_pem(self.value(FIELD_KEY))
+            shown = " (pasted, hidden)" if pasted else ""
+            return Text(f"✓ an EC P-256 private key{shown}", "green")
+        if name == FIELD_KEY_ID and not self.value(FIELD_KEY_ID).strip():
+            return Text(f"✓ {check.key_id}, from the key's file name", "green")
+        if name == FIELD_PROFILE and check.profile in existing:
+            if check.profile == self.stored_profile:
+                return Text("✓ saving again replaces what was just stored", "green")
+            return Text(f"! a profile named {check.profile} exists: saving replaces it", "yellow")
+        return Text("✓", "green")
+
+    # -- saving --------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self.show_all = True
+        check = self.check
+        if check is None or not check.ok:
+            if check is not None:
+                self.show_check(check, {p.name for p in list_profiles()})
+            self.set_status("Fix the fields marked ✗ first.")
+            return
+        self.clear_error()
+        self._save(check)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @work(exclusive=True, group="save", exit_on_error=False)
+    async def _save(self, check: NewProfileCheck) -> None:
+        from ...profiles import add_profile
+
+        self.query_one("#save", Button).disabled = True
+        self.set_status("Storing the key in the OS keyring…")
+        try:
+            result = await asyncio.to_thread(
+                add_profile,
+                check.profile,
+                check.stored_key(),
+                make_default=not self.adding,
+                replace=True,
+            )
+        except BaseException:
+            self.set_status("Nothing was stored.")
+            raise
+        self.stored_profile = check.profile
+        where = f"Stored as profile {check.profile} in {result.keyring.label}."
+        self.set_status(where + " Checking it with one API call…")
+        connection = self.asc.current_connection().for_profile(check.profile)
+        connection = await asyncio.to_thread(connection.resolved)  # reads it back
+        store = await asyncio.to_thread(connection.open)
+        try:
+            await store.apps()
+        except BaseException:
+            await store.aclose()
+            self.set_status(where + " The check failed: fix the fields and save again.")
+            raise
+        self.app.call_later(self.asc.use_source, connection, store)
+
+    # -- other ways out ------------------------------------------------------------------
+
+    def action_demo(self) -> None:
+        from ...connection import Connection
+
+        self.app.call_later(self.asc.use_source, Connection(demo=True))
+
+    @on(Button.Pressed, "#demo")
+    def _demo_pressed(self) -> None:
+        self.action_demo()
+
+    def action_leave(self) -> None:
+        if self.adding:
+            self.dismiss()
+        else:
+            self.asc.action_quit()
+
+    @on(Button.Pressed, "#leave")
+    def _leave_pressed(self) -> None:
+        self.action_leave()
+
+    # -- messages ------------------------------------------------------------------------
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#status-line", Static).update(Text(text))
+
+    def show_error_report(self, report: ErrorReport) -> None:
+        """Called by ``AscApp.show_error`` (the one place errors become messages)."""
+        text = Text.assemble(("✗ " + report.title + "\n", "bold"), report.message)
+        if report.hint:
+            text.append("\n" + report.hint, style="italic")
+        panel = self.query_one("#first-run-error", Static)
+        panel.update(text)
+        panel.display = True
+        self.query_one("#save", Button).disabled = not (self.check and self.check.ok)
+
+    def clear_error(self) -> None:
+        panel = self.query_one("#first-run-error", Static)
+        panel.update("")
+        panel.display = False
+
+    @on(Worker.StateChanged)
+    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.asc.show_error(error, screen=self)
+            if not isinstance(error, AscError):
+                self.set_status("")

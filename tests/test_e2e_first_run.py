@@ -1,0 +1,78 @@
+"""End to end, headless as over SSH: the real ``asc-tui`` in tmux with no D-Bus session and
+no credentials opens the first-run screen; saving says which keyring was tried and how to
+fix it, within seconds, writes nothing, and Esc quits cleanly."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from asc_tui.demo import generate_demo_key
+
+from .auth_support import ROOT, files_under, key_file
+from .test_e2e_tmux import Tmux
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+def test_first_run_without_a_keyring_says_what_to_do(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    key = generate_demo_key()
+    path = key_file(tmp_path, key)
+    exit_file = tmp_path / "exit-code"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "XDG_STATE_HOME": str(home / ".local" / "state"),
+        "TERM": "xterm-256color",
+    }
+    # env -i: no DBUS_SESSION_BUS_ADDRESS, DISPLAY or ASC_* from the test runner.
+    # python -m from the checkout's root: this checkout's code, whatever is installed.
+    command = ["env", "-i", *(f"{k}={v}" for k, v in env.items()), sys.executable, "-m"]
+    command += ["asc_tui"]
+    command += ["--base-url", "http://127.0.0.1:9"]
+    tmux = Tmux(tmp_path)
+    try:
+        tmux.run(
+            "new-session", "-d", "-s", "app", "-x", "200", "-y", "50", "-c", str(ROOT),
+            f"{shlex.join(command)}; echo $? > {shlex.quote(str(exit_file))}",
+        )  # fmt: skip
+        screen = tmux.wait_text("Welcome to asc-tui")
+        assert "No App Store Connect API credentials found." in screen
+        tmux.keys("-l", key.issuer_id)  # the issuer ID field has the focus
+        tmux.wait_for(lambda s: key.issuer_id in s and "✗" not in s, "the issuer ID checked")
+        for _ in range(2):  # to the key field; focus moves are not visible in plain text
+            tmux.keys("Tab")
+            time.sleep(0.5)
+        tmux.keys("-l", str(path))
+        tmux.wait_text(f"✓ {key.key_id}, from the key's file name")
+        start = time.monotonic()
+        tmux.keys("C-s")
+        screen = tmux.wait_text("No OS keyring is available", timeout=30)
+        assert time.monotonic() - start < 20
+        assert "Tried Secret Service (GNOME Keyring, KWallet) over D-Bus: no D-Bus session" in (
+            screen
+        )
+        assert "gnome-keyring-daemon --unlock" in screen  # how to fix it
+        assert "ASC_ISSUER_ID" in screen and "Nothing was stored." in screen
+        assert "Traceback" not in screen
+        tmux.keys("Escape")
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and not exit_file.exists():
+            time.sleep(0.1)
+        assert exit_file.read_text().strip() == "0"
+    finally:
+        tmux.kill()
+    assert files_under(home) == []
