@@ -51,14 +51,15 @@ class BuildsScreen(BrowserScreen):
         return text
 
     def load(self, *, refresh: bool) -> None:
+        # The spinner shows from the screen's first frame, before the worker runs.
+        self.loading_builds = True
+        self.table.loading = not self.table.item_count
+        self.refresh_status()
         self._load(refresh)
 
     @work(exclusive=True, exit_on_error=False, group="builds")
     async def _load(self, refresh: bool) -> None:
         table = self.table
-        self.loading_builds = True
-        table.loading = not table.item_count
-        self.refresh_status()
         first = True
         try:
             store = await self.get_store()
