@@ -184,6 +184,23 @@ class CallTree:
             return index
         return None
 
+    @property
+    def thread_nodes(self) -> list[int]:
+        """The header node of every thread (call stack), in order."""
+        return sorted(self._threads)
+
+    def subtree_end(self, node: int) -> int:
+        """The node after ``node``'s subtree (pre-order)."""
+        return self._end[node]
+
+    def search_strings(self) -> list[str]:
+        """Per node, its symbol, binary and file in lower case (built once, then shared)."""
+        if self._haystack is None:
+            self._haystack = [
+                f"{f.symbol}\n{f.binary}\n{f.location}".lower() if f else "" for f in self._frames
+            ]
+        return self._haystack
+
     def has_children(self, node: int) -> bool:
         return self._end[node] > node + 1
 
@@ -253,6 +270,18 @@ class CallTree:
         self._expanded = bytearray(len(self._frames))
         self._visible = self._walk(0, len(self._frames))
 
+    def show_only(self, nodes: Iterable[int]) -> None:
+        """Collapse everything, then open just enough to show ``nodes`` (their ancestors)."""
+        expanded = bytearray(len(self._frames))
+        parent = self._parent
+        for node in nodes:
+            up = parent[node]
+            while up >= 0 and not expanded[up]:
+                expanded[up] = 1
+                up = parent[up]
+        self._expanded = expanded
+        self._visible = self._walk(0, len(self._frames))
+
     def parent_position(self, position: int) -> int | None:
         up = self._parent[self._visible[position]]
         return None if up < 0 else self.position_of(up)
@@ -303,11 +332,7 @@ class CallTree:
             self._keep = None
             self._visible = self._walk(0, len(self._frames))
             return 0
-        haystack = self._haystack
-        if haystack is None:
-            haystack = self._haystack = [
-                f"{f.symbol}\n{f.binary}\n{f.location}".lower() if f else "" for f in self._frames
-            ]
+        haystack = self.search_strings()
         keep = bytearray(len(self._frames))
         matches = 0
         for node, hay in enumerate(haystack):

@@ -10,11 +10,13 @@ and a notification.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, ClassVar, Protocol, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.widgets import Input
 
 from ..api.models import App as AppModel
@@ -62,9 +64,15 @@ class AscApp(App[int]):
     ]
 
     def __init__(
-        self, store: Store | StoreSource, *, source_label: str = "", demo: bool = False
+        self,
+        store: Store | StoreSource,
+        *,
+        source_label: str = "",
+        demo: bool = False,
+        first_screen: Callable[[], Screen[Any]] | None = None,
     ) -> None:
         super().__init__()
+        self._first_screen = first_screen
         self._store: Store | None = None
         self._source: StoreSource | None = None
         if hasattr(store, "open"):  # a source to open later, in a worker
@@ -80,7 +88,8 @@ class AscApp(App[int]):
         self.known_apps: list[AppModel] = []
 
     async def on_mount(self) -> None:
-        await self.push_screen(AppsScreen())
+        first = self._first_screen() if self._first_screen is not None else AppsScreen()
+        await self.push_screen(first)
 
     async def on_unmount(self) -> None:
         if self._store is not None:
