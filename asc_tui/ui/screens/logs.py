@@ -114,21 +114,22 @@ class LogsScreen(BrowserScreen):
         tree = self.call_tree.call_tree
         if tree is None:
             return Text("no logs")
-        parts = [
-            f"log {self.log_index + 1}/{self.log_count}",
-            f"{tree.frame_count:,} frames",
-            f"row {self.call_tree.cursor + 1:,}/{len(tree):,}",
-        ]
-        if tree.blame_nodes:
-            parts.append(f"{len(tree.blame_nodes)} blame")
         view = self.call_tree
-        if view.search_text.strip():
+        parts = []
+        if view.search_text.strip():  # first: the status line is cut at 80 columns
             index = view.match_index
             where = f"{index + 1:,}/" if index is not None else ""
             found = f"match {where}{len(view.matches):,}" if view.matches else "no match"
             parts.append(f"{found} “{view.search_text.strip()}”")
         if view.filter_text:
             parts.append(f"filter “{view.filter_text}”")
+        parts += [
+            f"log {self.log_index + 1}/{self.log_count}",
+            f"{tree.frame_count:,} frames",
+            f"row {view.cursor + 1:,}/{len(tree):,}",
+        ]
+        if tree.blame_nodes:
+            parts.append(f"{len(tree.blame_nodes)} blame")
         return Text(" · ".join(parts))
 
     def load(self, *, refresh: bool) -> None:
