@@ -121,7 +121,7 @@ def run_logs(args: argparse.Namespace) -> int:
         print(saved.text_path)
         return EXIT_OK
     if args.format == "json":
-        text = jsonio.dumps(raw, indent=1, ensure_ascii=False) + "\n"
+        text = jsonio.dumps(raw, ensure_ascii=False) + "\n"
     else:
         text = text_report(document, title)
     if output is None:

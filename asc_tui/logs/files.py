@@ -58,7 +58,7 @@ def save_logs(
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "logs"
     saved = SavedLogs(folder / f"{safe}.json", folder / f"{safe}.txt")
     try:
-        write_atomically(saved.json_path, jsonio.dumps(raw, indent=1, ensure_ascii=False))
+        write_atomically(saved.json_path, jsonio.dumps(raw, ensure_ascii=False))
         write_atomically(saved.text_path, text_report(document, title))
     except OSError as error:
         raise LogFileError(
