@@ -13,6 +13,7 @@ list, as in Xcode's Organizer, and only real branches of an aggregated tree step
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -63,7 +64,13 @@ class CallTree:
         self._depth: list[int] = []
         self._indent: list[int] = []
         self._parent: list[int] = []
-        self._flatten(stacks)
+        collecting = gc.isenabled()
+        gc.disable()  # a full collection would walk every frame of the log, more than once
+        try:
+            self._flatten(stacks)
+        finally:
+            if collecting:
+                gc.enable()
         count = len(self._frames)
         self._end = self._subtree_ends()
         self._expanded = bytearray(b"\x01" * count)
@@ -72,8 +79,14 @@ class CallTree:
         self.blame_nodes: list[int] = [
             i for i, frame in enumerate(self._frames) if frame is not None and frame.is_blame
         ]
+        own: dict[str, bool] = {}  # per binary name: a log has few, and frames many
         self._is_app = [
-            frame is not None and is_app_binary(frame.binary, self.app_binaries)
+            frame is not None
+            and (
+                own[frame.binary]
+                if frame.binary in own
+                else own.setdefault(frame.binary, is_app_binary(frame.binary, self.app_binaries))
+            )
             for frame in self._frames
         ]
         blame = iter(self.blame_nodes)
@@ -183,6 +196,11 @@ class CallTree:
         if index < len(self._visible) and self._visible[index] == node:
             return index
         return None
+
+    @property
+    def frames(self) -> list[Frame]:
+        """Every frame (thread headers left out), in node order."""
+        return [frame for frame in self._frames if frame is not None]
 
     @property
     def thread_nodes(self) -> list[int]:

@@ -8,6 +8,7 @@ Textualize/toolong does for multi-GB logs. Symbols are ``Text``, never markup.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -115,7 +116,8 @@ class CallTreeView(ScrollView, can_focus=True):
     def _set_matches(self, text: str) -> None:
         self.search_text = text
         tree = self.call_tree
-        self.matches = SearchIndex(tree).find(text) if tree is not None else []
+        # the index is built on the first search, not when a log is shown
+        self.matches = SearchIndex(tree).find(text) if tree is not None and text.strip() else []
         self._match_set = set(self.matches)
         self._cache.clear()
 
@@ -222,21 +224,24 @@ class CallTreeView(ScrollView, can_focus=True):
 
     @staticmethod
     def _measure(tree: CallTree) -> int:
-        """The widest line, from string lengths alone (no rendering)."""
-        widest = 0
-        for node in range(tree.node_count):
-            frame = tree.frame(node)
-            if frame is None:
-                continue
-            width = (
-                len(frame.symbol)
-                + len(frame.binary)
-                + len(frame.offset_into_binary)
-                + len(frame.location)
-                + len(frame.address)
-                + 2 * min(tree.indent(node), MAX_GUIDES)
-            )
-            widest = max(widest, width)
+        """An upper bound of the widest line, from string lengths alone (no rendering):
+        the longest symbol plus the longest binary, and so on, one fast pass per field."""
+        frames = tree.frames
+        if not frames:
+            return 0
+
+        def longest(values: Iterable[str]) -> int:
+            return max(map(len, values), default=0)
+
+        widest = (
+            longest(f.symbol for f in frames)
+            + longest(f.binary for f in frames)
+            + longest(f.offset_into_binary for f in frames)
+            + longest(f.file_name for f in frames)
+            + longest(f.line_number for f in frames)
+            + longest(f.address for f in frames)
+            + 2 * MAX_GUIDES
+        )
         return widest + SAMPLES_WIDTH + len(BLAME_MARK) + 16
 
     def _rows_changed(self) -> None:
