@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -25,24 +24,7 @@ from textual.strip import Strip
 from ...logs.calltree import CallTree, Row
 from ...logs.navigate import SearchIndex, children, heaviest_paths, next_match
 from ...logs.report import frame_line, stack_text
-
-SAMPLES_WIDTH = 7
-MAX_GUIDES = 8
-BLAME_MARK = "◆ blame"
-
-
-def guide_levels(width: int) -> int:
-    """How many tree levels get a guide at this width (5 at 80 columns, 7 at 120)."""
-    return max(3, min(MAX_GUIDES, width // 16))
-
-
-def guides(indent: int, max_levels: int = MAX_GUIDES) -> str:
-    """Tree guides for a row; past ``max_levels`` the depth is written as a number so deep
-    trees keep a fixed, readable width: ``│ │ ⋯121  ``."""
-    levels = max(indent - 1, 0)
-    if levels <= max_levels:
-        return "│ " * levels
-    return "│ " * (max_levels - 3) + f"⋯{levels:<5}"
+from .call_tree_row import BLAME_MARK, MAX_GUIDES, SAMPLES_WIDTH, guide_levels, row_text
 
 
 class CallTreeView(ScrollView, can_focus=True):
@@ -79,8 +61,8 @@ class CallTreeView(ScrollView, can_focus=True):
         Binding("n", "search_next(True)", "Next match", show=False),
         Binding("N", "search_next(False)", "Previous match", show=False),
         Binding("H", "heaviest", "Heaviest path"),
-        Binding("y", "copy_frame", "Copy frame", show=False),
-        Binding("Y", "copy_stack", "Copy stack", show=False),
+        Binding("y", "yank_frame", "Copy frame", show=False),
+        Binding("Y", "yank_stack", "Copy stack", show=False),
     ]
 
     class Moved(Message):
@@ -188,16 +170,16 @@ class CallTreeView(ScrollView, can_focus=True):
 
     # -- copy ------------------------------------------------------------------------------
 
-    def action_copy_frame(self) -> None:
+    def action_yank_frame(self) -> None:
         row = self.current_row
         if row is None:
             return
         if row.frame is not None:
             self._copy(frame_line(row.frame).strip(), "frame")
         else:
-            self.action_copy_stack()
+            self.action_yank_stack()
 
-    def action_copy_stack(self) -> None:
+    def action_yank_stack(self) -> None:
         tree = self.call_tree
         if tree is None or not len(tree):
             return
@@ -428,44 +410,7 @@ class CallTreeView(ScrollView, can_focus=True):
 
     def row_text(self, row: Row, levels: int = MAX_GUIDES) -> Text:
         """One line: samples, guides, fold marker, symbol, blame mark, binary, offsets."""
-
-        def style(name: str) -> Style:
-            return self.get_component_rich_style(name, partial=True)
-
-        marker = "▾" if row.expanded else "▸"
-        fold = marker if row.has_children else "·"
-        if row.thread is not None:
-            info = row.thread
-            text = Text(" " * (SAMPLES_WIDTH + 1), no_wrap=True)
-            text.append(f"{fold} {info.label}", style=style("calltree--thread"))
-            text.append(
-                f"  {info.frame_count:,} frames · {info.sample_count:,} samples",
-                style=style("calltree--detail"),
-            )
-            if info.has_blame:
-                text.append(f"  {BLAME_MARK}", style=style("calltree--blame-mark"))
-            return text
-        frame = row.frame
-        assert frame is not None
-        text = Text(f"{frame.sample_count:>{SAMPLES_WIDTH},} ", no_wrap=True)
-        text.stylize(style("calltree--detail"))
-        text.append("  " + guides(row.indent, levels), style=style("calltree--guide"))
-        text.append(f"{fold} ", style=style("calltree--guide"))
-        own = style("calltree--app") if row.is_app else style("calltree--system")
-        text.append(frame.symbol, style=own)
-        if row.is_blame:
-            text.append(f"  {BLAME_MARK}", style=style("calltree--blame-mark"))
-        binary = style("calltree--app-binary") if row.is_app else style("calltree--detail")
-        text.append(f"  {frame.binary or '???'}", style=binary)
-        details = [
-            f"+{frame.offset_into_binary}" if frame.offset_into_binary else "",
-            frame.location,
-            frame.address,
-        ]
-        detail = "  ".join(part for part in details if part)
-        if detail:
-            text.append(f"  {detail}", style=style("calltree--detail"))
-        return text
+        return row_text(row, lambda name: self.get_component_rich_style(name, partial=True), levels)
 
 
 class SearchTarget:
