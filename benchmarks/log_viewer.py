@@ -167,7 +167,7 @@ async def viewer_times(
         )
 
         async def rendered(position: int) -> None:
-            while not any(key[0] == tree.node_at(position) for key in view._cache):
+            while not any(key[0] == tree.node_at(position) for key in view._cache.keys()):  # noqa: SIM118 (LRUCache)
                 await asyncio.sleep(0.001)
 
         started = time.perf_counter()
