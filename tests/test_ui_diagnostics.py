@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.coordinate import Coordinate
+
 from asc_tui.api.client import AscClient
 from asc_tui.commands.diagnostics import viewer_app
 from asc_tui.demo.landmarks import BIG_APP_ID, HUGE_LOG_BUILD_ID, HUGE_LOG_SIGNATURE_ID
@@ -74,7 +76,10 @@ async def test_signatures_sorted_and_filtered_by_type_and_text(
             if word in "\n".join(c.plain for c in signature_cells(s)).lower()
         ]
         assert 0 < len(expected) < len(everything)
-        rows = [str(table.coordinate_to_cell_key((i, 0))[0].value) for i in range(table.row_count)]
+        rows = [
+            str(table.coordinate_to_cell_key(Coordinate(i, 0))[0].value)
+            for i in range(table.row_count)
+        ]
         assert rows == expected  # still heaviest first
         assert f"{len(expected)} match “{word}”" in screen_text(app)
 
