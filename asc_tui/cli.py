@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
-from .commands import analytics, auth, demo_server, listing, metrics
+from .commands import analytics, auth, demo_server, diagnostics, listing, metrics
 from .commands.common import EXIT_ERROR, EXIT_OK, add_connection_flags
 from .errors import AscError
 
-SUBCOMMANDS = [auth, demo_server, listing, analytics, metrics]
+SUBCOMMANDS = [auth, demo_server, listing, analytics, metrics, diagnostics]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,8 +60,16 @@ def run_tui(args: argparse.Namespace) -> int:
     return result if isinstance(result, int) else EXIT_OK
 
 
+def saved_logs_shortcut(argv: Sequence[str]) -> list[str]:
+    """``asc-tui FILE.json`` (an existing file) means ``asc-tui logs open FILE.json``."""
+    args = list(argv)
+    if len(args) == 1 and args[0].lower().endswith(".json") and Path(args[0]).is_file():
+        return ["logs", "open", args[0]]
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(saved_logs_shortcut(sys.argv[1:] if argv is None else argv))
     try:
         code: int = args.run(args)
         return code

@@ -3,7 +3,8 @@
     .venv/bin/python scripts/screenshots.py [--size 120x40] [--out screenshots]
 
 Drives the app with Textual's pilot: apps → "Trailhead: Hike & Run" → its newest build
-→ its heaviest HANGS signature (the 10,000-frame log) with the blame frame selected.
+→ its heaviest HANGS signature (the 10,000-frame log) with the blame frame selected,
+the signatures filtered to hangs (`t`), and a search in the log (`/`, then `n`).
 Saves SVGs and converts them to PNG with ``rsvg-convert`` (Debian: librsvg2-bin; install
 fonts-firacode too, the font Textual's SVGs ask for).
 """
@@ -39,9 +40,11 @@ from asc_tui.store import Store  # noqa: E402
 from asc_tui.ui import AscApp  # noqa: E402
 from asc_tui.ui.widgets.item_table import ItemTable  # noqa: E402
 
-SHOTS = ("01-apps", "02-builds", "03-build", "04-logs")
+SHOTS = ("01-apps", "02-builds", "03-build", "04-logs", "09-signatures-hangs", "10-log-search")
 METRIC_SHOTS = ("05-app-metrics", "06-metric-trend", "07-compare")
 FIRST_RUN_SHOT = "08-first-run"
+SEARCH = "expandneighbors"
+"""What 10-log-search searches for in the 10,000-frame log."""
 
 
 def demo_store() -> Store:
@@ -86,11 +89,19 @@ async def capture(size: tuple[int, int], svg_dir: Path) -> list[Path]:
         select(HUGE_LOG_SIGNATURE_ID)
         await settle()
         shoot(SHOTS[2])
+        await pilot.press("t")  # only hangs (filter[diagnosticType]=HANGS)
+        await settle()
+        select(HUGE_LOG_SIGNATURE_ID)
+        await settle()
+        shoot(SHOTS[4])
         await pilot.press("enter")
         await settle()
         await pilot.press("b")
         await settle()
         shoot(SHOTS[3])
+        await pilot.press("slash", *SEARCH, "enter", "n")
+        await settle()
+        shoot(SHOTS[5])
         await metric_shots(pilot, settle, shoot)
         await pilot.press("q")
     return saved

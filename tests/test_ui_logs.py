@@ -130,7 +130,7 @@ async def test_filter_in_the_log_keeps_matches_and_their_callers(
         tree = screen.call_tree.call_tree
         assert tree is not None
         binary = next(a.binary for a in catalog.APPS if a.app_id == BIG_APP_ID)
-        await pilot.press("slash", *binary.lower())
+        await pilot.press("f", *binary.lower())
         await settle(pilot)
         rows = tree.rows()
         assert 0 < len(rows) < tree.node_count

@@ -13,6 +13,7 @@ list, as in Xcode's Organizer, and only real branches of an aggregated tree step
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -63,7 +64,13 @@ class CallTree:
         self._depth: list[int] = []
         self._indent: list[int] = []
         self._parent: list[int] = []
-        self._flatten(stacks)
+        collecting = gc.isenabled()
+        gc.disable()  # a full collection would walk every frame of the log, more than once
+        try:
+            self._flatten(stacks)
+        finally:
+            if collecting:
+                gc.enable()
         count = len(self._frames)
         self._end = self._subtree_ends()
         self._expanded = bytearray(b"\x01" * count)
@@ -72,8 +79,14 @@ class CallTree:
         self.blame_nodes: list[int] = [
             i for i, frame in enumerate(self._frames) if frame is not None and frame.is_blame
         ]
+        own: dict[str, bool] = {}  # per binary name: a log has few, and frames many
         self._is_app = [
-            frame is not None and is_app_binary(frame.binary, self.app_binaries)
+            frame is not None
+            and (
+                own[frame.binary]
+                if frame.binary in own
+                else own.setdefault(frame.binary, is_app_binary(frame.binary, self.app_binaries))
+            )
             for frame in self._frames
         ]
         blame = iter(self.blame_nodes)
@@ -184,6 +197,28 @@ class CallTree:
             return index
         return None
 
+    @property
+    def frames(self) -> list[Frame]:
+        """Every frame (thread headers left out), in node order."""
+        return [frame for frame in self._frames if frame is not None]
+
+    @property
+    def thread_nodes(self) -> list[int]:
+        """The header node of every thread (call stack), in order."""
+        return sorted(self._threads)
+
+    def subtree_end(self, node: int) -> int:
+        """The node after ``node``'s subtree (pre-order)."""
+        return self._end[node]
+
+    def search_strings(self) -> list[str]:
+        """Per node, its symbol, binary and file in lower case (built once, then shared)."""
+        if self._haystack is None:
+            self._haystack = [
+                f"{f.symbol}\n{f.binary}\n{f.location}".lower() if f else "" for f in self._frames
+            ]
+        return self._haystack
+
     def has_children(self, node: int) -> bool:
         return self._end[node] > node + 1
 
@@ -253,6 +288,18 @@ class CallTree:
         self._expanded = bytearray(len(self._frames))
         self._visible = self._walk(0, len(self._frames))
 
+    def show_only(self, nodes: Iterable[int]) -> None:
+        """Collapse everything, then open just enough to show ``nodes`` (their ancestors)."""
+        expanded = bytearray(len(self._frames))
+        parent = self._parent
+        for node in nodes:
+            up = parent[node]
+            while up >= 0 and not expanded[up]:
+                expanded[up] = 1
+                up = parent[up]
+        self._expanded = expanded
+        self._visible = self._walk(0, len(self._frames))
+
     def parent_position(self, position: int) -> int | None:
         up = self._parent[self._visible[position]]
         return None if up < 0 else self.position_of(up)
@@ -303,11 +350,7 @@ class CallTree:
             self._keep = None
             self._visible = self._walk(0, len(self._frames))
             return 0
-        haystack = self._haystack
-        if haystack is None:
-            haystack = self._haystack = [
-                f"{f.symbol}\n{f.binary}\n{f.location}".lower() if f else "" for f in self._frames
-            ]
+        haystack = self.search_strings()
         keep = bytearray(len(self._frames))
         matches = 0
         for node, hay in enumerate(haystack):

@@ -10,6 +10,7 @@ and a notification.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast, runtime_checkable
 
 from rich.text import Text
@@ -74,9 +75,15 @@ class AscApp(App[int]):
     ]
 
     def __init__(
-        self, store: Store | StoreSource, *, source_label: str = "", demo: bool = False
+        self,
+        store: Store | StoreSource,
+        *,
+        source_label: str = "",
+        demo: bool = False,
+        first_screen: Callable[[], Screen[Any]] | None = None,
     ) -> None:
         super().__init__()
+        self._first_screen = first_screen
         self._store: Store | None = None
         self._source: StoreSource | None = None
         if hasattr(store, "open"):  # a source to open later, in a worker
@@ -96,7 +103,8 @@ class AscApp(App[int]):
         """The build `m` marked for comparison (see CompareScreen)."""
 
     async def on_mount(self) -> None:
-        await self.push_screen(AppsScreen())
+        first = self._first_screen() if self._first_screen is not None else AppsScreen()
+        await self.push_screen(first)
 
     async def on_unmount(self) -> None:
         if self._store is not None:

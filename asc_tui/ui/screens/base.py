@@ -160,8 +160,9 @@ class BrowserScreen(Screen[None]):
         self._filter_target = None
         if target is not None:
             target.apply_filter(event.text)
-            if isinstance(target, Widget):
-                target.focus()
+            widget = target if isinstance(target, Widget) else getattr(target, "widget", None)
+            if isinstance(widget, Widget):
+                widget.focus()
         self.refresh_status()
         self.refresh_bindings()
 

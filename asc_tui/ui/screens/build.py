@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from ...api.models import App, Build, DiagnosticSignature
 from ...metrics.export import line_rows
 from ...metrics.view import MetricLine
+from ..formatting import diagnostic_type_label
 from ..widgets.item_table import ItemTable
 from ..widgets.metrics_panel import MetricsPanel
 from ..widgets.signatures_table import SignaturesTable, by_weight
@@ -30,7 +31,12 @@ class BuildScreen(BrowserScreen):
         Binding("m", "mark", "Mark"),
         Binding("c", "compare", "Compare"),
         Binding("e", "export", "Export", show=False),
+        Binding("t", "cycle_type", "Signature type"),
     ]
+
+    SIGNATURE_TYPES: ClassVar[tuple[str, ...]] = ("", "HANGS", "DISK_WRITES", "LAUNCHES")
+    """What `t` cycles through: all, then each type (asked of the API with
+    ``filter[diagnosticType]``)."""
 
     def __init__(self, app: App, build: Build) -> None:
         super().__init__()
@@ -38,6 +44,7 @@ class BuildScreen(BrowserScreen):
         self.build = build
         self.loading_metrics = False
         self.loading_signatures = False
+        self.signature_type = ""
 
     def breadcrumb(self) -> list[str]:
         return [self.app_model.name, self.build.display_version]
@@ -47,7 +54,7 @@ class BuildScreen(BrowserScreen):
             pane.border_title = "Metrics"
             yield MetricsPanel(id="metrics")
         with Vertical(id="signatures-pane") as pane:
-            pane.border_title = "Diagnostic signatures"
+            pane.border_title = "Diagnostic signatures · all types  (t: type)"
             yield SignaturesTable(id="signatures")
 
     @property
@@ -70,7 +77,8 @@ class BuildScreen(BrowserScreen):
             parts.append(
                 "no metrics yet" if report.is_empty else f"{len(report.metrics())} metrics"
             )
-        parts.append(f"{self.signatures.item_count} signatures")
+        kind = diagnostic_type_label(self.signature_type).lower() if self.signature_type else ""
+        parts.append(f"{self.signatures.item_count} {kind + ' ' if kind else ''}signatures")
         for table in (self.metrics.table, self.signatures):
             if table.filter_text:
                 parts.append(f"{table.row_count} match “{table.filter_text}”")
@@ -102,11 +110,24 @@ class BuildScreen(BrowserScreen):
         self.refresh_status()
         try:
             store = await self.get_store()
-            signatures = await store.signatures(self.build.id, refresh=refresh)
+            kinds = (self.signature_type,) if self.signature_type else ()
+            signatures = await store.signatures(
+                self.build.id, diagnostic_types=kinds, refresh=refresh
+            )
         finally:
             self.loading_signatures = False
             table.loading = False
         table.set_items(by_weight(signatures))
+
+    def action_cycle_type(self) -> None:
+        """All signatures → hangs → disk writes → launches → all."""
+        types = self.SIGNATURE_TYPES
+        self.signature_type = types[(types.index(self.signature_type) + 1) % len(types)]
+        label = diagnostic_type_label(self.signature_type) if self.signature_type else "all types"
+        pane = self.query_one("#signatures-pane")
+        pane.border_title = f"Diagnostic signatures · {label}  (t: type)"
+        self.signatures.set_items([])
+        self._load_signatures(False)
 
     def action_next_device(self) -> None:
         self.metrics.cycle_device()

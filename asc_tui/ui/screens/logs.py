@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.widgets import Label
 
 from ...api.logs import DiagnosticLogsDocument
 from ...api.models import App, Build, DiagnosticSignature
 from ...logs.calltree import CallTree
+from ...logs.files import default_folder, save_logs
 from ..formatting import diagnostic_type_label
 from ..widgets.call_tree_view import CallTreeView
+from ..widgets.filter_bar import FilterBar
 from ..widgets.log_header import LogHeader
 from .base import BrowserScreen, Filterable
 
@@ -22,7 +26,13 @@ class LogsScreen(BrowserScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "switch_log(-1)", "Prev log", show=False),
         Binding("right_square_bracket", "switch_log(1)", "Next log"),
+        Binding("slash", "filter", "Search"),
+        Binding("f", "filter_frames", "Filter"),
+        Binding("s", "save", "Save"),
     ]
+
+    SEARCH_HINT = "search symbols, binaries, files · Enter keeps · n/N step · Esc clears"
+    FILTER_HINT = "show only matching frames and their callers · Enter keeps · Esc clears"
 
     def __init__(self, app: App, build: Build, signature: DiagnosticSignature) -> None:
         super().__init__()
@@ -30,6 +40,9 @@ class LogsScreen(BrowserScreen):
         self.build = build
         self.signature = signature
         self.document: DiagnosticLogsDocument | None = None
+        self.raw: Any = None
+        """The logs document as received, for saving."""
+        self._bar_target: Filterable | None = None
         self.log_index = 0
         self.loading_logs = False
         self._trees: dict[int, CallTree] = {}
@@ -60,7 +73,40 @@ class LogsScreen(BrowserScreen):
         return len(self.document.logs) if self.document else 0
 
     def default_filter_target(self) -> Filterable | None:
-        return self.call_tree
+        return self.call_tree.searcher
+
+    def filter_target(self) -> Filterable | None:
+        return self._bar_target or self.call_tree.searcher
+
+    def _open_bar(self, target: Filterable, hint: str, prompt: str) -> None:
+        self._bar_target = target
+        bar = self.query_one(FilterBar)
+        bar.input.placeholder = hint
+        bar.query_one("#filter-prompt", Label).update(prompt)
+        super().action_filter()
+
+    def action_filter(self) -> None:
+        """`/` searches (n/N step through the matches), as in less and vim."""
+        self._open_bar(self.call_tree.searcher, self.SEARCH_HINT, "/")
+
+    def action_filter_frames(self) -> None:
+        self._open_bar(self.call_tree, self.FILTER_HINT, "filter")
+
+    def _filter_active(self) -> bool:
+        return bool(self.call_tree.search_text or self.call_tree.filter_text)
+
+    def action_back(self) -> None:
+        """Esc clears the search, then the filter, then goes back."""
+        view = self.call_tree
+        if view.search_text:
+            view.searcher.apply_filter("")
+        elif view.filter_text:
+            view.apply_filter("")
+        else:
+            super().action_back()
+            return
+        self.refresh_status()
+        self.refresh_bindings()
 
     def status_text(self) -> Text:
         if self.loading_logs:
@@ -68,15 +114,22 @@ class LogsScreen(BrowserScreen):
         tree = self.call_tree.call_tree
         if tree is None:
             return Text("no logs")
-        parts = [
+        view = self.call_tree
+        parts = []
+        if view.search_text.strip():  # first: the status line is cut at 80 columns
+            index = view.match_index
+            where = f"{index + 1:,}/" if index is not None else ""
+            found = f"match {where}{len(view.matches):,}" if view.matches else "no match"
+            parts.append(f"{found} “{view.search_text.strip()}”")
+        if view.filter_text:
+            parts.append(f"filter “{view.filter_text}”")
+        parts += [
             f"log {self.log_index + 1}/{self.log_count}",
             f"{tree.frame_count:,} frames",
-            f"row {self.call_tree.cursor + 1:,}/{len(tree):,}",
+            f"row {view.cursor + 1:,}/{len(tree):,}",
         ]
         if tree.blame_nodes:
             parts.append(f"{len(tree.blame_nodes)} blame")
-        if self.call_tree.filter_text:
-            parts.append(f"filter “{self.call_tree.filter_text}”")
         return Text(" · ".join(parts))
 
     def load(self, *, refresh: bool) -> None:
@@ -89,10 +142,14 @@ class LogsScreen(BrowserScreen):
         self.refresh_status()
         try:
             store = await self.get_store()
-            document = await store.logs(self.signature.id, refresh=refresh)
+            raw, document = await store.logs_with_raw(self.signature.id, refresh=refresh)
         finally:
             self.loading_logs = False
             self.call_tree.loading = False
+        self.show_document(raw, document)
+
+    def show_document(self, raw: Any, document: DiagnosticLogsDocument) -> None:
+        self.raw = raw
         self.document = document
         self._trees.clear()
         self._cursors.clear()
@@ -118,6 +175,39 @@ class LogsScreen(BrowserScreen):
         self.call_tree.set_tree(tree, cursor=self._cursors.get(index, 0))
         self.refresh_status()
         self.refresh_bindings()
+
+    # -- saving --------------------------------------------------------------------------
+
+    def report_title(self) -> str:
+        kind = diagnostic_type_label(self.signature.diagnostic_type)
+        where = " · ".join(part for part in self.breadcrumb()[:2] if part)
+        return " — ".join(part for part in (kind, self.signature.signature, where) if part)
+
+    def save_name(self) -> str:
+        return self.signature.id or "logs"
+
+    def action_save(self) -> None:
+        if self.document is None or self.raw is None:
+            self.notify("Nothing to save yet: the logs are still loading.", severity="warning")
+            return
+        self._save(self.save_folder or default_folder())
+
+    save_folder: Path | None = None
+    """Where `s` writes (None: the downloads folder, else the current one)."""
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="save")
+    def _save(self, folder: Path) -> None:
+        assert self.document is not None
+        saved = save_logs(
+            self.raw, self.document, folder, self.save_name(), title=self.report_title()
+        )
+        self.app.call_from_thread(
+            self.notify,
+            f"{saved.json_path}\n{saved.text_path}",
+            title="Saved the logs (JSON and text report)",
+            markup=False,
+            timeout=10,
+        )
 
     def action_switch_log(self, step: int) -> None:
         if self.log_count > 1:

@@ -7,10 +7,11 @@ Textualize/toolong does for multi-GB logs. Symbols are ``Text``, never markup.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -21,28 +22,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...logs.calltree import CallTree, Row
-
-SAMPLES_WIDTH = 7
-MAX_GUIDES = 8
-BLAME_MARK = "◆ blame"
-
-
-def guide_levels(width: int) -> int:
-    """How many tree levels get a guide at this width (5 at 80 columns, 7 at 120)."""
-    return max(3, min(MAX_GUIDES, width // 16))
-
-
-def guides(indent: int, max_levels: int = MAX_GUIDES) -> str:
-    """Tree guides for a row; past ``max_levels`` the depth is written as a number so deep
-    trees keep a fixed, readable width: ``│ │ ⋯121  ``."""
-    levels = max(indent - 1, 0)
-    if levels <= max_levels:
-        return "│ " * levels
-    return "│ " * (max_levels - 3) + f"⋯{levels:<5}"
+from ...logs.navigate import SearchIndex, children, heaviest_paths, next_match
+from ...logs.report import frame_line, stack_text
+from .call_tree_row import BLAME_MARK, MAX_GUIDES, SAMPLES_WIDTH, guide_levels, row_text
 
 
 class CallTreeView(ScrollView, can_focus=True):
-    """Keys: ↑/↓ j/k move, Enter/space toggle, ←/→ collapse/expand, b next blame frame."""
+    """Keys: ↑/↓ j/k move, Enter/space toggle, ←/→ collapse/expand, b next blame frame,
+    n/N next/previous search match, H heaviest path, y/Y copy frame/stack."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "calltree--cursor",
@@ -55,6 +42,7 @@ class CallTreeView(ScrollView, can_focus=True):
         "calltree--system",
         "calltree--detail",
         "calltree--guide",
+        "calltree--match",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -70,6 +58,11 @@ class CallTreeView(ScrollView, can_focus=True):
         Binding("b", "blame", "Blame"),
         Binding("e", "expand_all", "Expand all", show=False),
         Binding("c", "collapse_all", "Collapse all", show=False),
+        Binding("n", "search_next(True)", "Next match", show=False),
+        Binding("N", "search_next(False)", "Previous match", show=False),
+        Binding("H", "heaviest", "Heaviest path"),
+        Binding("y", "yank_frame", "Copy frame", show=False),
+        Binding("Y", "yank_stack", "Copy stack", show=False),
     ]
 
     class Moved(Message):
@@ -81,7 +74,12 @@ class CallTreeView(ScrollView, can_focus=True):
         self.cursor = 0
         self.filter_text = ""
         self._line_width = 0
-        self._cache: LRUCache[tuple[int, bool, bool, bool, int, int], Strip] = LRUCache(2048)
+        self._cache: LRUCache[tuple[int, bool, bool, bool, int, int, bool], Strip] = LRUCache(2048)
+        self.search_text = ""
+        self.matches: list[int] = []
+        """Nodes matching the search, in order."""
+        self._match_set: set[int] = set()
+        self.searcher = SearchTarget(self)
 
     # -- content ---------------------------------------------------------------------------
 
@@ -91,26 +89,141 @@ class CallTreeView(ScrollView, can_focus=True):
         if tree is not None:
             tree.set_filter(self.filter_text)
             self._line_width = self._measure(tree)
+        self._set_matches(self.search_text)
         self._rows_changed()
         self.move_cursor(cursor, center=True)
 
+    # -- search ----------------------------------------------------------------------------
+
+    def _set_matches(self, text: str) -> None:
+        self.search_text = text
+        tree = self.call_tree
+        # the index is built on the first search, not when a log is shown
+        self.matches = SearchIndex(tree).find(text) if tree is not None and text.strip() else []
+        self._match_set = set(self.matches)
+        self._cache.clear()
+
+    def search(self, text: str) -> int:
+        """Highlight frames matching ``text`` and go to the first one from the cursor on;
+        returns the number of matching frames."""
+        self._set_matches(text)
+        self.refresh()
+        if self.matches and self.call_tree is not None and len(self.call_tree):
+            current = self.call_tree.node_at(self.cursor)
+            target = current if current in self._match_set else None
+            self._go_to_match(target if target is not None else self._step(current, True))
+        else:
+            self.post_message(self.Moved())
+        return len(self.matches)
+
+    def _step(self, current: int, forward: bool) -> int | None:
+        return next_match(self.matches, current, forward=forward)
+
+    def _go_to_match(self, node: int | None) -> None:
+        tree = self.call_tree
+        if tree is None or node is None:
+            return
+        before = len(tree)
+        position = tree.reveal(node)
+        if position is None:  # hidden by the filter
+            return
+        if len(tree) != before:
+            self._rows_changed()
+        self.move_cursor(position, center=True)
+
+    @property
+    def match_index(self) -> int | None:
+        """Which match (0-based) the cursor is on, or None."""
+        if self.call_tree is None or not len(self.call_tree) or not self.matches:
+            return None
+        node = self.call_tree.node_at(self.cursor)
+        if node not in self._match_set:
+            return None
+        return bisect_left(self.matches, node)
+
+    def action_search_next(self, forward: bool) -> None:
+        if not self.matches:
+            message = f"No match for “{self.search_text}”." if self.search_text else ""
+            self.notify(message or "Nothing to step through: / searches.", severity="warning")
+            return
+        if self.call_tree is None or not len(self.call_tree):
+            return
+        self._go_to_match(self._step(self.call_tree.node_at(self.cursor), forward))
+
+    # -- heaviest path ---------------------------------------------------------------------
+
+    def action_heaviest(self) -> None:
+        """Open only the heaviest path of every thread and go to the end of the first."""
+        tree = self.call_tree
+        if tree is None or not tree.node_count:
+            return
+        paths = [path for path in heaviest_paths(tree) if path]
+        if not paths:
+            self.notify("No frames in this log.", severity="warning")
+            return
+        tree.show_only(path[-1] for path in paths)
+        self._rows_changed()
+        current = tree.node_at(self.cursor) if len(tree) else 0
+        ends = sorted(path[-1] for path in paths)
+        target = next((end for end in ends if end > current), ends[0])
+        self.move_cursor(tree.position_of(target) or 0, center=True)
+
+    # -- copy ------------------------------------------------------------------------------
+
+    def action_yank_frame(self) -> None:
+        row = self.current_row
+        if row is None:
+            return
+        if row.frame is not None:
+            self._copy(frame_line(row.frame).strip(), "frame")
+        else:
+            self.action_yank_stack()
+
+    def action_yank_stack(self) -> None:
+        tree = self.call_tree
+        if tree is None or not len(tree):
+            return
+        node = tree.node_at(self.cursor)
+        while tree.parent(node) >= 0:
+            node = tree.parent(node)
+        row_thread = tree.row(tree.position_of(node) or 0).thread
+        label = row_thread.label if row_thread else ""
+        roots = [frame for child in children(tree, node) if (frame := tree.frame(child))]
+        self._copy(stack_text(roots, label), label or "stack")
+
+    def _copy(self, text: str, what: str) -> None:
+        """OSC 52 (works over SSH); the notification says what, as some terminals drop it."""
+        self.app.copy_to_clipboard(text)
+        lines = text.count("\n") + (not text.endswith("\n"))
+        preview = text.strip().splitlines()[0] if text.strip() else ""
+        if len(preview) > 60:
+            preview = preview[:59] + "…"
+        self.notify(
+            f"{preview}\n{lines:,} line{'s' if lines != 1 else ''}, {len(text):,} characters",
+            title=f"Copied {what}",
+            markup=False,
+        )
+
     @staticmethod
     def _measure(tree: CallTree) -> int:
-        """The widest line, from string lengths alone (no rendering)."""
-        widest = 0
-        for node in range(tree.node_count):
-            frame = tree.frame(node)
-            if frame is None:
-                continue
-            width = (
-                len(frame.symbol)
-                + len(frame.binary)
-                + len(frame.offset_into_binary)
-                + len(frame.location)
-                + len(frame.address)
-                + 2 * min(tree.indent(node), MAX_GUIDES)
-            )
-            widest = max(widest, width)
+        """An upper bound of the widest line, from string lengths alone (no rendering):
+        the longest symbol plus the longest binary, and so on, one fast pass per field."""
+        frames = tree.frames
+        if not frames:
+            return 0
+
+        def longest(values: Iterable[str]) -> int:
+            return max(map(len, values), default=0)
+
+        widest = (
+            longest(f.symbol for f in frames)
+            + longest(f.binary for f in frames)
+            + longest(f.offset_into_binary for f in frames)
+            + longest(f.file_name for f in frames)
+            + longest(f.line_number for f in frames)
+            + longest(f.address for f in frames)
+            + 2 * MAX_GUIDES
+        )
         return widest + SAMPLES_WIDTH + len(BLAME_MARK) + 16
 
     def _rows_changed(self) -> None:
@@ -264,15 +377,24 @@ class CallTreeView(ScrollView, can_focus=True):
         full_width = max(self._line_width, width)
         levels = guide_levels(width)
         is_cursor = position == self.cursor
-        key = (row.node, row.expanded, is_cursor, self.has_focus, full_width, levels)
+        is_match = row.node in self._match_set
+        key = (row.node, row.expanded, is_cursor, self.has_focus, full_width, levels, is_match)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(row, is_cursor, full_width, levels)
+            strip = self._render_row(row, is_cursor, full_width, levels, is_match)
             self._cache[key] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
-    def _render_row(self, row: Row, is_cursor: bool, width: int, levels: int) -> Strip:
+    def _render_row(
+        self, row: Row, is_cursor: bool, width: int, levels: int, is_match: bool = False
+    ) -> Strip:
         text = self.row_text(row, levels)
+        if is_match and row.frame is not None and self.search_text.strip():
+            text.highlight_words(
+                [self.search_text.strip()],
+                self.get_component_rich_style("calltree--match", partial=True),
+                case_sensitive=False,
+            )
         text.truncate(width)
         text.pad_right(width - text.cell_len)
         background = self.rich_style
@@ -288,41 +410,17 @@ class CallTreeView(ScrollView, can_focus=True):
 
     def row_text(self, row: Row, levels: int = MAX_GUIDES) -> Text:
         """One line: samples, guides, fold marker, symbol, blame mark, binary, offsets."""
+        return row_text(row, lambda name: self.get_component_rich_style(name, partial=True), levels)
 
-        def style(name: str) -> Style:
-            return self.get_component_rich_style(name, partial=True)
 
-        marker = "▾" if row.expanded else "▸"
-        fold = marker if row.has_children else "·"
-        if row.thread is not None:
-            info = row.thread
-            text = Text(" " * (SAMPLES_WIDTH + 1), no_wrap=True)
-            text.append(f"{fold} {info.label}", style=style("calltree--thread"))
-            text.append(
-                f"  {info.frame_count:,} frames · {info.sample_count:,} samples",
-                style=style("calltree--detail"),
-            )
-            if info.has_blame:
-                text.append(f"  {BLAME_MARK}", style=style("calltree--blame-mark"))
-            return text
-        frame = row.frame
-        assert frame is not None
-        text = Text(f"{frame.sample_count:>{SAMPLES_WIDTH},} ", no_wrap=True)
-        text.stylize(style("calltree--detail"))
-        text.append("  " + guides(row.indent, levels), style=style("calltree--guide"))
-        text.append(f"{fold} ", style=style("calltree--guide"))
-        own = style("calltree--app") if row.is_app else style("calltree--system")
-        text.append(frame.symbol, style=own)
-        if row.is_blame:
-            text.append(f"  {BLAME_MARK}", style=style("calltree--blame-mark"))
-        binary = style("calltree--app-binary") if row.is_app else style("calltree--detail")
-        text.append(f"  {frame.binary or '???'}", style=binary)
-        details = [
-            f"+{frame.offset_into_binary}" if frame.offset_into_binary else "",
-            frame.location,
-            frame.address,
-        ]
-        detail = "  ".join(part for part in details if part)
-        if detail:
-            text.append(f"  {detail}", style=style("calltree--detail"))
-        return text
+class SearchTarget:
+    """What the screen's `/` bar drives in the log viewer: search, not filter."""
+
+    def __init__(self, view: CallTreeView) -> None:
+        self.view = view
+        self.widget = view
+        self.filter_text = ""
+
+    def apply_filter(self, text: str) -> None:
+        self.filter_text = text
+        self.view.search(text)

@@ -33,8 +33,10 @@ def header_text(
     insights: Sequence[LogInsight],
 ) -> Text:
     text = Text(no_wrap=False)
-    text.append(f"{diagnostic_type_label(signature.diagnostic_type)} ", style="bold magenta")
-    text.append(f"{signature.weight * 100:.1f}%  ", style="dim")
+    if signature.diagnostic_type:
+        text.append(f"{diagnostic_type_label(signature.diagnostic_type)} ", style="bold magenta")
+    if signature.weight >= 0:  # a saved file opened offline does not know it (-1)
+        text.append(f"{signature.weight * 100:.1f}%  ", style="dim")
     text.append(signature.signature, style="bold")
     if log is None:
         text.append("\nNo logs for this signature yet.", style="italic")

@@ -1,0 +1,180 @@
+"""``asc-tui signatures BUILD_ID``, ``asc-tui logs SIGNATURE_ID`` and ``asc-tui logs open
+FILE`` (the log viewer on a saved file, offline): diagnostics for scripts and for later."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import AscError
+from .common import EXIT_OK, EXIT_USAGE, add_connection_flags, add_output_flags, api_client
+
+if TYPE_CHECKING:
+    from ..api.logs import DiagnosticLogsDocument
+    from ..store import Store
+
+TYPES = {
+    "hangs": "HANGS",
+    "disk-writes": "DISK_WRITES",
+    "disk_writes": "DISK_WRITES",
+    "launches": "LAUNCHES",
+}
+
+
+def diagnostic_type(value: str) -> str:
+    kind = TYPES.get(value.lower())
+    if kind is None:
+        raise argparse.ArgumentTypeError(
+            f"unknown diagnostic type {value!r}: use hangs, disk-writes or launches"
+        )
+    return kind
+
+
+def register(sub: Any) -> None:
+    signatures = sub.add_parser(
+        "signatures", help="a build's diagnostic signatures, heaviest first"
+    )
+    signatures.add_argument("build_id", metavar="BUILD_ID")
+    signatures.add_argument(
+        "--type",
+        dest="types",
+        action="append",
+        type=diagnostic_type,
+        metavar="TYPE",
+        help="only hangs, disk-writes or launches (repeatable)",
+    )
+    add_output_flags(signatures)
+    add_connection_flags(signatures)
+    signatures.set_defaults(run=run_signatures)
+
+    logs = sub.add_parser(
+        "logs",
+        help="a signature's logs as a text report or JSON; `logs open FILE` views a saved file",
+        description=(
+            "asc-tui logs SIGNATURE_ID [--json|--text] [-o FILE|DIR] prints or saves a "
+            "signature's logs (a DIR gets both <id>.json and <id>.txt); "
+            "asc-tui logs open FILE opens a saved JSON file in the log viewer, offline."
+        ),
+    )
+    logs.add_argument("signature_id", metavar="SIGNATURE_ID|open")
+    logs.add_argument("file", nargs="?", metavar="FILE", help="with `open`: the saved JSON file")
+    fmt = logs.add_mutually_exclusive_group()
+    fmt.add_argument("--json", dest="format", action="store_const", const="json", help="JSON")
+    fmt.add_argument(
+        "--text", dest="format", action="store_const", const="text", help="text (default)"
+    )
+    logs.set_defaults(format="text")
+    logs.add_argument("-o", "--output", metavar="FILE|DIR", help="write here instead of stdout")
+    add_connection_flags(logs)
+    logs.set_defaults(run=run_logs)
+
+
+def run_signatures(args: argparse.Namespace) -> int:
+    from ..output import write_rows
+
+    async def fetch() -> list[dict[str, object]]:
+        async with api_client(args) as client:
+            found = await client.list_signatures(args.build_id, diagnostic_types=args.types)
+        return [
+            {
+                "id": s.id,
+                "type": s.diagnostic_type,
+                "weight": round(s.weight * 100, 2) if args.format != "json" else s.weight,
+                "insight": s.insight.direction if s.insight else "",
+                "signature": s.signature,
+            }
+            for s in found
+        ]
+
+    write_rows(asyncio.run(fetch()), args.format, sys.stdout)
+    return EXIT_OK
+
+
+def run_logs(args: argparse.Namespace) -> int:
+    if args.signature_id == "open":
+        if not args.file:
+            print("asc-tui: logs open needs a FILE (a saved logs .json)", file=sys.stderr)
+            return EXIT_USAGE
+        return open_file(Path(args.file))
+    if args.file:
+        print(f"asc-tui: unexpected argument {args.file!r}", file=sys.stderr)
+        return EXIT_USAGE
+    from ..api import jsonio
+    from ..api.logs import DiagnosticLogsDocument
+    from ..logs.files import save_logs, write_atomically
+    from ..logs.report import text_report
+
+    async def fetch() -> Any:
+        async with api_client(args) as client:
+            return await client.signature_logs_json(args.signature_id)
+
+    raw = asyncio.run(fetch())
+    document = DiagnosticLogsDocument.from_json(raw)
+    title = f"Signature {args.signature_id}"
+    output = Path(args.output) if args.output else None
+    if output is not None and output.is_dir():
+        saved = save_logs(raw, document, output, args.signature_id, title=title)
+        print(saved.json_path)
+        print(saved.text_path)
+        return EXIT_OK
+    if args.format == "json":
+        text = jsonio.dumps(raw, ensure_ascii=False) + "\n"
+    else:
+        text = text_report(document, title)
+    if output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_atomically(output, text)
+    except OSError as error:
+        raise AscError(
+            f"Could not write {output}: {error.strerror or error}.",
+            hint="Choose a path in a folder you can write to.",
+        ) from None
+    print(output)
+    return EXIT_OK
+
+
+class OfflineSource:
+    """The "connection" of a saved file: there is none, and it says so."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @property
+    def label(self) -> str:
+        return f"file {self.path.name} (offline)"
+
+    @property
+    def demo(self) -> bool:
+        return False
+
+    def open(self) -> Store:
+        raise AscError(
+            f"{self.path.name} was opened from disk: there is no App Store Connect "
+            "connection in this window.",
+            hint="Run asc-tui (or asc-tui --demo) to browse the API.",
+        )
+
+
+def viewer_app(path: Path, raw: Any, document: DiagnosticLogsDocument) -> Any:
+    """The app showing a saved file in the log viewer (no store, no credentials)."""
+    from ..ui.app import AscApp
+    from ..ui.screens.offline_logs import OfflineLogsScreen
+
+    return AscApp(
+        OfflineSource(path),
+        first_screen=lambda: OfflineLogsScreen(path, raw, document),
+    )
+
+
+def open_file(path: Path) -> int:
+    """Check the file first (a bad one exits 1 with a message), then start the viewer."""
+    from ..logs.files import load_logs_file
+
+    raw, document = load_logs_file(path)
+    result = viewer_app(path, raw, document).run()
+    return result if isinstance(result, int) else EXIT_OK

@@ -1,0 +1,67 @@
+"""One line of the call-stack viewer as ``Text`` (symbols are data, never markup)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.style import Style
+from rich.text import Text
+
+from ...logs.calltree import Row
+
+SAMPLES_WIDTH = 7
+MAX_GUIDES = 8
+BLAME_MARK = "◆ blame"
+
+
+def guide_levels(width: int) -> int:
+    """How many tree levels get a guide at this width (5 at 80 columns, 7 at 120)."""
+    return max(3, min(MAX_GUIDES, width // 16))
+
+
+def guides(indent: int, max_levels: int = MAX_GUIDES) -> str:
+    """Tree guides for a row; past ``max_levels`` the depth is written as a number so deep
+    trees keep a fixed, readable width: ``│ │ ⋯121  ``."""
+    levels = max(indent - 1, 0)
+    if levels <= max_levels:
+        return "│ " * levels
+    return "│ " * (max_levels - 3) + f"⋯{levels:<5}"
+
+
+def row_text(row: Row, style: Callable[[str], Style], levels: int = MAX_GUIDES) -> Text:
+    """Samples, guides, fold marker, symbol, blame mark, binary, offsets; ``style`` maps a
+    component class (``calltree--app`` …) to its style."""
+    marker = "▾" if row.expanded else "▸"
+    fold = marker if row.has_children else "·"
+    if row.thread is not None:
+        info = row.thread
+        text = Text(" " * (SAMPLES_WIDTH + 1), no_wrap=True)
+        text.append(f"{fold} {info.label}", style=style("calltree--thread"))
+        text.append(
+            f"  {info.frame_count:,} frames · {info.sample_count:,} samples",
+            style=style("calltree--detail"),
+        )
+        if info.has_blame:
+            text.append(f"  {BLAME_MARK}", style=style("calltree--blame-mark"))
+        return text
+    frame = row.frame
+    assert frame is not None
+    text = Text(f"{frame.sample_count:>{SAMPLES_WIDTH},} ", no_wrap=True)
+    text.stylize(style("calltree--detail"))
+    text.append("  " + guides(row.indent, levels), style=style("calltree--guide"))
+    text.append(f"{fold} ", style=style("calltree--guide"))
+    own = style("calltree--app") if row.is_app else style("calltree--system")
+    text.append(frame.symbol, style=own)
+    if row.is_blame:
+        text.append(f"  {BLAME_MARK}", style=style("calltree--blame-mark"))
+    binary = style("calltree--app-binary") if row.is_app else style("calltree--detail")
+    text.append(f"  {frame.binary or '???'}", style=binary)
+    details = [
+        f"+{frame.offset_into_binary}" if frame.offset_into_binary else "",
+        frame.location,
+        frame.address,
+    ]
+    detail = "  ".join(part for part in details if part)
+    if detail:
+        text.append(f"  {detail}", style=style("calltree--detail"))
+    return text

@@ -1,0 +1,280 @@
+"""The log viewer on a 100,000-frame log (deep and wide): parse, index, first paint,
+scroll to the end, search, and peak memory, each next to a baseline from the same run
+(``json.loads`` of the same file; the file's size for memory). Prints ratios.
+
+    .venv/bin/python -m benchmarks.log_viewer [--frames 100000] [--depth 2000]
+
+The log: 4 threads; each is a chain ``--depth`` frames deep that then fans out into
+hundreds of branches (chains of ~100 with side calls). Addresses and offsets are strings,
+as Apple sends them; one frame is the blame frame.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import random
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from asc_tui.api import jsonio  # noqa: E402
+from asc_tui.api.logs import DiagnosticLogsDocument  # noqa: E402
+from asc_tui.logs.calltree import CallTree  # noqa: E402
+from asc_tui.logs.navigate import SearchIndex  # noqa: E402
+
+BINARIES = ["Trailhead", "TrailKit", "UIKitCore", "CoreFoundation", "libsystem_kernel.dylib"]
+SYMBOLS = [
+    "-[TrailDatabase fetchSegments:]",
+    "TrailKit.MapRenderer.draw(in:)",
+    "-[UIView(CALayerDelegate) layoutSublayersOfLayer:]",
+    "__CFRunLoopDoObservers",
+    "mach_msg2_trap",
+    "closure #1 in ElevationProfile.compute()",
+    "sqlite3_step",
+]
+
+
+def frame(rng: random.Random, n: int, samples: int) -> dict[str, Any]:
+    binary = BINARIES[n % len(BINARIES)]
+    out: dict[str, Any] = {
+        "symbolName": f"{SYMBOLS[n % len(SYMBOLS)]} #{n}",
+        "binaryName": binary,
+        "binaryUUID": "6A2B3C4D-1111-2222-3333-444455556666",
+        "address": f"0x{0x100000000 + n * 64:x}",
+        "offsetIntoBinaryTextSegment": str(1024 + n * 16),
+        "sampleCount": samples,
+        "subFrames": [],
+    }
+    if binary.startswith("Trail") and n % 3 == 0:
+        out["fileName"] = "TrailDatabase.swift"
+        out["lineNumber"] = str(10 + n % 900)
+    return out
+
+
+def generate(frames: int, depth: int, seed: int = 6) -> dict[str, Any]:
+    """A logs document with ``frames`` frames over 4 threads, built without recursion."""
+    rng = random.Random(seed)
+    per_thread = frames // 4
+    count = 0
+    stacks = []
+    for thread in range(4):
+        budget = per_thread if thread < 3 else frames - 3 * per_thread
+        root = frame(rng, count, 1000)
+        count += 1
+        node, made = root, 1
+        for _ in range(min(depth, budget) - 1):  # deep: one long chain
+            child = frame(rng, count, node["sampleCount"])
+            count += 1
+            made += 1
+            node["subFrames"].append(child)
+            node = child
+        if thread == 0:
+            node["isBlameFrame"] = True
+        fan = node
+        while made < budget:  # wide: branches off the end of the chain
+            branch = frame(rng, count, rng.randint(1, 50))
+            count += 1
+            made += 1
+            fan["subFrames"].append(branch)
+            tip = branch
+            length = rng.randint(40, 160)
+            while length > 0 and made < budget:
+                length -= 1
+                child = frame(rng, count, max(tip["sampleCount"] - rng.randint(0, 1), 1))
+                count += 1
+                made += 1
+                tip["subFrames"].append(child)
+                if rng.random() < 0.2 and made < budget:  # a side call
+                    tip["subFrames"].append(frame(rng, count, 1))
+                    count += 1
+                    made += 1
+                tip = child
+        stacks.append({"callStackRootFrames": [root]})
+    assert count == frames, count
+    log = {
+        "diagnosticMetaData": {
+            "event": "hang",
+            "osVersion": "iOS 18.1 (22B83)",
+            "deviceType": "iPhone16,1",
+            "appVersion": "4.5",
+            "buildVersion": "953",
+            "platformArchitecture": "arm64e",
+            "bundleId": "com.example.Trailhead",
+            "eventDetail": "hang lasting 4.2 s",
+        },
+        "callStackTree": [{"callStackPerThread": True, "callStacks": stacks}],
+    }
+    return {
+        "version": "1.0",
+        "productData": [
+            {"signatureId": "bench", "diagnosticInsights": [], "diagnosticLogs": [log]}
+        ],
+    }
+
+
+def timed(fn: Any) -> tuple[Any, float]:
+    started = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - started
+
+
+def peak(fn: Any) -> tuple[Any, int]:
+    """Peak bytes allocated while ``fn`` runs (tracemalloc)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = fn()
+        _, top = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, top
+
+
+async def viewer_times(
+    path: Path, raw: Any, document: DiagnosticLogsDocument, needle: str
+) -> dict[str, float]:
+    """First paint (from pushing the screen to its first rendered lines), scroll to end and
+    search in the real viewer (headless Textual)."""
+    from textual.screen import Screen
+
+    from asc_tui.commands.diagnostics import viewer_app
+    from asc_tui.ui.screens.offline_logs import OfflineLogsScreen
+
+    app = viewer_app(path, raw, document)
+    app._first_screen = Screen  # an empty screen first: the app itself is warmed up
+    out: dict[str, float] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pushed = [time.perf_counter()]
+        screen = OfflineLogsScreen(path, raw, document)
+        await app.push_screen(screen)
+        while not screen.call_tree._cache:
+            await asyncio.sleep(0.001)
+        out["first paint"] = time.perf_counter() - pushed[0]
+        view = screen.call_tree
+        tree = view.call_tree
+        assert tree is not None and tree.frame_count == sum(
+            log.frame_count() for log in document.logs
+        )
+
+        async def rendered(position: int) -> None:
+            while not any(key[0] == tree.node_at(position) for key in view._cache.keys()):  # noqa: SIM118 (LRUCache)
+                await asyncio.sleep(0.001)
+
+        started = time.perf_counter()
+        await pilot.press("end")
+        await rendered(len(tree) - 1)
+        out["scroll to end"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        count = view.search(needle)  # first search: builds the lower-cased index
+        await rendered(view.cursor)
+        out["search (first, builds index)"] = time.perf_counter() - started
+        out["matches"] = count
+        started = time.perf_counter()
+        view.search(needle[:-1] + "9")
+        await rendered(view.cursor)
+        out["search (again)"] = time.perf_counter() - started
+        started = time.perf_counter()
+        await pilot.press("n")
+        await rendered(view.cursor)
+        out["n (next match)"] = time.perf_counter() - started
+        started = time.perf_counter()
+        await pilot.press("b")
+        await rendered(view.cursor)
+        out["b (blame)"] = time.perf_counter() - started
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--frames", type=int, default=100_000)
+    parser.add_argument("--depth", type=int, default=2_000, help="the deep chain per thread")
+    parser.add_argument("--rounds", type=int, default=3, help="viewer runs (median)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "logs.json"
+        path.write_text(jsonio.dumps(generate(args.frames, args.depth)))
+        content = path.read_bytes()
+        size = len(content)
+        print(
+            f"log: {args.frames:,} frames, deepest {args.depth + 160:,}+ levels, "
+            f"{size / 1e6:.1f} MB JSON"
+        )
+
+        gc.collect()
+        raw, t_json = timed(lambda: jsonio.loads(content))
+        document, t_parse = timed(lambda: DiagnosticLogsDocument.from_json(raw))
+        log = document.logs[0]
+        tree, t_index = timed(lambda: CallTree.from_log(log))
+        index, t_search_index = timed(lambda: SearchIndex(tree))
+        needle = "elevationprofile.compute() #1"
+        matches, t_find = timed(lambda: index.find(needle))
+
+        _, mem_json = peak(lambda: jsonio.loads(content))
+        _, mem_ours = peak(
+            lambda: SearchIndex(CallTree.from_log(DiagnosticLogsDocument.from_json(raw).logs[0]))
+        )
+
+        small_path = Path(tmp) / "small.json"
+        small_raw = generate(40, 10)
+        small_path.write_text(jsonio.dumps(small_raw))
+        small = DiagnosticLogsDocument.from_json(small_raw)
+        rounds = [
+            asyncio.run(viewer_times(path, raw, document, needle)) for _ in range(args.rounds)
+        ]
+        ui = {key: statistics.median(r[key] for r in rounds) for key in rounds[0]}
+        tiny = statistics.median(
+            asyncio.run(viewer_times(small_path, small_raw, small, "#1"))["first paint"]
+            for _ in range(args.rounds)
+        )
+
+    base = t_json
+    print()
+    print(f"{'step':34} {'seconds':>9} {'x json.loads':>13}")
+    rows = [
+        ("json.loads (baseline)", t_json),
+        ("parse DiagnosticLogsDocument", t_parse),
+        ("flatten into CallTree index", t_index),
+        ("lower-cased search strings", t_search_index),
+        (f"search, {len(matches):,} matches (index)", t_find),
+        ("viewer: first paint, 40-frame log", tiny),
+        ("viewer: first paint after parse", ui["first paint"]),
+        ("viewer: scroll to end (End)", ui["scroll to end"]),
+        ("viewer: / search, first", ui["search (first, builds index)"]),
+        ("viewer: / search, again", ui["search (again)"]),
+        ("viewer: n, next match", ui["n (next match)"]),
+        ("viewer: b, blame frame", ui["b (blame)"]),
+    ]
+    for name, seconds in rows:
+        print(f"{name:34} {seconds:9.3f} {seconds / base:13.2f}")
+    print()
+    print(f"{'memory (tracemalloc peak)':34} {'MB':>9} {'x JSON size':>13}")
+    for name, value in [
+        ("JSON file", size),
+        ("json.loads (baseline)", mem_json),
+        ("parsed document + index + search", mem_ours),
+    ]:
+        print(f"{name:34} {value / 1e6:9.1f} {value / size:13.2f}")
+    target = "met" if ui["first paint"] <= 0.3 else "MISSED"
+    print(f"\nfirst paint target ≤ 0.3 s after parsing: {target}")
+    target = "met" if mem_ours <= 3 * size else "MISSED"
+    print(f"memory target (document + index) ≤ 3x JSON size: {target}")
+    print(f"(json.loads of this file needs {mem_json / size:.1f}x its size by itself)")
+    print(
+        f"viewer timings: median of {args.rounds} runs; first paint of a 40-frame log: {tiny:.3f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
