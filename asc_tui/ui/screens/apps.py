@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 
 from ..widgets.apps_table import AppsTable
 from ..widgets.item_table import ItemTable
@@ -12,6 +15,8 @@ from .base import BrowserScreen, Filterable
 
 
 class AppsScreen(BrowserScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("a", "analytics", "Analytics")]
+
     is_root = True
 
     def __init__(self) -> None:
@@ -61,3 +66,8 @@ class AppsScreen(BrowserScreen):
     @on(ItemTable.Opened, "#apps")
     def _open(self, event: ItemTable.Opened) -> None:
         self.asc.open_app(event.item)
+
+    def action_analytics(self) -> None:
+        app = self.table.selected_item
+        if app is not None:
+            self.asc.open_analytics(app)

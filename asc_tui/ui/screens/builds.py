@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 
 from ...api.models import App
 from ..widgets.builds_table import BuildsTable
@@ -13,6 +16,8 @@ from .base import BrowserScreen, Filterable
 
 
 class BuildsScreen(BrowserScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("a", "analytics", "Analytics")]
+
     def __init__(self, app: App) -> None:
         super().__init__()
         self.app_model = app
@@ -68,3 +73,8 @@ class BuildsScreen(BrowserScreen):
     @on(ItemTable.Opened, "#builds")
     def _open(self, event: ItemTable.Opened) -> None:
         self.asc.open_build(self.app_model, event.item)
+
+    def action_analytics(self) -> None:
+        app = self.app_model
+        if app is not None:
+            self.asc.open_analytics(app)

@@ -1,0 +1,189 @@
+"""A downloaded analytics report as a table: the first rows at once, the rest indexed in
+a thread while they are already visible; sort (s/S), filter (/), export to CSV (e)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.worker import get_current_worker
+
+from ...analytics.tsv import TsvTable
+from ..widgets.tsv_view import TsvView
+from .base import BrowserScreen, Filterable
+
+
+class TsvScreen(BrowserScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "sort", "Sort"),
+        Binding("S", "unsort", "File order"),
+        Binding("e", "export", "Export CSV"),
+    ]
+    AUTO_FOCUS = "TsvView"
+
+    def __init__(self, path: Path, crumbs: list[str] | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.crumbs = crumbs or [path.name]
+        self.table: TsvTable | None = None
+        self.indexed_share: float | None = None
+        self.busy = ""
+        self._work = threading.Lock()
+
+    def breadcrumb(self) -> list[str]:
+        return self.crumbs
+
+    def compose_body(self) -> ComposeResult:
+        yield TsvView(id="tsv")
+
+    @property
+    def view(self) -> TsvView:
+        return self.query_one(TsvView)
+
+    def default_filter_target(self) -> Filterable | None:
+        return self.view
+
+    def status_text(self) -> Text:
+        table = self.table
+        if table is None:
+            return Text("Opening…")
+        view = self.view
+        if table.fully_indexed:
+            text = Text(f"{table.row_count:,} rows")
+        else:
+            text = Text(f"{table.row_count:,} rows so far")
+            if self.indexed_share is not None:
+                text.append(f" (reading {self.indexed_share:.0%})", style="dim")
+        if table.sort_column is not None:
+            arrow = "↓" if table.sort_descending else "↑"
+            text.append(f" · sorted by {table.header[table.sort_column]} {arrow}")
+        if table.filter_text:
+            text.append(f" · {len(table):,} match “{table.filter_text}”")
+        if self.busy:
+            text.append(f" · {self.busy}", style="bold")
+        elif len(table):
+            text.append(f" · row {view.cursor + 1:,}", style="dim")
+        return text
+
+    # -- loading ---------------------------------------------------------------------
+
+    def load(self, *, refresh: bool) -> None:
+        self._close()
+        self._open()
+
+    def _close(self) -> None:
+        """Stop indexing and unmap the file (waits for the indexing step under way)."""
+        self.workers.cancel_group(self, "tsv-open")
+        table, self.table = self.table, None
+        if table is not None and self._work.acquire(timeout=5):
+            try:
+                table.close()
+            finally:
+                self._work.release()
+
+    @work(exclusive=True, exit_on_error=False, group="tsv-open", thread=True)
+    def _open(self) -> None:
+        table = TsvTable.open(self.path)  # indexes the first screenful
+        self.app.call_from_thread(self._opened, table)
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            self.indexed_share = done / total if total else None
+            self.app.call_from_thread(self._grew)
+
+        with self._work:
+            table.index_all(progress, lambda: worker.is_cancelled)
+        self.indexed_share = None
+        self.app.call_from_thread(self._grew)
+
+    def _opened(self, table: TsvTable) -> None:
+        if not self.is_attached:
+            return
+        self.table = table
+        self.view.set_table(table)
+        self.refresh_status()
+
+    def _grew(self) -> None:
+        if self.table is not None:
+            self.view.rows_changed()
+        self.refresh_status()
+
+    def on_unmount(self) -> None:
+        self._close()
+
+    @on(TsvView.Moved)
+    def _moved(self) -> None:
+        self.refresh_status()
+
+    # -- sort, filter, export --------------------------------------------------------
+
+    def action_sort(self) -> None:
+        """Sort by the selected column; again on the same column reverses the order."""
+        table = self.table
+        if table is None or not table.header:
+            return
+        column = self.view.column
+        descending = table.sort_column == column and not table.sort_descending
+        self._reorder(column, descending)
+
+    def action_unsort(self) -> None:
+        if self.table is not None and self.table.sort_column is not None:
+            self._reorder(None, False)
+
+    @work(exclusive=True, exit_on_error=False, group="tsv-reorder", thread=True)
+    def _reorder(self, column: int | None, descending: bool) -> None:
+        table = self.table
+        assert table is not None
+        self.busy = "sorting…"
+        self.app.call_from_thread(self.refresh_status)
+        try:
+            with self._work:
+                table.sort(column, descending=descending)
+        finally:
+            self.busy = ""
+        self.app.call_from_thread(self._reordered)
+
+    def _reordered(self) -> None:
+        self.view.rows_changed()
+        self.view.move_cursor(0)
+        self.refresh_status()
+
+    @on(TsvView.FilterChanged)
+    def _filter_changed_in_view(self, event: TsvView.FilterChanged) -> None:
+        self._refilter(event.text)
+
+    @work(exclusive=True, exit_on_error=False, group="tsv-filter", thread=True)
+    def _refilter(self, text: str) -> None:
+        table = self.table
+        if table is None:
+            return
+        with self._work:
+            if text != self.view.filter_text:
+                return  # a newer filter is on its way
+            table.filter(text)
+        self.app.call_from_thread(self._reordered)
+
+    def action_export(self) -> None:
+        if self.table is not None:
+            self._export(self.path.with_suffix(".csv"))
+
+    @work(exclusive=True, exit_on_error=False, group="tsv-export", thread=True)
+    def _export(self, target: Path) -> None:
+        table = self.table
+        assert table is not None
+        self.busy = "exporting…"
+        self.app.call_from_thread(self.refresh_status)
+        try:
+            with self._work:
+                rows = table.export_csv(target)
+        finally:
+            self.busy = ""
+        self.app.call_from_thread(
+            self.notify, f"{rows:,} rows → {target}", title="Exported as CSV", markup=False
+        )
+        self.app.call_from_thread(self.refresh_status)
