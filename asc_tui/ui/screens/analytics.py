@@ -33,6 +33,16 @@ class RequestsTable(ItemTable[AnalyticsReportRequest]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(REQUEST_COLUMNS, request_cells, lambda r: r.id, id=id)
 
+    def redraw_when_measured(self) -> None:
+        """Redraw once the new rows' column widths are known. (Rows replaced right after
+        a modal closes otherwise stay drawn at the old widths, cut short.)"""
+
+        def redraw() -> None:
+            self._clear_caches()
+            self.refresh()
+
+        self.call_after_refresh(redraw)
+
 
 async def analytics_session(screen: BrowserScreen) -> AnalyticsSession:
     """The analytics session of the screen's store (call from workers)."""
@@ -135,6 +145,7 @@ class AnalyticsScreen(BrowserScreen):
 
     async def _show_requests(self, session: AnalyticsSession) -> None:
         self.table.set_items(await session.requests(self.app_model.id))
+        self.table.redraw_when_measured()
         self.refresh_status()
 
     def action_delete_request(self) -> None:
