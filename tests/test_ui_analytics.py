@@ -4,7 +4,6 @@ create, duplicate, delete, a key without the role), reports → instances → do
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -30,6 +29,7 @@ from asc_tui.ui.screens.analytics import AnalyticsScreen
 from asc_tui.ui.screens.analytics_dialogs import ConfirmDialog, NewRequestDialog
 from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.builds import BuildsScreen
+from asc_tui.ui.widgets.breadcrumbs import SEPARATOR
 from asc_tui.ui.widgets.item_table import ItemTable
 
 from .conftest import DEMO_BASE, fast_retry
@@ -95,7 +95,7 @@ async def test_requests_of_an_app_with_the_stopped_marker(admin_store: Store) ->
         assert shown[0][0] == "ONGOING" and shown[0][2] == ANALYTICS_REQUEST_ID
         await shows(
             pilot,
-            "Trailhead: Hike & Run › Analytics",
+            f"Trailhead: Hike & Run{SEPARATOR}Analytics",
             ANALYTICS_REQUEST_ID,
             "ONE_TIME_SNAPSHOT",
             "2 report requests",
@@ -210,7 +210,3 @@ async def test_options_in_the_new_request_dialog(admin_store: Store) -> None:
         options = top(app).query_one(OptionList)
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         assert ids == ["ONGOING", "ONE_TIME_SNAPSHOT"]
-
-
-def _unused(path: Path) -> None:  # keeps Path imported for the download tests below
-    del path

@@ -128,7 +128,7 @@ class InstancesScreen(BrowserScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("D", "download", "Download again"),
-        Binding("g", "granularity", "Granularity"),
+        Binding("t", "granularity", "Granularity"),
     ]
 
     def __init__(self, app: App, request: AnalyticsReportRequest, report: AnalyticsReport) -> None:
@@ -168,7 +168,7 @@ class InstancesScreen(BrowserScreen):
         table = self.table
         text = Text(f"{table.item_count} instances")
         if self.granularity:
-            text.append(f" · {self.granularity} only (g: next)")
+            text.append(f" · {self.granularity} only (t: next)")
         if table.filter_text:
             text.append(f" · {table.row_count} match “{table.filter_text}”")
         text.append(f" · saved in {downloads_dir()}", style="dim")
