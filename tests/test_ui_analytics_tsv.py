@@ -94,7 +94,7 @@ async def test_reports_instances_download_and_table(admin_store: Store, download
         instances = top(app)
         assert isinstance(instances, InstancesScreen)
         listed = instances.table.items
-        assert [i.id for i in listed][0] == small.id  # newest first, DAILY first on a date
+        assert listed[0].id == small.id  # newest first, DAILY first on a date
         dates = [i.processing_date_text for i in listed]
         assert dates == sorted(dates, reverse=True)
         assert len(listed) == len(seeded().instances_by_report[small.report.id])
