@@ -4,6 +4,7 @@ a thread while they are already visible; sort (s/S), filter (/), export to CSV (
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,8 +15,14 @@ from textual.binding import Binding, BindingType
 from textual.worker import get_current_worker
 
 from ...analytics.tsv import TsvTable
+from ...errors import TsvError
 from ..widgets.tsv_view import TsvView
 from .base import BrowserScreen, Filterable
+
+INDEX_STEP = 1_000
+"""Rows indexed per step in the background (about a millisecond)."""
+INDEX_PAUSE = 0.002
+PROGRESS_EVERY = 50
 
 
 class TsvScreen(BrowserScreen):
@@ -72,13 +79,29 @@ class TsvScreen(BrowserScreen):
 
     # -- loading ---------------------------------------------------------------------
 
+    def mounted(self) -> None:
+        self._open_file()
+
+    def _open_file(self) -> None:
+        """Open the file at once: mapping it and indexing the first screenful of rows
+        takes about a millisecond, so the first frame already shows them."""
+        try:
+            table = TsvTable.open(self.path)
+        except TsvError as error:
+            self.asc.show_error(error, screen=self)
+            return
+        self._opened(table)
+
     def load(self, *, refresh: bool) -> None:
-        self._close()
-        self._open()
+        if refresh:
+            self._close()
+            self._open_file()
+        if self.table is not None:
+            self._index(self.table)
 
     def _close(self) -> None:
         """Stop indexing and unmap the file (waits for the indexing step under way)."""
-        self.workers.cancel_group(self, "tsv-open")
+        self.workers.cancel_group(self, "tsv-index")
         table, self.table = self.table, None
         if table is not None and self._work.acquire(timeout=5):
             try:
@@ -86,24 +109,26 @@ class TsvScreen(BrowserScreen):
             finally:
                 self._work.release()
 
-    @work(exclusive=True, exit_on_error=False, group="tsv-open", thread=True)
-    def _open(self) -> None:
-        table = TsvTable.open(self.path)  # indexes the first screenful
-        self.app.call_from_thread(self._opened, table)
+    @work(exclusive=True, exit_on_error=False, group="tsv-index", thread=True)
+    def _index(self, table: TsvTable) -> None:
+        """Index the rest of the file while the first rows are already shown."""
         worker = get_current_worker()
-
-        def progress(done: int, total: int) -> None:
-            self.indexed_share = done / total if total else None
+        size = max(self.path.stat().st_size, 1)
+        steps = 0
+        with self._work:
+            # Small steps with a pause between them: the UI thread gets the GIL back
+            # often, so keys and scrolling stay instant while the rest is read.
+            while not worker.is_cancelled and not table.index_more(INDEX_STEP):
+                time.sleep(INDEX_PAUSE)
+                steps += 1
+                if steps % PROGRESS_EVERY == 0:
+                    self.indexed_share = table.bytes_indexed / size
+                    self.app.call_from_thread(self._grew)
+        self.indexed_share = None
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._grew)
 
-        with self._work:
-            table.index_all(progress, lambda: worker.is_cancelled)
-        self.indexed_share = None
-        self.app.call_from_thread(self._grew)
-
     def _opened(self, table: TsvTable) -> None:
-        if not self.is_attached:
-            return
         self.table = table
         self.view.set_table(table)
         self.refresh_status()

@@ -21,7 +21,7 @@ from textual.strip import Strip
 from ...analytics.tsv import TsvTable
 
 GAP = 2
-NUMERIC_SAMPLE = 1000
+NUMERIC_SAMPLE = 200
 
 
 def fit(text: str, width: int, *, right: bool = False) -> str:
@@ -160,13 +160,17 @@ class TsvView(ScrollView, can_focus=True):
         return max(self.scrollable_content_region.height - 1, 1)
 
     def move_cursor(self, row: int) -> None:
-        self.cursor = min(max(row, 0), max(self.row_count - 1, 0))
+        old, self.cursor = self.cursor, min(max(row, 0), max(self.row_count - 1, 0))
         top = round(self.scroll_y)
         if self.cursor < top:
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
+            self.refresh()
         elif self.cursor >= top + self.page:
             self.scroll_to(y=self.cursor - self.page + 1, animate=False, immediate=True)
-        self.refresh()
+            self.refresh()
+        else:  # only the two rows that changed (virtual line 0 is the header)
+            self.refresh_line(old + 1)
+            self.refresh_line(self.cursor + 1)
         self.post_message(self.Moved())
 
     def action_cursor_up(self) -> None:
