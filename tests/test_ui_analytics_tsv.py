@@ -226,3 +226,27 @@ async def test_a_big_segment_shows_its_first_rows_at_80x24(
         await press(pilot, "G")
         assert tsv.view.cursor == 210_024
         await shows(pilot, "row 210,025")
+
+
+async def test_help_lists_the_table_keys_and_a_bad_file_says_so(
+    admin_store: Store, tmp_path: Path
+) -> None:
+    good = tmp_path / "report.tsv"
+    good.write_text("Name\tCount\n[b]bold?[/b]\t3\nplain\t10\n", encoding="utf-8")
+    bad = tmp_path / "report.tsv.gz"
+    bad.write_bytes(b"\x1f\x8b\x08\x00" + bytes(64))
+    app = AscApp(admin_store, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.push_screen(TsvScreen(good))
+        await settle(pilot)
+        await shows(pilot, "[b]bold?[/b]", "2 rows")  # data is not markup
+        await press(pilot, "question_mark")
+        await shows(pilot, "Sort", "File order", "Export CSV", "Filter")
+        await press(pilot, "escape", "escape")
+        await app.push_screen(TsvScreen(bad))
+        await settle(pilot)
+        screen = top(app)
+        assert isinstance(screen, TsvScreen) and screen.table is None
+        assert screen.error_report is not None
+        await shows(pilot, screen.error_report.message[:30])

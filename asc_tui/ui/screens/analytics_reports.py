@@ -61,6 +61,14 @@ class InstancesTable(ItemTable[AnalyticsReportInstance]):
         )
 
 
+def shown_path(path: Path) -> str:
+    """``path`` with the home folder written as ``~``."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
 def request_label(request: AnalyticsReportRequest) -> str:
     return request.access_type or request.id
 
@@ -171,7 +179,7 @@ class InstancesScreen(BrowserScreen):
             text.append(f" · {self.granularity} only (t: next)")
         if table.filter_text:
             text.append(f" · {table.row_count} match “{table.filter_text}”")
-        text.append(f" · saved in {downloads_dir()}", style="dim")
+        text.append(f" · saved in {shown_path(downloads_dir())}", style="dim")
         return text
 
     def load(self, *, refresh: bool) -> None:
@@ -267,7 +275,8 @@ class InstancesScreen(BrowserScreen):
             panel.display = False
             self.refresh_status()
         self.notify(
-            f"{result.rows:,} rows from {result.segments} verified file(s) → {result.path}",
+            f"{result.rows:,} rows from {result.segments} verified file(s) → "
+            f"{shown_path(result.path)}",
             title="Downloaded",
             markup=False,
         )

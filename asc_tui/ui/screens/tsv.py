@@ -58,7 +58,7 @@ class TsvScreen(BrowserScreen):
     def status_text(self) -> Text:
         table = self.table
         if table is None:
-            return Text("Opening…")
+            return Text("Could not open the file" if self.error_report else "Opening…")
         view = self.view
         if table.fully_indexed:
             text = Text(f"{table.row_count:,} rows")
