@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import ClassVar
 
@@ -100,14 +102,19 @@ class TsvScreen(BrowserScreen):
             self._index(self.table)
 
     def _close(self) -> None:
-        """Stop indexing and unmap the file (waits for the indexing step under way)."""
-        self.workers.cancel_group(self, "tsv-index")
-        table, self.table = self.table, None
-        if table is not None and self._work.acquire(timeout=5):
-            try:
+        """Stop indexing and unmap the file, once the step under way is done (threads
+        hold ``_work`` only for one step, never while waiting on the UI thread)."""
+        self.workers.cancel_node(self)
+        with self._work:
+            table, self.table = self.table, None
+            if table is not None:
                 table.close()
-            finally:
-                self._work.release()
+
+    @contextmanager
+    def _using(self) -> Iterator[TsvTable | None]:
+        """The open table, for one step of a thread (None once it is closed)."""
+        with self._work:
+            yield self.table
 
     @work(exclusive=True, exit_on_error=False, group="tsv-index", thread=True)
     def _index(self, table: TsvTable) -> None:
@@ -115,15 +122,19 @@ class TsvScreen(BrowserScreen):
         worker = get_current_worker()
         size = max(self.path.stat().st_size, 1)
         steps = 0
-        with self._work:
-            # Small steps with a pause between them: the UI thread gets the GIL back
-            # often, so keys and scrolling stay instant while the rest is read.
-            while not worker.is_cancelled and not table.index_more(INDEX_STEP):
-                time.sleep(INDEX_PAUSE)
-                steps += 1
-                if steps % PROGRESS_EVERY == 0:
-                    self.indexed_share = table.bytes_indexed / size
-                    self.app.call_from_thread(self._grew)
+        # Small steps with a pause between them: the UI thread gets the GIL back often,
+        # so keys and scrolling stay instant while the rest is read.
+        while not worker.is_cancelled:
+            with self._using() as current:
+                if current is not table or worker.is_cancelled:
+                    return
+                if table.index_more(INDEX_STEP):
+                    break
+            time.sleep(INDEX_PAUSE)
+            steps += 1
+            if steps % PROGRESS_EVERY == 0:
+                self.indexed_share = table.bytes_indexed / size
+                self.app.call_from_thread(self._grew)
         self.indexed_share = None
         if not worker.is_cancelled:
             self.app.call_from_thread(self._grew)
@@ -162,12 +173,12 @@ class TsvScreen(BrowserScreen):
 
     @work(exclusive=True, exit_on_error=False, group="tsv-reorder", thread=True)
     def _reorder(self, column: int | None, descending: bool) -> None:
-        table = self.table
-        assert table is not None
         self.busy = "sorting…"
         self.app.call_from_thread(self.refresh_status)
         try:
-            with self._work:
+            with self._using() as table:
+                if table is None:
+                    return
                 table.sort(column, descending=descending)
         finally:
             self.busy = ""
@@ -184,12 +195,9 @@ class TsvScreen(BrowserScreen):
 
     @work(exclusive=True, exit_on_error=False, group="tsv-filter", thread=True)
     def _refilter(self, text: str) -> None:
-        table = self.table
-        if table is None:
-            return
-        with self._work:
-            if text != self.view.filter_text:
-                return  # a newer filter is on its way
+        with self._using() as table:
+            if table is None or text != self.view.filter_text:
+                return  # closed, or a newer filter is on its way
             table.filter(text)
         self.app.call_from_thread(self._reordered)
 
@@ -199,12 +207,12 @@ class TsvScreen(BrowserScreen):
 
     @work(exclusive=True, exit_on_error=False, group="tsv-export", thread=True)
     def _export(self, target: Path) -> None:
-        table = self.table
-        assert table is not None
         self.busy = "exporting…"
         self.app.call_from_thread(self.refresh_status)
         try:
-            with self._work:
+            with self._using() as table:
+                if table is None:
+                    return
                 rows = table.export_csv(target)
         finally:
             self.busy = ""
