@@ -2,8 +2,8 @@
 ``run_test``): time from pushing the screen to its first rows painted, time until every
 row is indexed (meanwhile ↓ is pressed 50 times a second: the slowest reaction is
 reported),
-and peak memory (tracemalloc), next to reading the same file with the csv module in the
-same run.
+and peak memory (tracemalloc; the memory-mapped file itself is page cache, not counted),
+next to reading the same file with the csv module in the same run.
 
     .venv/bin/python -m benchmarks.analytics_view [--rounds N]
 """

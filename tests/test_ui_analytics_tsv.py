@@ -14,7 +14,7 @@ from asc_tui.api.analytics import (
     AnalyticsReportRequest,
 )
 from asc_tui.api.models import App
-from asc_tui.demo import DemoKey
+from asc_tui.demo import DemoKey, FaultPlan
 from asc_tui.demo.analytics_data import InstanceRecord, seeded
 from asc_tui.demo.landmarks import ANALYTICS_REQUEST_ID, BIG_APP_ID, BIG_SEGMENT_INSTANCE_ID
 from asc_tui.store import Store
@@ -250,3 +250,40 @@ async def test_help_lists_the_table_keys_and_a_bad_file_says_so(
         assert isinstance(screen, TsvScreen) and screen.table is None
         assert screen.error_report is not None
         await shows(pilot, screen.error_report.message[:30])
+
+
+async def test_a_damaged_download_is_refused_and_an_expired_url_renewed(
+    demo_key: DemoKey, downloads: Path
+) -> None:
+    faults = FaultPlan()
+    store = demo_store(demo_key, faults=faults)
+    small = newest(SMALL, "DAILY")
+    report = small.report
+    app = AscApp(store, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = InstancesScreen(
+            App(id=BIG_APP_ID, name="Trailhead: Hike & Run"),
+            AnalyticsReportRequest(ANALYTICS_REQUEST_ID, "ONGOING"),
+            AnalyticsReport(report.id, report.kind.name, report.kind.category),
+        )
+        await app.push_screen(screen)
+        await settle(pilot)
+        select(screen.table, small.id)
+        faults.damage_segment_downloads("checksum")
+        await press(pilot, "D")
+        assert top(app) is screen
+        error = screen.error_report
+        assert error is not None and error.title == "Download failed"
+        assert "failed its checksum" in error.message
+        await shows(pilot, "Download failed", "failed its checksum")
+        assert files_under(downloads) == []
+
+        faults.fail_next("/analytics-segments/", 403)  # the URL expired: renewed once
+        await press(pilot, "enter")
+        tsv = top(app)
+        assert isinstance(tsv, TsvScreen) and tsv.table is not None
+        path = downloads / SMALL / f"{small.processing_date.isoformat()}-DAILY.tsv"
+        assert files_under(downloads) == [path]
+        assert len(tsv.table) == small.rows == len(read_tsv(path)[1])
+    await store.aclose()
