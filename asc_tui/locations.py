@@ -35,3 +35,13 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_path
 
     return _xdg("XDG_CACHE_HOME") or user_cache_path(APP_NAME, appauthor=False)
+
+
+def downloads_dir() -> Path:
+    """Where the TUI saves analytics reports: an ``asc-tui`` folder in the user's
+    Downloads folder, or in the current folder when there is no Downloads folder."""
+    from platformdirs import user_downloads_path
+
+    downloads = user_downloads_path()
+    base = downloads if downloads.is_dir() else Path.cwd()
+    return base / APP_NAME

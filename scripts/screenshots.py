@@ -1,10 +1,12 @@
-"""Screenshots of the four main screens, taken on the in-process demo (no network).
+"""Screenshots of the main screens, taken on the in-process demo (no network).
 
     .venv/bin/python scripts/screenshots.py [--size 120x40] [--out screenshots]
 
 Drives the app with Textual's pilot: apps → "Trailhead: Hike & Run" → its newest build
 → its heaviest HANGS signature (the 10,000-frame log) with the blame frame selected,
-the signatures filtered to hangs (`t`), and a search in the log (`/`, then `n`).
+the signatures filtered to hangs (`t`), a search in the log (`/`, then `n`), the app's
+metrics, a trend and a comparison; then its analytics: report requests → reports → a
+download under way → the 210,025-row table sorted by Sessions; and the first-run screen.
 Saves SVGs and converts them to PNG with ``rsvg-convert`` (Debian: librsvg2-bin; install
 fonts-firacode too, the font Textual's SVGs ask for).
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import shutil
 import subprocess
 import sys
@@ -27,17 +30,23 @@ sys.path.insert(0, str(ROOT))
 
 from textual.widgets import Input  # noqa: E402
 
+from asc_tui.analytics.session import session_for  # noqa: E402
 from asc_tui.api.auth import JwtAuth  # noqa: E402
 from asc_tui.api.client import AscClient  # noqa: E402
 from asc_tui.credentials import load_private_key  # noqa: E402
 from asc_tui.demo import (  # noqa: E402
+    ANALYTICS_REQUEST_ID,
     BIG_APP_ID,
+    BIG_SEGMENT_INSTANCE_ID,
     HUGE_LOG_SIGNATURE_ID,
     create_app,
     generate_demo_key,
 )
+from asc_tui.demo.analytics_data import seeded  # noqa: E402
 from asc_tui.store import Store  # noqa: E402
 from asc_tui.ui import AscApp  # noqa: E402
+from asc_tui.ui.screens import analytics_reports  # noqa: E402
+from asc_tui.ui.screens.tsv import TsvScreen  # noqa: E402
 from asc_tui.ui.widgets.item_table import ItemTable  # noqa: E402
 
 SHOTS = ("01-apps", "02-builds", "03-build", "04-logs", "09-signatures-hangs", "10-log-search")
@@ -45,13 +54,19 @@ METRIC_SHOTS = ("05-app-metrics", "06-metric-trend", "07-compare")
 FIRST_RUN_SHOT = "08-first-run"
 SEARCH = "expandneighbors"
 """What 10-log-search searches for in the 10,000-frame log."""
+ANALYTICS_SHOTS = ("11-analytics", "12-reports", "13-download", "14-table")
 
 
 def demo_store() -> Store:
     key = generate_demo_key()
     auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
-    transport = httpx.ASGITransport(app=create_app([key]))
-    return Store(AscClient("http://demo.invalid", auth, transport=transport))
+    asgi = create_app([key])
+    client = AscClient("http://demo.invalid", auth, transport=httpx.ASGITransport(app=asgi))
+    # the pre-signed segment URLs point at the same in-process server
+    session_for(client).segment_http = lambda: httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=asgi)
+    )
+    return Store(client)
 
 
 async def capture(size: tuple[int, int], svg_dir: Path) -> list[Path]:
@@ -171,6 +186,63 @@ async def capture_first_run(size: tuple[int, int], svg_dir: Path) -> Path:
     return path
 
 
+async def capture_analytics(size: tuple[int, int], svg_dir: Path, home: Path) -> list[Path]:
+    """Analytics: requests → reports → a download under way → the table, sorted."""
+    analytics_reports.downloads_dir = lambda: home / "Downloads" / "asc-tui"
+    app = AscApp(demo_store(), source_label="demo server (in-process)", demo=True)
+    saved: list[Path] = []
+    big = seeded().instances[BIG_SEGMENT_INSTANCE_ID]
+
+    async with app.run_test(size=size) as pilot:
+
+        async def settle() -> None:
+            for _ in range(2):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+            await pilot.pause(0.2)
+
+        def shoot(name: str) -> None:
+            app.save_screenshot(filename=f"{name}.svg", path=str(svg_dir))
+            saved.append(svg_dir / f"{name}.svg")
+
+        def select(key: str) -> None:
+            table = app.screen.query_one(ItemTable)
+            table.move_cursor(row=table.get_row_index(key), animate=False)
+
+        await settle()
+        select(BIG_APP_ID)
+        await pilot.press("a")
+        await settle()
+        select(ANALYTICS_REQUEST_ID)
+        shoot(ANALYTICS_SHOTS[0])
+        await pilot.press("enter")
+        await settle()
+        select(big.report.id)
+        await settle()
+        shoot(ANALYTICS_SHOTS[1])
+        await pilot.press("enter")
+        await settle()
+        select(big.id)
+        await pilot.press("D")
+        for _ in range(500):  # shoot once a good part has arrived
+            await pilot.pause(0.01)
+            label = str(app.screen.query_one("#download-label").render())
+            if label[:1] not in ("", "0") and label.startswith(("1", "2")):
+                break
+        shoot(ANALYTICS_SHOTS[2])
+        await app.workers.wait_for_complete()
+        await settle()
+        screen = app.screen
+        assert isinstance(screen, TsvScreen) and screen.table is not None
+        for _ in range(screen.table.header.index("Sessions")):
+            await pilot.press("right")
+        await pilot.press("s", "s")
+        await settle()
+        shoot(ANALYTICS_SHOTS[3])
+        await pilot.press("q")
+    return saved
+
+
 def to_png(svg: Path, out_dir: Path) -> Path:
     """Convert with rsvg-convert. Textual writes spaces as ``&#160;``, which librsvg draws
     zero-width at the start of a text run; plain spaces with ``xml:space="preserve"``
@@ -196,7 +268,11 @@ def main() -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         svg_dir = out_dir if args.keep_svg else Path(tmp)
-        for svg in asyncio.run(capture((width, height), svg_dir)):
+        svgs = asyncio.run(capture((width, height), svg_dir))
+        home = Path(tmp) / "home"
+        os.environ["HOME"] = str(home)  # the downloads folder shows as ~/Downloads/asc-tui
+        svgs += asyncio.run(capture_analytics((width, height), svg_dir, home))
+        for svg in svgs:
             print(to_png(svg, out_dir))
         print(to_png(asyncio.run(capture_first_run((width, height), svg_dir)), out_dir))
     return 0

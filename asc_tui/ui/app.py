@@ -208,6 +208,11 @@ class AscApp(App[int]):
 
         self.push_screen(CompareScreen(base, other))
 
+    def open_analytics(self, app: AppModel) -> None:
+        from .screens.analytics import AnalyticsScreen
+
+        self.push_screen(AnalyticsScreen(app))
+
     async def _back_to_apps(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, AppsScreen):
             await self.pop_screen()

@@ -11,6 +11,7 @@ from ..errors import (
     AscError,
     AuthenticationError,
     CredentialsError,
+    DownloadError,
     ForbiddenError,
     NetworkError,
     NotFoundError,
@@ -28,6 +29,7 @@ _TITLES: list[tuple[type[AscError], str]] = [
     (NetworkError, "Network error"),
     (ResponseFormatError, "Unreadable response"),
     (CredentialsError, "Credentials problem"),
+    (DownloadError, "Download failed"),
 ]
 
 MAX_MESSAGE = 200

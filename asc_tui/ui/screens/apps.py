@@ -18,6 +18,7 @@ class AppsScreen(BrowserScreen):
     is_root = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "app_metrics", "Metrics"),
+        Binding("a", "analytics", "Analytics"),
     ]
 
     def __init__(self) -> None:
@@ -72,3 +73,8 @@ class AppsScreen(BrowserScreen):
         app = self.table.selected_item
         if app is not None:
             self.asc.open_app_metrics(app)
+
+    def action_analytics(self) -> None:
+        app = self.table.selected_item
+        if app is not None:
+            self.asc.open_analytics(app)

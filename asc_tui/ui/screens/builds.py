@@ -19,6 +19,7 @@ class BuildsScreen(BrowserScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "mark", "Mark"),
         Binding("M", "app_metrics", "App metrics"),
+        Binding("a", "analytics", "Analytics"),
     ]
 
     def __init__(self, app: App) -> None:
@@ -94,3 +95,8 @@ class BuildsScreen(BrowserScreen):
 
     def action_app_metrics(self) -> None:
         self.asc.open_app_metrics(self.app_model)
+
+    def action_analytics(self) -> None:
+        app = self.app_model
+        if app is not None:
+            self.asc.open_analytics(app)

@@ -1,0 +1,115 @@
+"""What the analytics screens loaded this session, so going back and forth between
+requests, reports and instances does not fetch them again; and the one place the UI
+downloads an instance from. No Textual here.
+
+``session_for(client)`` returns the session of an API client (one per client).
+``segment_http`` makes the plain HTTP client used for the pre-signed segment URLs; by
+default ``download_instance`` makes its own (tests and the in-process demo set it so the
+URLs reach the in-process server).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from ..api.analytics import (
+    CATEGORIES,
+    AnalyticsApi,
+    AnalyticsReport,
+    AnalyticsReportInstance,
+    AnalyticsReportRequest,
+)
+from ..api.client import AscClient
+from .download import DownloadResult, ProgressCallback, download_instance, instance_path
+
+_CATEGORY_ORDER = {name: n for n, name in enumerate(CATEGORIES)}
+
+
+def report_sort_key(report: AnalyticsReport) -> tuple[int, str, str]:
+    """Reports grouped by category (Apple's order, unknown ones last), then by name."""
+    return (_CATEGORY_ORDER.get(report.category, len(CATEGORIES)), report.category, report.name)
+
+
+def instance_sort_key(instance: AnalyticsReportInstance) -> tuple[str, int]:
+    """Newest first; on one date DAILY, WEEKLY, then MONTHLY."""
+    order = {"DAILY": 0, "WEEKLY": 1, "MONTHLY": 2}
+    return (instance.processing_date_text, -order.get(instance.granularity, 3))
+
+
+class AnalyticsSession:
+    def __init__(self, client: AscClient) -> None:
+        self.api = AnalyticsApi(client)
+        self.segment_http: Callable[[], httpx.AsyncClient] | None = None
+        self._requests: dict[str, list[AnalyticsReportRequest]] = {}
+        self._reports: dict[str, list[AnalyticsReport]] = {}
+        self._instances: dict[str, list[AnalyticsReportInstance]] = {}
+
+    async def requests(self, app_id: str, *, refresh: bool = False) -> list[AnalyticsReportRequest]:
+        """An app's report requests: ONGOING first, then by ID."""
+        if refresh or app_id not in self._requests:
+            found = await self.api.requests(app_id)
+            found.sort(key=lambda r: (r.access_type != "ONGOING", r.access_type, r.id))
+            self._requests[app_id] = found
+        return self._requests[app_id]
+
+    async def create_request(self, app_id: str, access_type: str) -> AnalyticsReportRequest:
+        created = await self.api.create_request(app_id, access_type)
+        self._requests.pop(app_id, None)
+        return created
+
+    async def delete_request(self, app_id: str, request_id: str) -> None:
+        await self.api.delete_request(request_id)
+        self._requests.pop(app_id, None)
+        self._reports.pop(request_id, None)
+
+    async def reports(self, request_id: str, *, refresh: bool = False) -> list[AnalyticsReport]:
+        """A request's reports, grouped by category (see report_sort_key)."""
+        if refresh or request_id not in self._reports:
+            found = await self.api.reports(request_id)
+            self._reports[request_id] = sorted(found, key=report_sort_key)
+        return self._reports[request_id]
+
+    async def instances(
+        self, report_id: str, *, refresh: bool = False
+    ) -> list[AnalyticsReportInstance]:
+        """A report's instances, newest first."""
+        if refresh or report_id not in self._instances:
+            found = await self.api.instances(report_id)
+            self._instances[report_id] = sorted(found, key=instance_sort_key, reverse=True)
+        return self._instances[report_id]
+
+    async def download(
+        self,
+        instance: AnalyticsReportInstance,
+        report_name: str,
+        dest_dir: Path,
+        progress: ProgressCallback | None = None,
+    ) -> DownloadResult:
+        """Every segment of ``instance`` as one verified TSV under ``dest_dir``."""
+        http = self.segment_http() if self.segment_http is not None else None
+        try:
+            return await download_instance(
+                self.api, instance, dest_dir, report_name=report_name, progress=progress, http=http
+            )
+        finally:
+            if http is not None:
+                await http.aclose()
+
+    @staticmethod
+    def target(instance: AnalyticsReportInstance, report_name: str, dest_dir: Path) -> Path:
+        """Where ``download`` writes ``instance``."""
+        return instance_path(dest_dir, instance, report_name)
+
+
+_sessions: weakref.WeakKeyDictionary[AscClient, AnalyticsSession] = weakref.WeakKeyDictionary()
+
+
+def session_for(client: AscClient) -> AnalyticsSession:
+    session = _sessions.get(client)
+    if session is None:
+        session = _sessions[client] = AnalyticsSession(client)
+    return session

@@ -1,0 +1,183 @@
+"""An app's analytics report requests: list, create (n), delete (x), open (Enter)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+
+from ...analytics.session import AnalyticsSession, session_for
+from ...api.analytics import FIRST_REPORTS_NOTE, AnalyticsReportRequest
+from ...api.models import App
+from ..formatting import plain
+from ..widgets.item_table import ItemTable
+from .analytics_dialogs import ConfirmDialog, NewRequestDialog
+from .base import BrowserScreen, Filterable
+
+REQUEST_COLUMNS = ("Access type", "State", "Request ID")
+
+
+def request_cells(request: AnalyticsReportRequest) -> tuple[Text, ...]:
+    state = (
+        plain("stopped (inactivity)", "bold yellow")
+        if request.stopped_due_to_inactivity
+        else plain("active", "green")
+    )
+    return (plain(request.access_type or "—", "bold"), state, plain(request.id, "dim"))
+
+
+class RequestsTable(ItemTable[AnalyticsReportRequest]):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(REQUEST_COLUMNS, request_cells, lambda r: r.id, id=id)
+
+    def redraw_when_measured(self) -> None:
+        """Redraw once the new rows' column widths are known. (Rows replaced right after
+        a modal closes otherwise stay drawn at the old widths, cut short.)"""
+
+        def redraw() -> None:
+            self._clear_caches()
+            self.refresh()
+
+        self.call_after_refresh(redraw)
+
+
+async def analytics_session(screen: BrowserScreen) -> AnalyticsSession:
+    """The analytics session of the screen's store (call from workers)."""
+    return session_for((await screen.get_store()).client)
+
+
+class AnalyticsScreen(BrowserScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_request", "New request"),
+        Binding("x,delete", "delete_request", "Delete"),
+    ]
+
+    def __init__(self, app: App) -> None:
+        super().__init__()
+        self.app_model = app
+        self.loading_requests = False
+        self.busy = ""
+
+    def breadcrumb(self) -> list[str]:
+        return [self.app_model.name, "Analytics"]
+
+    def compose_body(self) -> ComposeResult:
+        yield RequestsTable(id="requests")
+
+    @property
+    def table(self) -> RequestsTable:
+        return self.query_one(RequestsTable)
+
+    def default_filter_target(self) -> Filterable | None:
+        return self.table
+
+    def status_text(self) -> Text:
+        if self.busy:
+            return Text(self.busy)
+        if self.loading_requests:
+            return Text("Loading report requests…")
+        count = self.table.item_count
+        if not count and self.error_report is None:
+            return Text("No report requests yet: press n to request analytics reports.")
+        text = Text(f"{count} report request{'s' if count != 1 else ''}")
+        stopped = sum(r.stopped_due_to_inactivity for r in self.table.items)
+        if stopped:
+            text.append(f" · {stopped} stopped for inactivity", style="yellow")
+        if self.table.filter_text:
+            text.append(f" · {self.table.row_count} match “{self.table.filter_text}”")
+        return text
+
+    def load(self, *, refresh: bool) -> None:
+        self._load(refresh)
+
+    @work(exclusive=True, exit_on_error=False, group="analytics-requests")
+    async def _load(self, refresh: bool) -> None:
+        table = self.table
+        self.loading_requests = True
+        table.loading = not table.item_count
+        self.refresh_status()
+        try:
+            session = await analytics_session(self)
+            requests = await session.requests(self.app_model.id, refresh=refresh)
+        finally:
+            self.loading_requests = False
+            table.loading = False
+        table.set_items(requests)
+        self.refresh_status()
+
+    @on(ItemTable.Opened, "#requests")
+    def _open(self, event: ItemTable.Opened) -> None:
+        from .analytics_reports import ReportsScreen
+
+        self.app.push_screen(ReportsScreen(self.app_model, event.item))
+
+    # -- create and delete -----------------------------------------------------------
+
+    def action_new_request(self) -> None:
+        def chosen(access_type: str | None) -> None:
+            if access_type:
+                self._create(access_type)
+
+        self.app.push_screen(NewRequestDialog(self.app_model.name), chosen)
+
+    @work(exclusive=True, exit_on_error=False, group="analytics-change")
+    async def _create(self, access_type: str) -> None:
+        self.clear_error()
+        self.busy = f"Requesting {access_type} reports…"
+        self.refresh_status()
+        try:
+            session = await analytics_session(self)
+            created = await session.create_request(self.app_model.id, access_type)
+        finally:
+            self.busy = ""
+        self.notify(
+            f"{created.access_type} report request created. {FIRST_REPORTS_NOTE}",
+            title="Reports requested",
+            markup=False,
+            timeout=10,
+        )
+        await self._show_requests(session)
+        if created.id in self.table.rows:
+            self.table.move_cursor(row=self.table.get_row_index(created.id), animate=False)
+
+    async def _show_requests(self, session: AnalyticsSession) -> None:
+        self.table.set_items(await session.requests(self.app_model.id))
+        self.table.redraw_when_measured()
+        self.refresh_status()
+
+    def action_delete_request(self) -> None:
+        request = self.table.selected_item
+        if request is None:
+            return
+        question = Text.assemble(
+            "Delete the ",
+            (request.access_type or "report", "bold"),
+            " request ",
+            (request.id, "dim"),
+            " of ",
+            (self.app_model.name, "bold"),
+            "?\nApple stops generating its reports; the ones already made can no longer "
+            "be listed or downloaded.",
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(request)
+
+        self.app.push_screen(ConfirmDialog("Delete report request", question), answered)
+
+    @work(exclusive=True, exit_on_error=False, group="analytics-change")
+    async def _delete(self, request: AnalyticsReportRequest) -> None:
+        self.clear_error()
+        self.busy = "Deleting the report request…"
+        self.refresh_status()
+        try:
+            session = await analytics_session(self)
+            await session.delete_request(self.app_model.id, request.id)
+        finally:
+            self.busy = ""
+        self.notify(f"Deleted the {request.access_type} report request.", markup=False)
+        await self._show_requests(session)
