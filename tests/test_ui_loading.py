@@ -26,10 +26,14 @@ async def test_builds_arrive_page_by_page_without_freezing(demo_key: DemoKey) ->
         apps.table.move_cursor(row=apps.table.get_row_index(BIG_APP_ID))
         faults.slow_next("/v1/builds", 0.4, times=3)
         await pilot.press("enter")
-        await pilot.pause(0.1)
+        for _ in range(100):  # the first page is held back 0.4 s by the server
+            if isinstance(app.screen, BuildsScreen):
+                break
+            await pilot.pause(0.01)
         screen = app.screen
         assert isinstance(screen, BuildsScreen)
-        assert screen.table.loading and screen.loading_builds  # nothing yet: spinner
+        state = (screen.table.item_count, screen.loading_builds, faults.requests[-3:])
+        assert screen.table.loading and screen.loading_builds, state  # nothing yet: spinner
 
         for _ in range(100):
             await pilot.pause(0.02)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -143,15 +144,28 @@ class LogsScreen(BrowserScreen):
         try:
             store = await self.get_store()
             raw, document = await store.logs_with_raw(self.signature.id, refresh=refresh)
+            # Flatten the log to show first off the event loop: 100k frames take a while.
+            index = min(self.log_index, max(len(document.logs) - 1, 0))
+            prepared: dict[int, CallTree] = {}
+            if document.logs:
+                prepared[index] = await asyncio.to_thread(
+                    CallTree.from_log, document.logs[index], signature=self.signature.signature
+                )
         finally:
             self.loading_logs = False
             self.call_tree.loading = False
-        self.show_document(raw, document)
+        self.show_document(raw, document, prepared)
 
-    def show_document(self, raw: Any, document: DiagnosticLogsDocument) -> None:
+    def show_document(
+        self,
+        raw: Any,
+        document: DiagnosticLogsDocument,
+        prepared: dict[int, CallTree] | None = None,
+    ) -> None:
         self.raw = raw
         self.document = document
         self._trees.clear()
+        self._trees.update(prepared or {})
         self._cursors.clear()
         self.show_log(min(self.log_index, max(self.log_count - 1, 0)))
 
