@@ -10,14 +10,13 @@ no keyring access, which may be slow, locked or prompt.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_text_atomically
 from .errors import ConfigError, ProfileError
 from .locations import config_file
 
@@ -162,16 +161,7 @@ def save_config(config: Config, path: Path | None = None) -> Path:
     text = config_to_json(config)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_text_atomically(path, text, fsync=True)
     except OSError as exc:
         raise ConfigError(
             f"The settings file {path} cannot be written ({exc.strerror}).",

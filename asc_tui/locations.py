@@ -37,11 +37,15 @@ def cache_dir() -> Path:
     return _xdg("XDG_CACHE_HOME") or user_cache_path(APP_NAME, appauthor=False)
 
 
-def downloads_dir() -> Path:
-    """Where the TUI saves analytics reports: an ``asc-tui`` folder in the user's
-    Downloads folder, or in the current folder when there is no Downloads folder."""
+def downloads_or_cwd() -> Path:
+    """The user's Downloads folder when it exists, else the current folder."""
     from platformdirs import user_downloads_path
 
     downloads = user_downloads_path()
-    base = downloads if downloads.is_dir() else Path.cwd()
-    return base / APP_NAME
+    return downloads if downloads.is_dir() else Path.cwd()
+
+
+def downloads_dir() -> Path:
+    """Where the TUI saves analytics reports: an ``asc-tui`` folder in the user's
+    Downloads folder, or in the current folder when there is no Downloads folder."""
+    return downloads_or_cwd() / APP_NAME

@@ -104,7 +104,8 @@ def run_logs(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from ..api import jsonio
     from ..api.logs import DiagnosticLogsDocument
-    from ..logs.files import save_logs, write_atomically
+    from ..atomic import write_text_atomically
+    from ..logs.files import save_logs
     from ..logs.report import text_report
 
     async def fetch() -> Any:
@@ -128,7 +129,7 @@ def run_logs(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        write_atomically(output, text)
+        write_text_atomically(output, text)
     except OSError as error:
         raise AscError(
             f"Could not write {output}: {error.strerror or error}.",

@@ -3,15 +3,15 @@ read a saved JSON file back with a clear message for anything that is not one.""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..api import jsonio
 from ..api.logs import DiagnosticLogsDocument
+from ..atomic import write_text_atomically
 from ..errors import AscError, ResponseFormatError
+from ..locations import downloads_or_cwd
 from .report import text_report
 
 
@@ -19,25 +19,9 @@ class LogFileError(AscError):
     """A saved log file that cannot be read or is not a diagnostic logs document."""
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file next to ``path``, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def default_folder() -> Path:
     """The user's downloads folder if it exists, else the current folder."""
-    from platformdirs import user_downloads_dir
-
-    folder = Path(user_downloads_dir())
-    return folder if folder.is_dir() else Path.cwd()
+    return downloads_or_cwd()
 
 
 @dataclass(frozen=True)
@@ -58,8 +42,8 @@ def save_logs(
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "logs"
     saved = SavedLogs(folder / f"{safe}.json", folder / f"{safe}.txt")
     try:
-        write_atomically(saved.json_path, jsonio.dumps(raw, ensure_ascii=False))
-        write_atomically(saved.text_path, text_report(document, title))
+        write_text_atomically(saved.json_path, jsonio.dumps(raw, ensure_ascii=False))
+        write_text_atomically(saved.text_path, text_report(document, title))
     except OSError as error:
         raise LogFileError(
             f"Could not save the logs in {folder}: {error.strerror or error}.",

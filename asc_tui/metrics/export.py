@@ -7,11 +7,11 @@ import io
 import json
 import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..api.metrics import MetricsReport
+from ..atomic import write_text_atomically
 from .compare import Comparison
 from .trend import Trend
 from .view import MetricLine, goal_status, metric_view
@@ -103,25 +103,13 @@ def safe_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "metrics"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temp file in the same folder, then rename over ``path``: never a half file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def export(rows: Sequence[Row], folder: Path, stem: str) -> tuple[Path, Path]:
     """``stem.json`` and ``stem.csv`` in ``folder`` (created if missing)."""
     folder.mkdir(parents=True, exist_ok=True)
     name = safe_name(stem)
     json_path, csv_path = folder / f"{name}.json", folder / f"{name}.csv"
-    write_atomic(json_path, to_json(rows))
-    write_atomic(csv_path, to_csv(rows))
+    write_text_atomically(json_path, to_json(rows))
+    write_text_atomically(csv_path, to_csv(rows))
     return json_path, csv_path
 
 
