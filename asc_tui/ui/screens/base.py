@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from ..error_report import ErrorReport
 from ..widgets.breadcrumbs import Breadcrumbs
 from ..widgets.error_panel import ErrorPanel
 from ..widgets.filter_bar import FilterBar
+from ..widgets.key_footer import KeyFooter
 from ..widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class BrowserScreen(Screen[None]):
         yield ErrorPanel(id="error-panel")
         yield from self.compose_body()
         yield StatusLine(id="status-line")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from ...config import DEFAULT_PROFILE_NAME
@@ -35,6 +35,7 @@ from ...profiles import (
     looks_like_pem,
 )
 from ..error_report import ErrorReport
+from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from ..app import AscApp
@@ -130,7 +131,7 @@ class FirstRunScreen(Screen[None]):
                 id="first-run-env",
             )
         yield Static("", id="status-line")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.validate()

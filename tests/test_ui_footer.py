@@ -1,0 +1,86 @@
+"""The key footer: which keys it shows, in what order, what fits, and clicks."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Static
+
+from asc_tui.ui.widgets.key_footer import KeyFooter
+
+
+class FooterApp(App[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("x", "hit('x')", "Export"),
+        Binding("z", "hit('z')", "Zoom"),
+        Binding("Z", "hit('z')", "Zoom again"),  # same action: shown once
+        Binding("w", "hit('w')", "Hidden", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list[str] = []
+        self.zoom_enabled = True
+        self.bells = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("body")
+        yield KeyFooter()
+
+    def action_hit(self, name: str) -> None:
+        self.hits.append(name)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hit" and parameters == ("z",) and not self.zoom_enabled:
+            return None  # shown, but dimmed
+        return True
+
+    def bell(self) -> None:
+        self.bells += 1
+
+
+def footer_line(app: App[Any]) -> str:
+    return app.query_one(KeyFooter).render().plain
+
+
+async def test_shows_each_action_once_with_the_palette_on_the_right() -> None:
+    app = FooterApp()
+    async with app.run_test(size=(60, 5)) as pilot:
+        await pilot.pause()
+        line = footer_line(app)
+        assert line.startswith(" q Quit x Export z Zoom")
+        assert "Hidden" not in line and "Zoom again" not in line
+        assert line.rstrip().endswith("^p palette") and len(line) == 60
+
+
+async def test_a_click_presses_the_key_and_a_disabled_key_rings_the_bell() -> None:
+    app = FooterApp()
+    async with app.run_test(size=(60, 5)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(KeyFooter)
+        x = footer_line(app).index("x Export")
+        await pilot.click(KeyFooter, offset=(x + 3, 0))
+        await pilot.pause()
+        assert app.hits == ["x"]
+
+        app.zoom_enabled = False
+        app.refresh_bindings()
+        await pilot.pause()
+        z = footer_line(app).index("z Zoom")
+        assert footer.key_at(z) == ("z", False)
+        await pilot.click(KeyFooter, offset=(z + 1, 0))
+        await pilot.pause()
+        assert app.hits == ["x"] and app.bells == 1
+
+
+async def test_a_narrow_footer_drops_whole_hints_and_keeps_the_palette() -> None:
+    app = FooterApp()
+    async with app.run_test(size=(34, 5)) as pilot:
+        await pilot.pause()
+        line = footer_line(app)
+        assert len(line) == 34 and line.rstrip().endswith("^p palette")
+        # " q Quit x Export z Zoom" is one column too wide: "z Zoom" goes, not half of it
+        assert line.startswith(" q Quit x Export ") and "Zoom" not in line and " z" not in line
