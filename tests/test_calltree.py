@@ -224,3 +224,75 @@ def test_visible_rows_stay_consistent(threads: list[list[object]], toggles: list
         assert position is not None and tree.row(position).is_blame
     tree.expand_all()
     assert len(tree) == tree.node_count
+
+
+# -- lazy flattening ---------------------------------------------------------------------
+
+
+def test_a_new_tree_counts_but_does_not_flatten() -> None:
+    roots = [chain(1000, blame_at=700) for _ in range(20)]
+    tree = CallTree([("Thread 0", roots[:10]), ("Thread 1", roots[10:])])
+    assert tree.built == 0 and not tree.complete
+    assert len(tree) == tree.node_count == 20_002 and tree.frame_count == 20_000
+    assert tree.blame_count == 20
+    first = tree.row(0).thread
+    assert first is not None and first.frame_count == 10_000 and first.has_blame
+    assert tree.row(10_001).thread is not None  # the second header, found from the counts
+    assert tree.built == 10_002 and not tree.complete
+    tree.row(39)
+    assert tree.built == 10_002  # rows already flattened cost nothing more
+    assert tree.build(5_000) is False and tree.built == 15_002
+    assert tree.collapse(0)  # folding needs the whole tree: it is flattened first
+    assert tree.complete and len(tree) == 10_002
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    threads=st.lists(st.lists(shapes, max_size=3), min_size=1, max_size=3),
+    steps=st.lists(
+        st.one_of(
+            st.tuples(st.just("build"), st.integers(min_value=1, max_value=30)),
+            st.tuples(st.just("row"), st.integers(min_value=0, max_value=200)),
+        ),
+        max_size=12,
+    ),
+)
+def test_rows_read_while_flattening_match_the_flattened_tree(
+    threads: list[list[object]], steps: list[tuple[str, int]]
+) -> None:
+    def make() -> CallTree:
+        counter = [0]
+        return CallTree(
+            [(f"Thread {i}", [build(s, counter) for s in roots]) for i, roots in enumerate(threads)]
+        )
+
+    whole = make()
+    whole.build_all()
+    expected = whole.rows()
+    lazy = make()
+    for kind, value in steps:
+        if kind == "build":
+            before = lazy.built
+            done = lazy.build(value)
+            assert lazy.built == min(before + value, lazy.node_count)
+            assert done == (lazy.built == lazy.node_count)
+        else:
+            position = value % len(lazy)
+            got, want = lazy.row(position), expected[position]
+            assert (got.node, got.depth, got.indent, got.has_children, got.is_blame) == (
+                want.node,
+                want.depth,
+                want.indent,
+                want.has_children,
+                want.is_blame,
+            )
+            assert got.thread == want.thread and (got.frame is None) == (want.frame is None)
+            if got.frame is not None and want.frame is not None:
+                assert got.frame.symbol == want.frame.symbol
+    assert [(r.node, r.indent, r.depth) for r in lazy.rows()] == [
+        (r.node, r.indent, r.depth) for r in expected
+    ]
+    assert lazy.blame_nodes == whole.blame_nodes and lazy.blame_count == len(whole.blame_nodes)
+    assert [lazy.subtree_end(n) for n in range(lazy.node_count)] == [
+        whole.subtree_end(n) for n in range(whole.node_count)
+    ]

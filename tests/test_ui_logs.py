@@ -138,3 +138,46 @@ async def test_filter_in_the_log_keeps_matches_and_their_callers(
         assert matching and all(r.is_app for r in matching)
         await press(pilot, "escape")
         assert len(tree) == tree.node_count and screen.call_tree.filter_text == ""
+
+
+async def test_a_big_log_is_drawn_before_it_is_indexed_and_keys_work_meanwhile(
+    store: Store, client: AscClient, monkeypatch: Any
+) -> None:
+    from asc_tui.ui.widgets.call_tree_view import CallTreeView, measure
+
+    monkeypatch.setattr(CallTreeView, "INDEX_CHUNK", 25)  # 10k frames: ~400 slow steps
+    apps = {a.id: a for a in await client.list_apps()}
+    build = next(b for b in await client.list_builds(BIG_APP_ID) if b.id == HUGE_LOG_BUILD_ID)
+    signature = next(
+        s for s in await client.list_signatures(HUGE_LOG_BUILD_ID) if s.id == HUGE_LOG_SIGNATURE_ID
+    )
+    app = AscApp(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_logs(apps[BIG_APP_ID], build, signature)
+        while not isinstance(app.screen, LogsScreen) or not app.screen.query(CallTreeView):
+            await pilot.pause(0.01)
+        while app.screen.call_tree.call_tree is None:
+            await pilot.pause(0.01)
+        screen = app.screen
+        view = screen.call_tree
+        tree = view.call_tree
+        assert tree is not None
+        await pilot.pause(0.05)
+        # drawn: the header and first frames are on screen, most of the log is not indexed
+        text = screen_text(app)
+        assert "Thread 0" in text and f"{tree.frame_count:,} frames" in text
+        assert tree.built < tree.node_count // 2 and not tree.complete
+        first = tree.row(1).frame
+        assert first is not None and first.symbol in text
+
+        await pilot.press("down", "down")
+        assert view.cursor == 2 and not tree.complete  # keys do not wait for the index
+
+        while not tree.complete:  # the rest is indexed in the background, no key needed
+            await pilot.pause(0.02)
+        assert tree.built == tree.node_count
+        await pilot.pause()
+        assert view.virtual_size.width == measure(tree.frames)  # widened as it was indexed
+        await pilot.press("end")
+        assert view.cursor == len(tree) - 1 == tree.node_count - 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -129,8 +128,8 @@ class LogsScreen(BrowserScreen):
             f"{tree.frame_count:,} frames",
             f"row {view.cursor + 1:,}/{len(tree):,}",
         ]
-        if tree.blame_nodes:
-            parts.append(f"{len(tree.blame_nodes)} blame")
+        if tree.blame_count:
+            parts.append(f"{tree.blame_count} blame")
         return Text(" · ".join(parts))
 
     def load(self, *, refresh: bool) -> None:
@@ -144,28 +143,15 @@ class LogsScreen(BrowserScreen):
         try:
             store = await self.get_store()
             raw, document = await store.logs_with_raw(self.signature.id, refresh=refresh)
-            # Flatten the log to show first off the event loop: 100k frames take a while.
-            index = min(self.log_index, max(len(document.logs) - 1, 0))
-            prepared: dict[int, CallTree] = {}
-            if document.logs:
-                prepared[index] = await asyncio.to_thread(
-                    CallTree.from_log, document.logs[index], signature=self.signature.signature
-                )
         finally:
             self.loading_logs = False
             self.call_tree.loading = False
-        self.show_document(raw, document, prepared)
+        self.show_document(raw, document)
 
-    def show_document(
-        self,
-        raw: Any,
-        document: DiagnosticLogsDocument,
-        prepared: dict[int, CallTree] | None = None,
-    ) -> None:
+    def show_document(self, raw: Any, document: DiagnosticLogsDocument) -> None:
         self.raw = raw
         self.document = document
         self._trees.clear()
-        self._trees.update(prepared or {})
         self._cursors.clear()
         self.show_log(min(self.log_index, max(self.log_count - 1, 0)))
 

@@ -3,10 +3,15 @@
 Only the lines on screen are rendered (``render_line``), each from one ``Row`` of the
 tree, and rendered strips are kept in an LRU cache keyed by node and state, as
 Textualize/toolong does for multi-GB logs. Symbols are ``Text``, never markup.
+
+A new tree is drawn before it is flattened: the first screenful flattens only its own
+rows, and the rest is flattened in small chunks with pauses between them for keys and
+paints, so a 100,000-frame log shows at once and stays responsive while it is indexed.
 """
 
 from __future__ import annotations
 
+import asyncio
 from bisect import bisect_left
 from collections.abc import Iterable
 from typing import ClassVar
@@ -21,6 +26,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...api.logs import Frame
 from ...logs.calltree import CallTree, Row
 from ...logs.navigate import SearchIndex, children, heaviest_paths, next_match
 from ...logs.report import frame_line, stack_text
@@ -65,6 +71,11 @@ class CallTreeView(ScrollView, can_focus=True):
         Binding("Y", "yank_stack", "Copy stack", show=False),
     ]
 
+    INDEX_CHUNK = 2_000
+    """Nodes flattened per step in the background (a few milliseconds)."""
+    INDEX_PAUSE = 0.004
+    """Seconds between steps, for keys and paints: each needs a few event-loop turns."""
+
     class Moved(Message):
         """The cursor moved or the visible rows changed."""
 
@@ -74,6 +85,8 @@ class CallTreeView(ScrollView, can_focus=True):
         self.cursor = 0
         self.filter_text = ""
         self._line_width = 0
+        self._measured = 0
+        """Nodes whose width ``_line_width`` covers."""
         self._cache: LRUCache[tuple[int, bool, bool, bool, int, int, bool], Strip] = LRUCache(2048)
         self.search_text = ""
         self.matches: list[int] = []
@@ -86,12 +99,28 @@ class CallTreeView(ScrollView, can_focus=True):
     def set_tree(self, tree: CallTree | None, *, cursor: int = 0) -> None:
         self.call_tree = tree
         self._cache.clear()
+        self._line_width = self._measured = 0
         if tree is not None:
             tree.set_filter(self.filter_text)
-            self._line_width = self._measure(tree)
+            self._measure_new()
         self._set_matches(self.search_text)
         self._rows_changed()
         self.move_cursor(cursor, center=True)
+        if tree is not None and not tree.complete:
+            # after the first frame: drawing the first rows comes before indexing the rest
+            self.call_after_refresh(self._start_indexing, tree)
+
+    def _start_indexing(self, tree: CallTree) -> None:
+        if tree is self.call_tree:
+            self.run_worker(self._index(tree), group="calltree-index", exclusive=True)
+
+    async def _index(self, tree: CallTree) -> None:
+        """Flatten the rest of ``tree`` a chunk at a time, letting keys and paints in."""
+        while tree is self.call_tree and not tree.build(self.INDEX_CHUNK):
+            self._measure_new()
+            await asyncio.sleep(self.INDEX_PAUSE)
+        if tree is self.call_tree:
+            self._measure_new()
 
     # -- search ----------------------------------------------------------------------------
 
@@ -204,27 +233,16 @@ class CallTreeView(ScrollView, can_focus=True):
             markup=False,
         )
 
-    @staticmethod
-    def _measure(tree: CallTree) -> int:
-        """An upper bound of the widest line, from string lengths alone (no rendering):
-        the longest symbol plus the longest binary, and so on, one fast pass per field."""
-        frames = tree.frames
-        if not frames:
-            return 0
-
-        def longest(values: Iterable[str]) -> int:
-            return max(map(len, values), default=0)
-
-        widest = (
-            longest(f.symbol for f in frames)
-            + longest(f.binary for f in frames)
-            + longest(f.offset_into_binary for f in frames)
-            + longest(f.file_name for f in frames)
-            + longest(f.line_number for f in frames)
-            + longest(f.address for f in frames)
-            + 2 * MAX_GUIDES
-        )
-        return widest + SAMPLES_WIDTH + len(BLAME_MARK) + 16
+    def _measure_new(self) -> None:
+        """Widen the virtual width for the nodes flattened since the last call."""
+        tree = self.call_tree
+        if tree is None or tree.built <= self._measured:
+            return
+        widest = max(self._line_width, measure(tree.built_frames(self._measured)))
+        self._measured = tree.built
+        if widest != self._line_width:
+            self._line_width = widest
+            self.virtual_size = Size(widest, self.virtual_size.height)
 
     def _rows_changed(self) -> None:
         rows = len(self.call_tree) if self.call_tree else 0
@@ -424,3 +442,24 @@ class SearchTarget:
     def apply_filter(self, text: str) -> None:
         self.filter_text = text
         self.view.search(text)
+
+
+def measure(frames: list[Frame]) -> int:
+    """An upper bound of the widest line, from string lengths alone (no rendering): the
+    longest symbol plus the longest binary, and so on, one fast pass per field."""
+    if not frames:
+        return 0
+
+    def longest(values: Iterable[str]) -> int:
+        return max(map(len, values), default=0)
+
+    widest = (
+        longest(f.symbol for f in frames)
+        + longest(f.binary for f in frames)
+        + longest(f.offset_into_binary for f in frames)
+        + longest(f.file_name for f in frames)
+        + longest(f.line_number for f in frames)
+        + longest(f.address for f in frames)
+        + 2 * MAX_GUIDES
+    )
+    return widest + SAMPLES_WIDTH + len(BLAME_MARK) + 16
