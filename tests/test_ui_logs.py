@@ -146,6 +146,7 @@ async def test_a_big_log_is_drawn_before_it_is_indexed_and_keys_work_meanwhile(
     from asc_tui.ui.widgets.call_tree_view import CallTreeView, measure
 
     monkeypatch.setattr(CallTreeView, "INDEX_CHUNK", 25)  # 10k frames: ~400 slow steps
+    monkeypatch.setattr(CallTreeView, "INDEX_STEP", 0.0)
     apps = {a.id: a for a in await client.list_apps()}
     build = next(b for b in await client.list_builds(BIG_APP_ID) if b.id == HUGE_LOG_BUILD_ID)
     signature = next(

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ..errors import ResponseFormatError
+from ..gcpause import paused_gc
 
 DEEP_LIMIT = 60_000
 """Recursion limit while (de)serialising: about 20,000 nested frames (3 levels each)."""
@@ -30,6 +31,11 @@ def _deep(fn: Callable[[], T]) -> T:
 
 def loads(content: bytes | str) -> Any:
     """Parse JSON of any reasonable depth; raise ResponseFormatError for bad or absurd input."""
+    with paused_gc():  # a big log is a million objects: see gcpause
+        return _loads(content)
+
+
+def _loads(content: bytes | str) -> Any:
     try:
         return json.loads(content)
     except RecursionError:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..gcpause import paused_gc
 from ._coerce import as_bool, as_dict, as_dicts, as_int, as_str
 
 
@@ -127,6 +128,11 @@ class DiagnosticLogsDocument:
 
     @classmethod
     def from_json(cls, data: Any) -> DiagnosticLogsDocument:
+        with paused_gc():  # a frame object per frame: see gcpause
+            return cls._from_json(data)
+
+    @classmethod
+    def _from_json(cls, data: Any) -> DiagnosticLogsDocument:
         doc = as_dict(data)
         products: list[SignatureLogs] = []
         for product in as_dicts(doc.get("productData")):

@@ -20,12 +20,12 @@ list, as in Xcode's Organizer, and only real branches of an aggregated tree step
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..api.logs import DiagnosticLog, Frame
+from ..gcpause import paused_gc
 from .classify import app_binary_names, is_app_binary
 
 
@@ -132,13 +132,8 @@ class CallTree:
         """Flatten up to ``limit`` more nodes; True once the whole tree is flattened."""
         if self._complete:
             return True
-        collecting = gc.isenabled()
-        gc.disable()  # a full collection would walk every frame of the log, more than once
-        try:
+        with paused_gc():  # a collection would walk every frame of the log: see gcpause
             self._flatten(limit)
-        finally:
-            if collecting:
-                gc.enable()
         if len(self._frames) >= self._total:
             self._finish()
         return self._complete

@@ -12,6 +12,7 @@ paints, so a 100,000-frame log shows at once and stays responsive while it is in
 from __future__ import annotations
 
 import asyncio
+import time
 from bisect import bisect_left
 from collections.abc import Iterable
 from typing import ClassVar
@@ -71,10 +72,12 @@ class CallTreeView(ScrollView, can_focus=True):
         Binding("Y", "yank_stack", "Copy stack", show=False),
     ]
 
-    INDEX_CHUNK = 2_000
-    """Nodes flattened per step in the background (a few milliseconds)."""
+    INDEX_STEP = 0.004
+    """Seconds of flattening per background step."""
     INDEX_PAUSE = 0.004
     """Seconds between steps, for keys and paints: each needs a few event-loop turns."""
+    INDEX_CHUNK = 250
+    """Nodes flattened between looks at the clock."""
 
     class Moved(Message):
         """The cursor moved or the visible rows changed."""
@@ -116,7 +119,11 @@ class CallTreeView(ScrollView, can_focus=True):
 
     async def _index(self, tree: CallTree) -> None:
         """Flatten the rest of ``tree`` a chunk at a time, letting keys and paints in."""
-        while tree is self.call_tree and not tree.build(self.INDEX_CHUNK):
+        done = False
+        while tree is self.call_tree and not done:
+            deadline = time.perf_counter() + self.INDEX_STEP
+            while not (done := tree.build(self.INDEX_CHUNK)) and time.perf_counter() < deadline:
+                pass
             self._measure_new()
             await asyncio.sleep(self.INDEX_PAUSE)
         if tree is self.call_tree:
