@@ -132,8 +132,14 @@ def test_browse_to_a_log_by_keyboard_and_quit(
     tmux.keys("b")
     screen = tmux.wait_text("◆ blame")
 
+    # The footer follows the screen even though a detached tmux never gives the app focus.
+    def footer(text: str) -> str:
+        return text.rstrip().splitlines()[-1]
+
+    tmux.wait_for(lambda s: "b Blame" in footer(s) and "H Heaviest path" in footer(s), "keys")
     tmux.keys("Escape")
     tmux.wait_text("Diagnostic signatures")
+    tmux.wait_for(lambda s: "esc Back" in footer(s) and "Blame" not in footer(s), "build keys")
     tmux.keys("q")
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and not exit_file.exists():
