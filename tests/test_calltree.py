@@ -296,3 +296,57 @@ def test_rows_read_while_flattening_match_the_flattened_tree(
     assert [lazy.subtree_end(n) for n in range(lazy.node_count)] == [
         whole.subtree_end(n) for n in range(whole.node_count)
     ]
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    threads=st.lists(st.lists(shapes, max_size=3), min_size=1, max_size=3),
+    steps=st.lists(
+        st.one_of(
+            st.tuples(st.just("build"), st.integers(min_value=1, max_value=30)),
+            st.tuples(st.sampled_from(["row", "toggle", "reveal"]), st.integers(0, 200)),
+            st.tuples(st.just("filter"), st.sampled_from(["", "s1", "s2", "s3", "zzz"])),
+            st.tuples(st.sampled_from(["blame", "collapse_all", "expand_all"]), st.just(0)),
+        ),
+        max_size=15,
+    ),
+)
+def test_a_half_flattened_tree_behaves_like_a_flattened_one(
+    threads: list[list[object]], steps: list[tuple[str, object]]
+) -> None:
+    def make() -> CallTree:
+        counter = [0]
+        return CallTree(
+            [(f"Thread {i}", [build(s, counter) for s in roots]) for i, roots in enumerate(threads)]
+        )
+
+    whole, lazy = make(), make()
+    whole.build_all()
+    for kind, value in steps:
+        if kind == "build":
+            assert isinstance(value, int)
+            lazy.build(value)
+            continue
+        results = []
+        for tree in (whole, lazy):
+            if kind in ("row", "toggle") and not len(tree):  # everything filtered out
+                results.append(None)
+            elif kind == "row":
+                assert isinstance(value, int)
+                row = tree.row(value % len(tree))
+                results.append((row.node, row.indent, row.expanded, row.has_children))
+            elif kind == "toggle":
+                assert isinstance(value, int)
+                results.append(tree.toggle(value % len(tree)))
+            elif kind == "reveal":
+                assert isinstance(value, int)
+                results.append(tree.reveal(value % tree.node_count))
+            elif kind == "filter":
+                assert isinstance(value, str)
+                results.append(tree.set_filter(value))
+            elif kind == "blame":
+                results.append(tree.next_blame())
+            else:
+                getattr(tree, kind)()
+            results.append([tree.node_at(p) for p in range(len(tree))])
+        assert results[: len(results) // 2] == results[len(results) // 2 :], kind
