@@ -18,6 +18,7 @@ class FooterApp(App[None]):
         Binding("z", "hit('z')", "Zoom"),
         Binding("Z", "hit('z')", "Zoom again"),  # same action: shown once
         Binding("w", "hit('w')", "Hidden", show=False),
+        Binding("question_mark", "help", "Help"),
     ]
 
     def __init__(self) -> None:
@@ -32,6 +33,9 @@ class FooterApp(App[None]):
 
     def action_hit(self, name: str) -> None:
         self.hits.append(name)
+
+    def action_help(self) -> None:
+        self.hits.append("help")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "hit" and parameters == ("z",) and not self.zoom_enabled:
@@ -53,7 +57,7 @@ async def test_shows_each_action_once_with_the_palette_on_the_right() -> None:
         line = footer_line(app)
         assert line.startswith(" q Quit x Export z Zoom")
         assert "Hidden" not in line and "Zoom again" not in line
-        assert line.rstrip().endswith("^p palette") and len(line) == 60
+        assert line.rstrip().endswith("│? Help ^p palette") and len(line) == 60
 
 
 async def test_a_click_presses_the_key_and_a_disabled_key_rings_the_bell() -> None:
@@ -76,11 +80,14 @@ async def test_a_click_presses_the_key_and_a_disabled_key_rings_the_bell() -> No
         assert app.hits == ["x"] and app.bells == 1
 
 
-async def test_a_narrow_footer_drops_whole_hints_and_keeps_the_palette() -> None:
+async def test_a_narrow_footer_drops_whole_hints_and_keeps_help_and_the_palette() -> None:
     app = FooterApp()
-    async with app.run_test(size=(34, 5)) as pilot:
+    async with app.run_test(size=(41, 5)) as pilot:
         await pilot.pause()
         line = footer_line(app)
-        assert len(line) == 34 and line.rstrip().endswith("^p palette")
+        assert len(line) == 41 and line.rstrip().endswith("│? Help ^p palette")
+        await pilot.click(KeyFooter, offset=(line.index("? Help") + 2, 0))
+        await pilot.pause()
+        assert app.hits == ["help"]
         # " q Quit x Export z Zoom" is one column too wide: "z Zoom" goes, not half of it
         assert line.startswith(" q Quit x Export ") and "Zoom" not in line and " z" not in line

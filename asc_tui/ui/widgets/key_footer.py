@@ -18,12 +18,19 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
+Hint = tuple[Binding, bool]
+"""A key to show and whether it is enabled."""
+
 
 class KeyFooter(Widget, can_focus=False):
     """Keys the screen shows (``Binding.show``), the first key of each action, in the
-    order Textual resolves them (focused widget first); the command palette on the right."""
+    order Textual resolves them (focused widget first); help and the command palette on
+    the right."""
 
     ALLOW_SELECT = False
+
+    PINNED_ACTIONS: ClassVar[tuple[str, ...]] = ("help",)
+    """Shown on the right with the palette, so a narrow footer still says where help is."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-footer--key", "key-footer--description"}
 
@@ -60,32 +67,32 @@ class KeyFooter(Widget, can_focus=False):
         if screen is self.screen:
             self.refresh()
 
-    def hints(self) -> list[tuple[Binding, bool]]:
-        """(binding, enabled) for every key shown, one per action; the palette last."""
-        shown: dict[str, tuple[Binding, bool]] = {}
-        palette: tuple[Binding, bool] | None = None
+    def hints(self) -> tuple[list[Hint], list[Hint]]:
+        """(left, right): every key shown, one per action, in the order Textual resolves
+        them; on the right the pinned ones (help) and the command palette."""
+        shown: dict[str, Hint] = {}
+        pinned: list[Hint] = []
+        palette: list[Hint] = []
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if self.app.ENABLE_COMMAND_PALETTE and binding.key == self.app.COMMAND_PALETTE_BINDING:
-                palette = (binding, enabled)
+                palette = [(binding, enabled)]
+            elif binding.action in self.PINNED_ACTIONS:
+                if binding.show and not any(b.action == binding.action for b, _ in pinned):
+                    pinned.append((binding, enabled))
             elif binding.show and binding.action not in shown:
                 shown[binding.action] = (binding, enabled)
-        return [*shown.values(), *([palette] if palette else [])]
+        return list(shown.values()), pinned + palette
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-footer--key")
         description_style = self.get_component_rich_style("key-footer--description")
-        width = self.size.width
-        hints = self.hints()
-        has_palette = bool(
-            hints
-            and self.app.ENABLE_COMMAND_PALETTE
-            and hints[-1][0].key == self.app.COMMAND_PALETTE_BINDING
-        )
-        right = self._hint_text(hints.pop(), key_style, description_style) if has_palette else None
-        room = width - (right.cell_len + 2 if right is not None else 0)
+        left, right = self.hints()
+        right_texts = [self._hint_text(hint, key_style, description_style) for hint in right]
+        right_width = sum(text.cell_len + 1 for text in right_texts) + 1 if right else 0
+        room = self.size.width - right_width
         line = Text(no_wrap=True, end="")
         spans: list[tuple[int, int, str, bool]] = []
-        for binding, enabled in hints:  # whole hints only: a cut-off "H" helps nobody
+        for binding, enabled in left:  # whole hints only: a cut-off "H" helps nobody
             hint = self._hint_text((binding, enabled), key_style, description_style)
             if line.cell_len + 1 + hint.cell_len > room:
                 break
@@ -93,12 +100,17 @@ class KeyFooter(Widget, can_focus=False):
             start = line.cell_len
             line.append_text(hint)
             spans.append((start, line.cell_len, binding.key, enabled))
-        if right is not None:
+        if right:
             line.pad_right(max(room - line.cell_len, 0))
             line.append(" │", style="dim")
-            start = line.cell_len
-            line.append_text(right)
-            spans.append((start, line.cell_len, self.app.COMMAND_PALETTE_BINDING, True))
+            for index, ((binding, enabled), text) in enumerate(
+                zip(right, right_texts, strict=True)
+            ):
+                if index:
+                    line.append(" ")
+                start = line.cell_len
+                line.append_text(text)
+                spans.append((start, line.cell_len, binding.key, enabled))
         self._spans = spans
         return line
 
