@@ -6,7 +6,7 @@ input can raise RecursionError. Numbers such as addresses and line numbers are s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,6 +69,19 @@ def parse_frames(roots: Any) -> list[Frame]:
     return result
 
 
+def count_frames(roots: Iterable[Frame]) -> tuple[int, int]:
+    """(frames, blame frames) under ``roots``, without recursion."""
+    frames = blames = 0
+    stack = list(roots)
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        frame = pop()
+        frames += 1
+        blames += frame.is_blame
+        extend(frame.children)
+    return frames, blames
+
+
 @dataclass(slots=True)
 class CallStack:
     roots: list[Frame]
@@ -90,13 +103,7 @@ class DiagnosticLog:
         return [stack for tree in self.trees for stack in tree.call_stacks]
 
     def frame_count(self) -> int:
-        count = 0
-        stack = [frame for cs in self.call_stacks for frame in cs.roots]
-        while stack:
-            frame = stack.pop()
-            count += 1
-            stack.extend(frame.children)
-        return count
+        return count_frames([frame for cs in self.call_stacks for frame in cs.roots])[0]
 
 
 @dataclass(frozen=True, slots=True)

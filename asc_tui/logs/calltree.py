@@ -24,7 +24,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..api.logs import DiagnosticLog, Frame
+from ..api.logs import DiagnosticLog, Frame, count_frames
 from ..gcpause import paused_gc
 from .classify import app_binary_names, is_app_binary
 
@@ -78,7 +78,7 @@ class CallTree:
         self.blame_count = 0
         """Blame frames in the whole log (known before it is flattened)."""
         for label, roots in self._stacks:
-            frames, blames = _count(roots)
+            frames, blames = count_frames(roots)
             self._threads[header] = ThreadInfo(
                 label=label,
                 frame_count=frames,
@@ -460,21 +460,8 @@ class CallTree:
                 keep[up] = 1
                 self._expanded[up] = 1
         self._keep = keep
-        self._visible_rows = self._walk(0, self._total)
+        self._set_visible(self._walk(0, self._total))
         return matches
-
-
-def _count(roots: Sequence[Frame]) -> tuple[int, int]:
-    """(frames, blame frames) under ``roots``, without recursion."""
-    frames = blames = 0
-    stack = list(roots)
-    pop, extend = stack.pop, stack.extend
-    while stack:
-        frame = pop()
-        frames += 1
-        blames += frame.is_blame
-        extend(frame.children)
-    return frames, blames
 
 
 def labelled_stacks(log: DiagnosticLog) -> list[tuple[str, Sequence[Frame]]]:
