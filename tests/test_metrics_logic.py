@@ -17,7 +17,16 @@ from asc_tui.metrics import direction
 from asc_tui.metrics.compare import Comparison, compare
 from asc_tui.metrics.export import export, line_rows, to_csv, version_rows
 from asc_tui.metrics.trend import app_rows, chart_rows, sparkline, trend
-from asc_tui.metrics.view import P50, P90, cycle, goal_status, metric_view
+from asc_tui.metrics.view import (
+    P50,
+    P90,
+    PREFERRED_DEVICE,
+    cycle,
+    default_device,
+    default_percentile,
+    goal_status,
+    metric_view,
+)
 
 Doc = dict[str, Any]
 
@@ -176,3 +185,19 @@ async def test_version_rows_cover_every_point(client: AscClient) -> None:
         for point in dataset["points"]
     ]
     assert [(r["metric"], r["version"], r["value"]) for r in rows] == expected
+
+
+async def test_a_view_keeps_its_device_and_percentile_when_the_report_has_them(
+    client: AscClient,
+) -> None:
+    report = await client.build_metrics(HUGE_LOG_BUILD_ID)
+    percentiles, devices = report.dimensions()
+    ids = [device for device, _ in devices]
+    other = next(device for device in ids if device != PREFERRED_DEVICE)
+    assert PREFERRED_DEVICE in ids and P50 in percentiles and P90 in percentiles
+    assert default_device(report) == PREFERRED_DEVICE
+    assert default_device(report, other) == other
+    assert default_device(report, "iPhone99,9") == PREFERRED_DEVICE  # not in this report
+    assert default_percentile(report) == P50
+    assert default_percentile(report, P90) == P90
+    assert default_percentile(report, "p99") == P50

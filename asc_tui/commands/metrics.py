@@ -87,7 +87,7 @@ async def fetch(args: argparse.Namespace) -> tuple[MetricsReport, MetricsReport 
 
 def run_metrics(args: argparse.Namespace) -> int:
     from ..metrics.export import line_rows, version_rows
-    from ..metrics.view import PREFERRED_DEVICE, default_device, metric_view
+    from ..metrics.view import default_device, metric_view
     from ..output import write_rows
 
     if bool(args.build_id) == bool(args.app):
@@ -110,16 +110,14 @@ def run_metrics(args: argparse.Namespace) -> int:
         )
         write_rows([], args.format, sys.stdout)
         return EXIT_OK
-    percentiles, devices = report.dimensions()
+    percentiles = report.dimensions()[0]
     percentile = percentile_id(args.percentile)
     if percentile not in percentiles:
         raise AscError(
             f"No {args.percentile!r} percentile in these metrics.",
             hint=f"Percentiles with data: {', '.join(percentiles)} (p50 and p90 work too).",
         )
-    device = args.device or (
-        PREFERRED_DEVICE if PREFERRED_DEVICE in [d for d, _ in devices] else default_device(report)
-    )
+    device = args.device or default_device(report)
     if args.build_id:
         rows = line_rows(metric_view(report, percentile, device, None), percentile, device)
     else:

@@ -96,17 +96,21 @@ def percentiles_and_devices(report: MetricsReport) -> tuple[list[str], list[tupl
     return [p for p in percentiles], [(d, n or d or "—") for d, n in devices]
 
 
-def default_device(report: MetricsReport) -> str | None:
+def default_device(report: MetricsReport, current: str | None = None) -> str | None:
+    """``current`` if the report has that device, else all iPhones, else its first."""
     ids = [device for device, _ in report.dimensions()[1]]
-    if PREFERRED_DEVICE in ids:
-        return PREFERRED_DEVICE
+    for wanted in (current, PREFERRED_DEVICE):
+        if wanted in ids:
+            return wanted
     return ids[0] if ids else None
 
 
-def default_percentile(report: MetricsReport) -> str | None:
+def default_percentile(report: MetricsReport, current: str | None = None) -> str | None:
+    """``current`` if the report has that percentile, else p50, else its first."""
     found = report.dimensions()[0]
-    if P50 in found:
-        return P50
+    for wanted in (current, P50):
+        if wanted in found:
+            return wanted
     return found[0] if found else None
 
 

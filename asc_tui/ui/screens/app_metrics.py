@@ -116,10 +116,8 @@ class AppMetricsScreen(BrowserScreen):
             self.loading_report = False
             self.table.loading = False
         self.report = report
-        if self.percentile not in report.dimensions()[0]:
-            self.percentile = default_percentile(report)
-        if self.device not in [d for d, _ in report.dimensions()[1]]:
-            self.device = default_device(report)
+        self.percentile = default_percentile(report, self.percentile)
+        self.device = default_device(report, self.device)
         self._show_view()
 
     def _show_view(self) -> None:

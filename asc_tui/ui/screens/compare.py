@@ -120,10 +120,8 @@ class CompareScreen(BrowserScreen):
             self.table.loading = False
         self.reports = (base, other)
         source = other if not other.is_empty else base
-        if self.percentile not in source.dimensions()[0]:
-            self.percentile = default_percentile(source)
-        if self.device not in [d for d, _ in source.dimensions()[1]]:
-            self.device = default_device(source)
+        self.percentile = default_percentile(source, self.percentile)
+        self.device = default_device(source, self.device)
         self._show_view()
 
     def _show_view(self) -> None:

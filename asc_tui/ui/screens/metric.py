@@ -107,11 +107,8 @@ class MetricScreen(BrowserScreen):
             self.loading_report = False
             self.table.loading = False
         self.report = report
-        percentiles, devices = report.dimensions()
-        if self.percentile not in percentiles:
-            self.percentile = default_percentile(report)
-        if self.device not in [d for d, _ in devices]:
-            self.device = default_device(report)
+        self.percentile = default_percentile(report, self.percentile)
+        self.device = default_device(report, self.device)
         self._show_view()
 
     def on_resize(self) -> None:

@@ -89,11 +89,8 @@ class MetricsPanel(Vertical):
     def show(self, report: MetricsReport, version: str | None) -> None:
         self.report = report
         self.version = version
-        known = [device for device, _ in self.devices]
-        if self.device not in known:
-            self.device = default_device(report)
-        if self.percentile not in self.percentiles:
-            self.percentile = default_percentile(report)
+        self.device = default_device(report, self.device)
+        self.percentile = default_percentile(report, self.percentile)
         self._render_report()
 
     @property
