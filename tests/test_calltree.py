@@ -195,18 +195,27 @@ def build(shape: object, counter: list[int]) -> Frame:
     )
 
 
+def tree_and_size(threads: list[list[object]]) -> tuple[CallTree, int]:
+    """A tree with a thread per list of shapes, and how many frames were made for it."""
+    counter = [0]
+    stacks = [
+        (f"Thread {i}", [build(s, counter) for s in roots]) for i, roots in enumerate(threads)
+    ]
+    return CallTree(stacks), counter[0]
+
+
+def tree_of(threads: list[list[object]]) -> CallTree:
+    return tree_and_size(threads)[0]
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     threads=st.lists(st.lists(shapes, max_size=3), min_size=1, max_size=3),
     toggles=st.lists(st.integers(min_value=0, max_value=200), max_size=25),
 )
 def test_visible_rows_stay_consistent(threads: list[list[object]], toggles: list[int]) -> None:
-    counter = [0]
-    stacks = [
-        (f"Thread {i}", [build(s, counter) for s in roots]) for i, roots in enumerate(threads)
-    ]
-    tree = CallTree(stacks)
-    assert len(tree) == tree.node_count == counter[0] + len(threads)
+    tree, frames = tree_and_size(threads)
+    assert len(tree) == tree.node_count == frames + len(threads)
     for toggle in toggles:
         tree.toggle(toggle % len(tree))
         visible = [tree.node_at(p) for p in range(len(tree))]
@@ -260,16 +269,10 @@ def test_a_new_tree_counts_but_does_not_flatten() -> None:
 def test_rows_read_while_flattening_match_the_flattened_tree(
     threads: list[list[object]], steps: list[tuple[str, int]]
 ) -> None:
-    def make() -> CallTree:
-        counter = [0]
-        return CallTree(
-            [(f"Thread {i}", [build(s, counter) for s in roots]) for i, roots in enumerate(threads)]
-        )
-
-    whole = make()
+    whole = tree_of(threads)
     whole.build_all()
     expected = whole.rows()
-    lazy = make()
+    lazy = tree_of(threads)
     for kind, value in steps:
         if kind == "build":
             before = lazy.built
@@ -314,13 +317,7 @@ def test_rows_read_while_flattening_match_the_flattened_tree(
 def test_a_half_flattened_tree_behaves_like_a_flattened_one(
     threads: list[list[object]], steps: list[tuple[str, object]]
 ) -> None:
-    def make() -> CallTree:
-        counter = [0]
-        return CallTree(
-            [(f"Thread {i}", [build(s, counter) for s in roots]) for i, roots in enumerate(threads)]
-        )
-
-    whole, lazy = make(), make()
+    whole, lazy = tree_of(threads), tree_of(threads)
     whole.build_all()
     for kind, value in steps:
         if kind == "build":
