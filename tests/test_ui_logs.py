@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -145,8 +146,17 @@ async def test_a_big_log_is_drawn_before_it_is_indexed_and_keys_work_meanwhile(
 ) -> None:
     from asc_tui.ui.widgets.call_tree_view import CallTreeView, measure
 
-    monkeypatch.setattr(CallTreeView, "INDEX_CHUNK", 25)  # 10k frames: ~400 slow steps
+    monkeypatch.setattr(CallTreeView, "INDEX_CHUNK", 25)  # 10k frames: ~400 steps
     monkeypatch.setattr(CallTreeView, "INDEX_STEP", 0.0)
+    # the indexer waits between steps until the test lets it go on, whatever the machine's speed
+    go_on = asyncio.Event()
+    pause = CallTreeView._between_steps
+
+    async def gated(self: CallTreeView) -> None:
+        await go_on.wait()
+        await pause(self)
+
+    monkeypatch.setattr(CallTreeView, "_between_steps", gated)
     apps = {a.id: a for a in await client.list_apps()}
     build = next(b for b in await client.list_builds(BIG_APP_ID) if b.id == HUGE_LOG_BUILD_ID)
     signature = next(
@@ -175,6 +185,7 @@ async def test_a_big_log_is_drawn_before_it_is_indexed_and_keys_work_meanwhile(
         await pilot.press("down", "down")
         assert view.cursor == 2 and not tree.complete  # keys do not wait for the index
 
+        go_on.set()
         while not tree.complete:  # the rest is indexed in the background, no key needed
             await pilot.pause(0.02)
         assert tree.built == tree.node_count

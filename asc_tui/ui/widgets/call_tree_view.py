@@ -125,9 +125,13 @@ class CallTreeView(ScrollView, can_focus=True):
             while not (done := tree.build(self.INDEX_CHUNK)) and time.perf_counter() < deadline:
                 pass
             self._measure_new()
-            await asyncio.sleep(self.INDEX_PAUSE)
+            await self._between_steps()
         if tree is self.call_tree:
             self._measure_new()
+
+    async def _between_steps(self) -> None:
+        """Give the event loop to keys and paints between two indexing steps."""
+        await asyncio.sleep(self.INDEX_PAUSE)
 
     # -- search ----------------------------------------------------------------------------
 
