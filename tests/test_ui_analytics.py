@@ -3,7 +3,7 @@ create, duplicate, delete, a key without the role), reports → instances → do
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import httpx
@@ -36,13 +36,18 @@ from .conftest import DEMO_BASE, fast_retry
 from .ui_support import press, screen_text, settle, top
 
 
-def demo_store(key: DemoKey, **app_kwargs: Any) -> Store:
-    """A Store on an in-process demo server whose segment URLs reach it too."""
+def demo_store(
+    key: DemoKey,
+    segments: Callable[[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport] = lambda t: t,
+    **app_kwargs: Any,
+) -> Store:
+    """A Store on an in-process demo server whose segment URLs reach it too, through
+    ``segments`` (which may wrap the transport)."""
     asgi = create_app([key], **app_kwargs)
     auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
     client = AscClient(DEMO_BASE, auth, transport=httpx.ASGITransport(app=asgi), retry=fast_retry())
     session_for(client).segment_http = lambda: httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=asgi)
+        transport=segments(httpx.ASGITransport(app=asgi))
     )
     return Store(client)
 

@@ -3,10 +3,13 @@ export), on the in-process demo server; Esc during a download keeps nothing."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 from collections.abc import AsyncIterator
+from contextlib import aclosing
 from pathlib import Path
 
+import httpx
 import pytest
 
 from asc_tui.api.analytics import (
@@ -179,9 +182,47 @@ def big_instance_screen() -> InstancesScreen:
     )
 
 
-async def test_esc_during_a_download_keeps_nothing(admin_store: Store, downloads: Path) -> None:
-    app = AscApp(admin_store, demo=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+class HeldBody(httpx.AsyncByteStream):
+    """A response body that sends its first 64 KiB, then waits for ``go_on``."""
+
+    FIRST = 64 * 1024
+
+    def __init__(self, body: httpx.AsyncByteStream, go_on: asyncio.Event) -> None:
+        self.body, self.go_on = body, go_on
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        sent = 0
+        async for piece in self.body:
+            if sent < self.FIRST:
+                yield piece[: self.FIRST]
+                sent = self.FIRST
+                await self.go_on.wait()
+                piece = piece[self.FIRST :]
+            if piece:
+                yield piece
+
+    async def aclose(self) -> None:
+        await self.body.aclose()
+
+
+class HoldingTransport(httpx.AsyncBaseTransport):
+    """The demo server's segment downloads, held after their first piece."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, go_on: asyncio.Event) -> None:
+        self.inner, self.go_on = inner, go_on
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        assert isinstance(response.stream, httpx.AsyncByteStream)
+        held = HeldBody(response.stream, self.go_on)
+        return httpx.Response(response.status_code, headers=response.headers, stream=held)
+
+
+async def test_esc_during_a_download_keeps_nothing(demo_key: DemoKey, downloads: Path) -> None:
+    go_on = asyncio.Event()  # never set: the download is under way until Esc
+    store = demo_store(demo_key, lambda inner: HoldingTransport(inner, go_on))
+    app = AscApp(store, demo=True)
+    async with aclosing(store), app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = big_instance_screen()
         await app.push_screen(screen)
@@ -194,6 +235,7 @@ async def test_esc_during_a_download_keeps_nothing(admin_store: Store, downloads
             if screen.downloading is not None and not label.startswith("0.0 /"):
                 break
         assert screen.downloading is not None  # under way, some bytes in
+        assert label.startswith("0.1 / 2.6 MB"), label  # held after its first 64 KiB
         await shows(pilot, "files", "Esc cancels")
         await pilot.press("escape")
         await settle(pilot)
