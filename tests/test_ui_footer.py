@@ -8,7 +8,17 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from asc_tui.store import Store
+from asc_tui.ui import AscApp
+from asc_tui.ui.screens.builds import BuildsScreen
+from asc_tui.ui.widgets.item_table import ItemTable
 from asc_tui.ui.widgets.key_footer import KeyFooter
+
+from .ui_support import screen_text, settle
+
+
+class Pane(Static, can_focus=True):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("o", "open", "Open")]
 
 
 class FooterApp(App[None]):
@@ -46,8 +56,14 @@ class FooterApp(App[None]):
         self.bells += 1
 
 
+class PaneApp(FooterApp):
+    def compose(self) -> ComposeResult:
+        yield Pane("body")
+        yield KeyFooter()
+
+
 def footer_line(app: App[Any]) -> str:
-    return app.query_one(KeyFooter).render().plain
+    return app.screen.query_one(KeyFooter).render().plain
 
 
 async def test_shows_each_action_once_with_the_palette_on_the_right() -> None:
@@ -91,3 +107,39 @@ async def test_a_narrow_footer_drops_whole_hints_and_keeps_help_and_the_palette(
         assert app.hits == ["help"]
         # " q Quit x Export z Zoom" is one column too wide: "z Zoom" goes, not half of it
         assert line.startswith(" q Quit x Export ") and "Zoom" not in line and " z" not in line
+
+
+async def test_the_focused_widgets_keys_come_back_when_it_stops_loading() -> None:
+    app = PaneApp()
+    async with app.run_test(size=(60, 5)) as pilot:
+        pane = app.query_one(Pane)
+        pane.focus()
+        await pilot.pause()
+
+        def drawn() -> str:  # what is on screen, not what the footer would draw now
+            return screen_text(app).splitlines()[-1]
+
+        assert drawn().startswith(" o Open q Quit")
+        pane.loading = True  # Textual leaves a loading widget's keys out
+        await pilot.pause()
+        assert "Open" not in drawn()
+        pane.loading = False  # and says nothing when it is done: the footer follows it
+        await pilot.pause()
+        assert drawn().startswith(" o Open q Quit")
+
+
+async def test_a_screen_opened_while_the_terminal_has_no_focus_focuses_its_list(
+    store: Store,
+) -> None:
+    app = AscApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        apps = {a.id: a for a in await store.client.list_apps()}
+        app.app_focus = False  # the window is in the background, or tmux is detached
+        await pilot.pause()
+        app.open_app(next(iter(apps.values())))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BuildsScreen) and not app.app_focus
+        assert isinstance(screen.focused, ItemTable)  # Textual would leave nothing focused
+        assert "⏎ Open" in screen_text(app).splitlines()[-1]

@@ -195,3 +195,49 @@ async def test_a_big_log_is_drawn_before_it_is_indexed_and_keys_work_meanwhile(
         assert 0 < widest <= view.virtual_size.width <= measure(tree.frames)
         await pilot.press("end")
         assert view.cursor == len(tree) - 1 == tree.node_count - 1
+
+
+async def test_a_short_terminal_cuts_the_header_and_i_shows_all_of_it(
+    store: Store, client: AscClient
+) -> None:
+    from asc_tui.ui.screens.details import DetailsScreen
+    from asc_tui.ui.widgets.log_header import header_lines
+
+    apps = {a.id: a for a in await client.list_apps()}
+    build = (await client.list_builds(BIG_APP_ID))[0]
+    for signature in await client.list_signatures(build.id):  # one with insights
+        document = await client.signature_logs(signature.id)
+        if document.insights and document.logs[0].metadata.get("eventDetail"):
+            break
+    else:
+        raise AssertionError("no signature with insights and an event detail")
+    detail = document.logs[0].metadata["eventDetail"]
+    app = AscApp(store)
+    async with app.run_test(size=(60, 14)) as pilot:
+        await settle(pilot)
+        app.open_logs(apps[BIG_APP_ID], build, signature)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LogsScreen)
+        header = screen.log_header
+        assert header.cut and header.size.height == header_lines(14) == 3  # the stacks keep more
+        text = screen_text(app)
+        assert "more lines (i shows all)" in text and "Thread 0" in text
+        assert document.insights[0].text[:20] not in text
+
+        await press(pilot, "i")
+        details = app.screen
+        assert isinstance(details, DetailsScreen)
+        shown = " ".join(screen_text(app).split())  # wrapped at 60 columns: compare words
+        assert " ".join(detail.split()) in shown
+        assert details.text.plain == header.full_text.plain
+        for insight in document.insights:
+            assert insight.text in details.text.plain
+        await press(pilot, "escape")
+        assert app.screen is screen
+
+        await pilot.resize_terminal(120, 40)  # room enough: the whole header, no note
+        await settle(pilot)
+        text = screen_text(app)
+        assert not header.cut and "i shows all" not in text
+        assert detail in text and document.insights[0].text[:40] in text

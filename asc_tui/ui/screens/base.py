@@ -15,6 +15,7 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from ..error_report import ErrorReport
+from ..focus import auto_focus
 from ..widgets.breadcrumbs import Breadcrumbs
 from ..widgets.error_panel import ErrorPanel
 from ..widgets.filter_bar import FilterBar
@@ -84,6 +85,7 @@ class BrowserScreen(Screen[None]):
     def on_mount(self) -> None:
         # Textual also calls each subclass's own on_mount, so subclasses use mounted().
         self.mounted()
+        auto_focus(self)
         if self.is_root:
             # The app's first frame must not wait on (or compete for the GIL with)
             # opening the connection: start loading once the screen is painted.

@@ -35,6 +35,7 @@ from ...profiles import (
     looks_like_pem,
 )
 from ..error_report import ErrorReport
+from ..focus import auto_focus
 from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -134,6 +135,7 @@ class FirstRunScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        auto_focus(self)
         self.validate()
 
     def value(self, name: str) -> str:

@@ -29,6 +29,7 @@ class LogsScreen(BrowserScreen):
         Binding("slash", "filter", "Search"),
         Binding("f", "filter_frames", "Filter"),
         Binding("s", "save", "Save"),
+        Binding("i", "details", "Whole header (log details, insights)", show=False),
     ]
 
     SEARCH_HINT = "search symbols, binaries, files · Enter keeps · n/N step · Esc clears"
@@ -71,6 +72,14 @@ class LogsScreen(BrowserScreen):
     @property
     def log_count(self) -> int:
         return len(self.document.logs) if self.document else 0
+
+    def on_resize(self) -> None:
+        self.log_header.fit()  # its share of the screen follows the terminal's height
+
+    def action_details(self) -> None:
+        from .details import DetailsScreen
+
+        self.app.push_screen(DetailsScreen("Log details", self.log_header.full_text))
 
     def default_filter_target(self) -> Filterable | None:
         return self.call_tree.searcher

@@ -10,6 +10,7 @@ It also repaints when the terminal does not have focus (Textual's footer waits f
 from __future__ import annotations
 
 from typing import ClassVar
+from weakref import WeakSet
 
 from rich.style import Style
 from rich.text import Text
@@ -56,6 +57,8 @@ class KeyFooter(Widget, can_focus=False):
         super().__init__(id=id)
         self._spans: list[tuple[int, int, str, bool]] = []
         """Where each key sits on the line: (start, end, key, enabled)."""
+        self._watched: WeakSet[Widget] = WeakSet()
+        """Focused widgets whose ``loading`` this footer follows."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -66,6 +69,17 @@ class KeyFooter(Widget, can_focus=False):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         if screen is self.screen:
             self.refresh()
+
+    def _follow_loading(self) -> None:
+        """Textual leaves a loading widget's keys out of the screen's bindings but says
+        nothing when it stops loading: follow the focused widget's ``loading``."""
+        focused = self.screen.focused
+        if focused is not None and focused not in self._watched:
+            self._watched.add(focused)
+            self.watch(focused, "loading", self._loading_changed, init=False)
+
+    def _loading_changed(self, _loading: bool) -> None:
+        self.refresh()
 
     def hints(self) -> tuple[list[Hint], list[Hint]]:
         """(left, right): every key shown, one per action, in the order Textual resolves
@@ -86,6 +100,7 @@ class KeyFooter(Widget, can_focus=False):
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-footer--key")
         description_style = self.get_component_rich_style("key-footer--description")
+        self._follow_loading()
         left, right = self.hints()
         right_texts = [self._hint_text(hint, key_style, description_style) for hint in right]
         right_width = sum(text.cell_len + 1 for text in right_texts) + 1 if right else 0

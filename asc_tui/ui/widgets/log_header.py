@@ -64,7 +64,32 @@ def header_text(
     return text
 
 
+def header_lines(screen_height: int) -> int:
+    """How many lines the header may take: 8, fewer on a short terminal (the call stacks
+    keep most of it)."""
+    return min(8, max(2, (screen_height - 8) // 2))
+
+
+def fit_text(text: Text, lines: list[Text], limit: int) -> Text:
+    """``text`` (already wrapped into ``lines``) cut to ``limit`` lines, the last one
+    saying how much more there is and which key shows it."""
+    if len(lines) <= limit:
+        return text
+    kept = Text("\n").join(lines[: limit - 1])
+    hidden = len(lines) - (limit - 1)
+    kept.append(f"\n… {hidden} more line{'s' if hidden > 1 else ''} (i shows all)", style="dim")
+    return kept
+
+
 class LogHeader(Static):
+    """The header text, cut to fit with a note when the terminal is short or narrow."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.full_text = Text()
+        self.cut = False
+        """Whether some of ``full_text`` is not shown."""
+
     def show(
         self,
         signature: DiagnosticSignature,
@@ -73,4 +98,20 @@ class LogHeader(Static):
         count: int = 0,
         insights: Sequence[LogInsight] = (),
     ) -> None:
-        self.update(header_text(signature, log, index, count, insights))
+        self.full_text = header_text(signature, log, index, count, insights)
+        self.fit()
+
+    def fit(self) -> None:
+        """Show as much of the header as its share of the screen allows."""
+        width = self.scrollable_content_region.width or self.screen.size.width - 2
+        if width <= 0:
+            self.cut = False
+            self.update(self.full_text)
+            return
+        lines = list(self.full_text.wrap(self.app.console, width))
+        limit = header_lines(self.screen.size.height)
+        self.cut = len(lines) > limit
+        self.update(fit_text(self.full_text, lines, limit))
+
+    def on_resize(self) -> None:
+        self.fit()

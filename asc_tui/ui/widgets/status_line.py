@@ -8,9 +8,16 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 
+def short_budget(budget: Text) -> Text:
+    """ "API 3592/3600 left this hour" as "API 3592/3600"."""
+    words = budget.plain.split(" left ", 1)
+    return Text(words[0], style=budget.style) if len(words) == 2 else budget
+
+
 class StatusLine(Widget):
-    """When everything does not fit, the source label is shortened first, then the left
-    part, so the API budget stays visible at 80 columns."""
+    """When everything does not fit, the source label is shortened first, then the API
+    budget (to its numbers, then away) so the screen's own part keeps at least half the
+    line, and last the left part; at 80 columns the budget stays visible."""
 
     left: reactive[Text] = reactive(Text, layout=False)
     badge: reactive[Text] = reactive(Text, layout=False)
@@ -20,16 +27,20 @@ class StatusLine(Widget):
     def render(self) -> Text:
         width = max(self.size.width, 1)
         left, source = self.left.copy(), self.source.copy()
-        fixed = self.badge.cell_len + self.budget.cell_len + 4
+        keep = min(left.cell_len, width // 2 + 4)  # the screen's own part keeps this much
+        for budget in (self.budget, short_budget(self.budget), Text()):
+            fixed = self.badge.cell_len + budget.cell_len + 4
+            if width - fixed >= keep:
+                break
         room = width - left.cell_len - fixed
         if source.cell_len > room:
             source = source[: room - 1] + Text("…", style="dim") if room > 8 else Text()
         right = Text.assemble(
             self.badge,
-            " " if self.badge and (source or self.budget) else "",
+            " " if self.badge and (source or budget) else "",
             source,
-            "  " if source and self.budget else "",
-            self.budget,
+            "  " if source and budget else "",
+            budget,
         )
         if left.cell_len + right.cell_len + 1 > width:
             left.truncate(max(width - right.cell_len - 1, 0), overflow="ellipsis")
