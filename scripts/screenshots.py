@@ -154,11 +154,13 @@ async def capture_first_run(size: tuple[int, int], svg_dir: Path) -> Path:
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+        os.environ["HOME"] = tmp  # the key's path reads ~/Downloads/…, as a user's would
         for name in [n for n in os.environ if n.startswith("ASC_")]:
             del os.environ[name]
         reset_default_store()
         key = generate_demo_key()
-        key_path = Path(tmp) / f"AuthKey_{key.key_id}.p8"
+        key_path = Path(tmp) / "Downloads" / "AuthKey_DEMO7Q2K4M.p8"  # the same in every run
+        key_path.parent.mkdir()
         key_path.write_text(key.private_key_pem)
         app = AscApp(Connection(base_url_override="http://127.0.0.1:8765"))
         async with app.run_test(size=size) as pilot:
@@ -170,7 +172,7 @@ async def capture_first_run(size: tuple[int, int], svg_dir: Path) -> Path:
             values = {
                 "profile": "work",
                 "issuer_id": "57246542-96fe-1a63-e053-0824d01107",
-                "key": str(key_path),
+                "key": f"~/Downloads/{key_path.name}",
             }
             for name, value in values.items():
                 form.query_one(f"#field-{name}", Input).value = value
