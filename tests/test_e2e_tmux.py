@@ -113,6 +113,8 @@ def test_browse_to_a_log_by_keyboard_and_quit(
     screen = tmux.wait_text("Trailhead: Hike & Run")
     assert "Lumen [Beta] Notes" in screen  # brackets survive: data is not markup
     assert "127.0.0.1" in screen  # the status line names the server in use
+    # The list's keys are in the footer once it has loaded, with or without terminal focus.
+    tmux.wait_for(lambda s: "⏎ Open" in s.rstrip().splitlines()[-1], "the list's keys")
 
     # Apps are sorted by name and Trailhead is the last: G jumps there, Enter opens it.
     tmux.keys("G")
