@@ -10,6 +10,7 @@ from asc_tui.store import Store
 from asc_tui.ui import AscApp
 from asc_tui.ui.formatting import number
 from asc_tui.ui.screens.build import BuildScreen
+from asc_tui.ui.screens.details import DetailsScreen
 from asc_tui.ui.screens.logs import LogsScreen
 
 from .ui_support import press, screen_text, settle
@@ -62,19 +63,35 @@ async def test_metric_values_come_from_the_document(store: Store, client: AscCli
         assert screen.metrics.device not in ("all_iphones", "all_ipads")
 
 
-async def test_insights_toggle_and_refresh(store: Store, client: AscClient) -> None:
+async def test_insights_dialog_and_refresh(store: Store, client: AscClient) -> None:
     report = await client.build_metrics(HUGE_LOG_BUILD_ID)
     insights = report.regressions + report.trending_up
     assert len(insights) > 1
     app = AscApp(store)
-    async with app.run_test(size=(200, 50)) as pilot:
+    async with app.run_test(size=(80, 16)) as pilot:
         await settle(pilot)
         screen = await open_build(app, client)
         await settle(pilot)
-        await press(pilot, "i")
+        # a short pane: one line says how many insights there are, the metrics keep the rest
         text = screen_text(app)
+        assert f"… {len(insights)} insights (i shows all)" in text
+        assert insights[0].summary[:30] not in text
+        assert sum(line.metric.identifier in text for line in screen.metrics.lines) >= 1
+        await press(pilot, "i")  # every insight, whole, in a dialog that scrolls
+        dialog = app.screen
+        assert isinstance(dialog, DetailsScreen)
         for insight in insights:
-            assert insight.summary in text
+            assert insight.summary in dialog.text.plain
+            assert ", ".join(insight.reference_versions) in dialog.text.plain
+        shown = " ".join(screen_text(app).replace("│", " ").split())  # wrapped in a border
+        assert " ".join(insights[0].summary.split()) in shown
+        await press(pilot, "escape")
+        assert app.screen is screen
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        text = screen_text(app)
+        for insight in insights[:3]:  # a tall pane shows a line per insight
+            assert insight.summary[:60] in text
         before = client.request_count
         await press(pilot, "r")
         assert client.request_count == before + 2

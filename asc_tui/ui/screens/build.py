@@ -14,6 +14,7 @@ from ...api.models import App, Build, DiagnosticSignature
 from ...metrics.export import line_rows
 from ...metrics.view import MetricLine
 from ..formatting import diagnostic_type_label
+from ..metrics_text import insight_block
 from ..widgets.item_table import ItemTable
 from ..widgets.metrics_panel import MetricsPanel
 from ..widgets.signatures_table import SignaturesTable, by_weight
@@ -27,7 +28,7 @@ class BuildScreen(BrowserScreen):
         Binding("tab", "app.focus_next", "Pane"),
         Binding("p", "next_percentile", "Percentile", show=False),
         Binding("d", "next_device", "Device", show=False),
-        Binding("i", "toggle_insights", "All insights", show=False),
+        Binding("i", "insights", "All insights, whole", show=False),
         Binding("m", "mark", "Mark"),
         Binding("c", "compare", "Compare"),
         Binding("e", "export", "Export", show=False),
@@ -135,8 +136,16 @@ class BuildScreen(BrowserScreen):
     def action_next_percentile(self) -> None:
         self.metrics.cycle_percentile()
 
-    def action_toggle_insights(self) -> None:
-        self.metrics.toggle_insights()
+    def action_insights(self) -> None:
+        """Every insight with its versions, populations and whole summary, in a dialog."""
+        report = self.metrics.report
+        if report is None:
+            self.notify("The metrics are still loading.", severity="warning")
+            return
+        from .details import DetailsScreen
+
+        title = f"Insights · {self.build.display_version}"
+        self.app.push_screen(DetailsScreen(title, insight_block(report)))
 
     def action_mark(self) -> None:
         self.asc.marked_build = (self.app_model, self.build)

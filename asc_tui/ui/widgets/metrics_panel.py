@@ -43,7 +43,8 @@ def insight_lines(report: MetricsReport, limit: int = 4) -> Text:
             lines.append(line)
     if len(lines) > limit:
         hidden = len(lines) - limit + 1
-        more = Text(f"… {hidden} more insights (i shows all)", style="dim")
+        what = "more insights" if limit > 1 else "insights"
+        more = Text(f"… {hidden} {what} (i shows all)", style="dim")
         lines = [*lines[: limit - 1], more]
     return Text("\n", no_wrap=True, overflow="ellipsis").join(lines)
 
@@ -57,7 +58,6 @@ class MetricsPanel(Vertical):
         self.version: str | None = None
         self.device: str | None = None
         self.percentile: str | None = None
-        self.all_insights = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="metrics-caption")
@@ -96,14 +96,10 @@ class MetricsPanel(Vertical):
     @property
     def insight_limit(self) -> int:
         """Fewer insight lines when the pane is short, so metrics stay visible."""
-        if self.all_insights:
-            return 1_000
-        return 2 if self.size.height and self.size.height < 14 else 4
-
-    def toggle_insights(self) -> None:
-        self.all_insights = not self.all_insights
-        self.set_class(self.all_insights, "-all-insights")
-        self._render_insights()
+        height = self.size.height
+        if not height or height >= 14:
+            return 4
+        return 2 if height >= 10 else 1
 
     def on_resize(self) -> None:
         self._render_insights()
