@@ -112,6 +112,3 @@ class LogHeader(Static):
         limit = header_lines(self.screen.size.height)
         self.cut = len(lines) > limit
         self.update(fit_text(self.full_text, lines, limit))
-
-    def on_resize(self) -> None:
-        self.fit()
