@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,24 +12,35 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..focus import auto_focus
 
-class DetailsScreen(ModalScreen[None]):
-    """``title`` over ``text``; ↑/↓ scroll, Esc closes."""
+
+class TextDialog(ModalScreen[None]):
+    """``title`` over ``body`` in a bordered box that scrolls (↑/↓ once it has focus,
+    which it takes even when the terminal has none). Subclasses bind the keys that close it."""
+
+    def __init__(self, title: str, body: RenderableType) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="text-dialog") as dialog:
+            dialog.border_title = self.title_text
+            dialog.border_subtitle = "Esc closes"
+            yield Static(self.body)
+
+    def on_mount(self) -> None:
+        auto_focus(self)
+
+
+class DetailsScreen(TextDialog):
+    """``text`` that was cut where it is shown, whole; Esc (or i, q) closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,i,q", "dismiss", "Close"),
     ]
 
     def __init__(self, title: str, text: Text) -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title, text)
         self.text = text
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="details-dialog") as dialog:
-            dialog.border_title = self.title_text
-            dialog.border_subtitle = "Esc closes"
-            yield Static(self.text, id="details-text")
-
-    def on_mount(self) -> None:
-        self.query_one("#details-dialog").focus()

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Static
+
+from .details import TextDialog
 
 GENERAL_KEYS: list[tuple[str, str]] = [
     ("↑ ↓  j k", "Move"),
@@ -37,20 +36,16 @@ def keys_table(title: str, rows: Sequence[tuple[str, str]]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(TextDialog):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close"),
     ]
 
     def __init__(self, screen_title: str, screen_keys: Sequence[tuple[str, str]]) -> None:
-        super().__init__()
         self.screen_title = screen_title
         self.screen_keys = list(screen_keys)
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-dialog") as dialog:
-            dialog.border_title = "Keys"
-            dialog.border_subtitle = "Esc closes"
-            if self.screen_keys:
-                yield Static(keys_table(self.screen_title, self.screen_keys), id="help-screen-keys")
-            yield Static(keys_table("Everywhere", GENERAL_KEYS), id="help-general-keys")
+        tables: list[RenderableType] = []
+        if self.screen_keys:
+            tables += [keys_table(screen_title, self.screen_keys), Text()]
+        tables.append(keys_table("Everywhere", GENERAL_KEYS))
+        super().__init__("Keys", Group(*tables))
