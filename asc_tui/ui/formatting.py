@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from rich.text import Text
@@ -85,3 +86,12 @@ def trend_text(signature: DiagnosticSignature) -> Text:
     if direction == "DOWN":
         return plain("↓ down", "green")
     return plain("-", "dim")
+
+
+def cut_lines(lines: list[Text], limit: int, note: Callable[[int], str]) -> list[Text]:
+    """``lines`` if there are at most ``limit``, else the first ``limit - 1`` and a dim
+    ``note(hidden)`` saying how many are not shown and which key shows them."""
+    if len(lines) <= limit:
+        return lines
+    hidden = len(lines) - (limit - 1)
+    return [*lines[: limit - 1], Text(note(hidden), style="dim")]

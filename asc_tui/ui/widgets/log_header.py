@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from ...api.logs import DiagnosticLog, LogInsight
 from ...api.models import DiagnosticSignature
-from ..formatting import diagnostic_type_label
+from ..formatting import cut_lines, diagnostic_type_label
 
 METADATA_FIELDS = (
     ("event", "Event"),
@@ -75,10 +75,8 @@ def fit_text(text: Text, lines: list[Text], limit: int) -> Text:
     saying how much more there is and which key shows it."""
     if len(lines) <= limit:
         return text
-    kept = Text("\n").join(lines[: limit - 1])
-    hidden = len(lines) - (limit - 1)
-    kept.append(f"\n… {hidden} more line{'s' if hidden > 1 else ''} (i shows all)", style="dim")
-    return kept
+    kept = cut_lines(lines, limit, lambda n: f"… {n} more line{'s' if n > 1 else ''} (i shows all)")
+    return Text("\n").join(kept)
 
 
 class LogHeader(Static):

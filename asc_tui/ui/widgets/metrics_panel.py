@@ -15,7 +15,7 @@ from ...metrics.view import (
     default_percentile,
     metric_view,
 )
-from ..formatting import GOAL_LEGEND
+from ..formatting import GOAL_LEGEND, cut_lines
 from ..metrics_text import percentile_label
 from .metrics_table import MetricsTable
 
@@ -41,11 +41,8 @@ def insight_lines(report: MetricsReport, limit: int = 4) -> Text:
             if summary:
                 line.append(f": {summary}")
             lines.append(line)
-    if len(lines) > limit:
-        hidden = len(lines) - limit + 1
-        what = "more insights" if limit > 1 else "insights"
-        more = Text(f"… {hidden} {what} (i shows all)", style="dim")
-        lines = [*lines[: limit - 1], more]
+    what = "more insights" if limit > 1 else "insights"
+    lines = cut_lines(lines, limit, lambda n: f"… {n} {what} (i shows all)")
     return Text("\n", no_wrap=True, overflow="ellipsis").join(lines)
 
 
