@@ -32,9 +32,6 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"asc-tui {__version__}")
-    parser.add_argument(
-        "--demo", action="store_true", help="run on the built-in demo server (no account needed)"
-    )
     add_connection_flags(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in SUBCOMMANDS:
@@ -44,16 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_tui(args: argparse.Namespace) -> int:
-    from .connection import Connection
+    from .commands.common import connection_for
 
-    if args.demo:
-        connection = Connection(demo=True)
-    else:
-        from .commands.common import connection_for
-
-        # Key flags are read now; the environment and the keyring are read by the app in a
-        # worker (Connection.resolved), which shows the first-run screen if there are none.
-        connection = connection_for(args)
+    # --demo, or key flags read now; the environment and the keyring are read by the app in
+    # a worker (Connection.resolved), which shows the first-run screen if there are none.
+    connection = connection_for(args)
     from .ui.app import AscApp
 
     result = AscApp(connection).run()

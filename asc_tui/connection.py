@@ -9,6 +9,9 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .api.client import AscClient
     from .credentials import Credentials
     from .store import Store
 
@@ -69,12 +72,12 @@ class Connection:
         )
         return replace(self, credentials=creds, base_url=url.rstrip("/"))
 
-    def open(self) -> Store:
-        """Start what is needed and return a Store on a ready client (blocking)."""
+    def open_client(self) -> tuple[AscClient, Callable[[], None] | None]:
+        """A ready client, and what to call once it is closed (stops the demo server);
+        blocking. The TUI's Store and the command line's clients both come from here."""
         from .api.auth import JwtAuth
         from .api.client import AscClient
         from .credentials import load_private_key
-        from .store import Store
 
         if self.demo:
             from .demo import DemoServer
@@ -82,9 +85,9 @@ class Connection:
             server = DemoServer()
             server.start()
             key = server.key
-            auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
             try:
-                return Store(AscClient(server.base_url, auth), on_close=server.stop)
+                auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
+                return AscClient(server.base_url, auth), server.stop
             except BaseException:
                 server.stop()
                 raise
@@ -92,4 +95,11 @@ class Connection:
         creds = connection.credentials
         assert creds is not None
         auth = JwtAuth(creds.issuer_id, creds.key_id, creds.private_key())
-        return Store(AscClient(connection.base_url, auth))
+        return AscClient(connection.base_url, auth), None
+
+    def open(self) -> Store:
+        """Start what is needed and return a Store on a ready client (blocking)."""
+        from .store import Store
+
+        client, on_close = self.open_client()
+        return Store(client, on_close=on_close)

@@ -88,7 +88,7 @@ def register(sub: Any) -> None:
         description="Sign a token with the key and make one cheap API call.",
         epilog=CHECK_EXIT_CODES,
     )
-    add_connection_flags(check)
+    add_connection_flags(check, demo=False)
     check.add_argument("name", nargs="?", metavar="NAME", help="profile (default: as the app)")
     check.set_defaults(run=run_check)
 

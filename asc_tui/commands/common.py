@@ -4,11 +4,12 @@ flags, exit codes."""
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
-
-from ..errors import AscError
 
 if TYPE_CHECKING:
     from ..api.client import AscClient
@@ -43,9 +44,18 @@ def add_profile_flag(
     )
 
 
-def add_connection_flags(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
-    """``--profile``, ``--base-url`` and the key given directly (never stored)."""
+def add_connection_flags(
+    parser: argparse.ArgumentParser, *, top_level: bool = False, demo: bool = True
+) -> None:
+    """``--demo``, ``--profile``, ``--base-url`` and the key given directly (never stored)."""
     default: Any = None if top_level else argparse.SUPPRESS
+    if demo:
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            default=False if top_level else argparse.SUPPRESS,
+            help="use the built-in demo server (no Apple account, no network, no keyring)",
+        )
     add_profile_flag(parser, top_level=top_level)
     parser.add_argument(
         "--base-url",
@@ -90,6 +100,8 @@ def connection_for(args: argparse.Namespace) -> Connection:
     from ..connection import Connection
     from ..credentials import credentials_from_flags
 
+    if getattr(args, "demo", False):
+        return Connection(demo=True)
     return Connection(
         credentials=credentials_from_flags(key_flags(args)),
         profile=getattr(args, "profile", None),
@@ -109,14 +121,17 @@ def resolved_connection(args: argparse.Namespace) -> Connection:
     return connection
 
 
-def api_client(args: argparse.Namespace, connection: Connection | None = None) -> AscClient:
-    """A client for the configured server with the resolved credentials."""
-    from ..api.auth import JwtAuth
-    from ..api.client import AscClient
-
+@asynccontextmanager
+async def api_client(
+    args: argparse.Namespace, connection: Connection | None = None
+) -> AsyncIterator[AscClient]:
+    """A client for the configured server with the resolved credentials, or for the
+    embedded demo server with ``--demo`` (started here, stopped when the block ends)."""
     connection = connection or resolved_connection(args)
-    creds = connection.credentials
-    if creds is None:  # pragma: no cover - resolved() always sets them or raises
-        raise AscError("No credentials.")
-    auth = JwtAuth(creds.issuer_id, creds.key_id, creds.private_key())
-    return AscClient(connection.base_url, auth)
+    client, on_close = await asyncio.to_thread(connection.open_client)
+    try:
+        async with client:
+            yield client
+    finally:
+        if on_close is not None:
+            on_close()
