@@ -200,3 +200,32 @@ class TsvError(AscError):
     """A file cannot be read (or written) as a tab-separated table."""
 
     hint = "Open a .tsv file as downloaded by asc-tui (it is already uncompressed)."
+
+
+class UrlError(AscError):
+    """A URL that cannot be used: from the user (base URL) or from the server (a next-page
+    link, a download link). The message says which URL and what is wrong with it."""
+
+    hint = "Use a URL such as https://api.appstoreconnect.apple.com"
+
+
+class IncompleteListError(AscError):
+    """A list stopped part way: a later page failed, or the server kept sending pages past
+    the cap. ``items`` holds what was loaded (filled in by whoever collected the pages),
+    ``resume_url`` the page to ask for next to load the rest (None: nothing to resume),
+    ``cause`` the error that stopped it (None when the page cap did)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        pages: int,
+        resume_url: str | None,
+        cause: AscError | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.pages = pages
+        self.resume_url = resume_url
+        self.cause = cause
+        self.items: list[object] = []

@@ -27,8 +27,9 @@ from .credentials import (
     normalize_pem,
     read_key_file,
 )
-from .errors import AscError, KeyringError, ProfileError
+from .errors import AscError, KeyringError, ProfileError, UrlError
 from .keyring_store import KeyringStatus, KeyringStore, StoredKey, default_store
+from .urls import check_url
 
 FIELD_PROFILE = "profile"
 FIELD_ISSUER_ID = "issuer_id"
@@ -144,14 +145,9 @@ def check_new_profile(
     )
 
 
-def check_base_url(url: str) -> str:
-    url = url.strip()
-    if not url.startswith(("http://", "https://")):
-        raise AscError(
-            f"The base URL {url!r} is not an http(s) URL.",
-            hint="Use a URL such as https://api.appstoreconnect.apple.com",
-        )
-    return url.rstrip("/")
+def check_base_url(url: str, *, what: str = "The base URL") -> str:
+    """A base URL from the user, checked (UrlError otherwise), without a trailing /."""
+    return check_url(url, what=what).rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -247,4 +243,14 @@ def profile_base_url(name: str | None, config: Config) -> str | None:
     """The base URL saved with profile ``name``, if any."""
     if name is None or name not in config.profiles:
         return None
-    return config.profiles[name].base_url
+    url = config.profiles[name].base_url
+    if url is None:
+        return None
+    try:
+        return check_base_url(url, what=f"The base URL saved with profile {name!r}")
+    except UrlError as error:
+        raise UrlError(
+            error.message,
+            hint=f"Save the profile again with a valid URL: `asc-tui auth add --profile {name} "
+            "--force --base-url URL …`, or use --base-url / ASC_BASE_URL for now.",
+        ) from None

@@ -7,6 +7,7 @@ when the caller asks for a refresh. No Textual here.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
@@ -14,6 +15,7 @@ from .api.client import AscClient
 from .api.logs import DiagnosticLogsDocument
 from .api.metrics import MetricsReport
 from .api.models import App, Build, DiagnosticSignature, RateLimit
+from .errors import IncompleteListError
 
 
 class Store:
@@ -21,6 +23,8 @@ class Store:
         self.client = client
         self._on_close = on_close
         self._apps: list[App] | None = None
+        self._partial: dict[str, tuple[list[Any], str]] = {}
+        """A listing that stopped part way: what was loaded and the cursor to resume at."""
         self._builds: dict[str, list[Build]] = {}
         self._build_metrics: dict[tuple[str, str, str], MetricsReport] = {}
         self._app_metrics: dict[tuple[str, str, str], MetricsReport] = {}
@@ -44,9 +48,33 @@ class Store:
                 self._on_close()
 
     async def apps(self, *, refresh: bool = False) -> list[App]:
+        """Every app. A list that stopped part way (IncompleteListError, with the apps
+        loaded so far) resumes at the page that failed when asked again."""
         if self._apps is None or refresh:
-            self._apps = await self.client.list_apps()
+            self._apps = [
+                a async for chunk in self._resumable("apps", self.client.iter_apps) for a in chunk
+            ]
         return self._apps
+
+    async def _resumable(
+        self, key: str, pages: Callable[..., AsyncIterator[list[Any]]]
+    ) -> AsyncIterator[list[Any]]:
+        """``pages()`` a chunk at a time, or, after an IncompleteListError, the chunk loaded
+        then followed by ``pages(resume_url=…)``. On a new IncompleteListError its ``items``
+        hold everything loaded so far and the cursor is remembered."""
+        loaded, resume = self._partial.pop(key, ([], None))
+        if loaded:
+            yield loaded
+        loaded = list(loaded)
+        try:
+            async for chunk in pages(resume_url=resume):
+                loaded.extend(chunk)
+                yield chunk
+        except IncompleteListError as error:
+            error.items = list(loaded)
+            if error.resume_url is not None:
+                self._partial[key] = (loaded, error.resume_url)
+            raise
 
     def cached_builds(self, app_id: str) -> list[Build] | None:
         return self._builds.get(app_id)
@@ -60,7 +88,8 @@ class Store:
             yield cached
             return
         loaded: list[Build] = []
-        async for chunk in self.client.iter_builds(app_id):
+        pages = functools.partial(self.client.iter_builds, app_id)
+        async for chunk in self._resumable(f"builds/{app_id}", pages):
             loaded.extend(chunk)
             yield chunk
         self._builds[app_id] = loaded

@@ -37,7 +37,8 @@ import httpx
 
 from .. import __version__
 from ..api.analytics import AnalyticsApi, AnalyticsReportInstance, AnalyticsReportSegment
-from ..errors import DownloadError
+from ..errors import DownloadError, UrlError
+from ..urls import check_url
 
 ProgressCallback = Callable[[int, int, int, int], None]
 """``(bytes_done, bytes_total, files_done, files_total)``."""
@@ -223,18 +224,24 @@ class _Download:
         self.segments = [fresh[s.id] for s in self.segments]
 
     async def _fetch(self, number: int, segment: AnalyticsReportSegment) -> Path:
-        if not segment.url.startswith(("https://", "http://")):
+        if not segment.url.strip():
             raise DownloadError(
                 f"Apple gave no download link for {self._label(number)}.",
                 reason="http",
                 hint="Refresh the instance and try again later.",
             )
+        try:
+            url = check_url(segment.url, what=f"The download link of {self._label(number)}")
+        except UrlError as error:
+            raise DownloadError(
+                error.message, reason="http", hint="Refresh the instance and try again later."
+            ) from None
         gz = self._temp(".gz")
         md5 = hashlib.md5(usedforsecurity=False)
         size, started = 0, self.bytes_done
         expected = segment.size_in_bytes
         try:
-            async with self.http.stream("GET", segment.url) as response:
+            async with self.http.stream("GET", url) as response:
                 if response.status_code in (401, 403):
                     code = _s3_code(await response.aread())
                     raise _UrlRefused(response.status_code, code or "Forbidden")
@@ -253,6 +260,13 @@ class _Download:
                         if expected is not None and size > expected:
                             break
                         self._report()
+        except httpx.InvalidURL as error:
+            self.bytes_done = started
+            raise DownloadError(
+                f"The download link of {self._label(number)} is not a usable URL ({error}).",
+                reason="http",
+                hint="Refresh the instance and try again later.",
+            ) from None
         except httpx.TransportError as error:
             self.bytes_done = started
             raise DownloadError(

@@ -13,7 +13,8 @@ from typing import Any
 import httpx
 
 from .. import __version__
-from ..errors import ApiError, ErrorDetail, NetworkError, api_error_class
+from ..errors import ApiError, ErrorDetail, NetworkError, UrlError, api_error_class
+from ..urls import check_url, shown
 from . import jsonio
 from ._coerce import as_dict, as_dicts, as_str
 from .logs import DiagnosticLogsDocument
@@ -26,7 +27,7 @@ from .models import (
     RateLimit,
     pre_release_versions,
 )
-from .pagination import PAGE_LIMIT, iterate_pages
+from .pagination import PAGE_LIMIT, collect, iterate_pages
 from .retry import RetryPolicy
 
 DEFAULT_BASE_URL = "https://api.appstoreconnect.apple.com"
@@ -99,7 +100,7 @@ class AscClient:
         retry: RetryPolicy | None = None,
         timeout: float = 30.0,
     ) -> None:
-        self.base_url = httpx.URL(base_url.rstrip("/") + "/")
+        self.base_url = httpx.URL(check_url(base_url, what="The base URL").rstrip("/") + "/")
         self.retry = retry or RetryPolicy()
         self.rate_limit: RateLimit | None = None
         self.request_count = 0
@@ -145,6 +146,8 @@ class AscClient:
                 response = await self._http.request(
                     method, url, params=params, headers={"Accept": accept}, json=json_body
                 )
+            except httpx.InvalidURL as exc:
+                raise UrlError(f"The URL {shown(url)} cannot be requested ({exc}).") from None
             except httpx.TransportError as exc:
                 if self.retry.should_retry_error(method, exc, attempt):
                     await self.retry.wait(self.retry.delay(attempt))
@@ -172,35 +175,45 @@ class AscClient:
         return jsonio.loads(response.content)
 
     async def pages(
-        self, path: str, params: Mapping[str, str] | None = None
+        self,
+        path: str,
+        params: Mapping[str, str] | None = None,
+        *,
+        resume_url: str | None = None,
     ) -> AsyncIterator[Page]:
-        """Every page of a collection, asking for the maximum page size."""
+        """Every page of a collection, asking for the maximum page size; from
+        ``resume_url`` (an IncompleteListError's) instead of the first page if given."""
         query = {"limit": str(PAGE_LIMIT), **(params or {})}
-        async for page in iterate_pages(self.get_json, path, query, origin=self.base_url):
+        pages = iterate_pages(
+            self.get_json, path, query, origin=self.base_url, resume_url=resume_url
+        )
+        async for page in pages:
             yield page
 
     # -- apps and builds -------------------------------------------------------------
 
-    async def iter_apps(self) -> AsyncIterator[list[App]]:
-        async for page in self.pages("/v1/apps", {"sort": "name"}):
+    async def iter_apps(self, *, resume_url: str | None = None) -> AsyncIterator[list[App]]:
+        async for page in self.pages("/v1/apps", {"sort": "name"}, resume_url=resume_url):
             yield [App.from_resource(r) for r in page.data]
 
     async def list_apps(self) -> list[App]:
-        return [app async for chunk in self.iter_apps() for app in chunk]
+        return await collect(self.iter_apps())
 
     async def get_app(self, app_id: str) -> App:
         doc = await self.get_json(f"/v1/apps/{app_id}")
         return App.from_resource(as_dict(as_dict(doc).get("data")))
 
-    async def iter_builds(self, app_id: str) -> AsyncIterator[list[Build]]:
+    async def iter_builds(
+        self, app_id: str, *, resume_url: str | None = None
+    ) -> AsyncIterator[list[Build]]:
         """An app's builds, newest first, with their marketing versions, a page at a time."""
         params = {"filter[app]": app_id, "sort": "-uploadedDate", "include": "preReleaseVersion"}
-        async for page in self.pages("/v1/builds", params):
+        async for page in self.pages("/v1/builds", params, resume_url=resume_url):
             versions = pre_release_versions(page.included)
             yield [Build.from_resource(r, versions) for r in page.data]
 
     async def list_builds(self, app_id: str) -> list[Build]:
-        return [build async for chunk in self.iter_builds(app_id) for build in chunk]
+        return await collect(self.iter_builds(app_id))
 
     async def get_build(self, build_id: str) -> Build:
         doc = as_dict(
@@ -270,7 +283,7 @@ class AscClient:
         self, build_id: str, *, diagnostic_types: Iterable[str] | None = None
     ) -> list[DiagnosticSignature]:
         chunks = self.iter_signatures(build_id, diagnostic_types=diagnostic_types)
-        signatures = [s async for chunk in chunks for s in chunk]
+        signatures = await collect(chunks)
         return sorted(signatures, key=lambda s: s.weight, reverse=True)
 
     async def signature_logs_json(self, signature_id: str) -> Any:

@@ -3,16 +3,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from typing import Any
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Mapping
+from typing import Any, TypeVar
 
 import httpx
 
-from ..errors import ResponseFormatError
+from ..errors import AscError, IncompleteListError, ResponseFormatError
+from ..urls import origin_change, origin_of, resolve
 from ._coerce import as_dict, as_dicts, as_int, as_str
 from .models import Page
 
 PAGE_LIMIT = 200
+T = TypeVar("T")
 
 Fetch = Callable[[str, Mapping[str, str] | None], Awaitable[Any]]
 
@@ -30,36 +32,86 @@ def parse_page(document: Any) -> Page:
     )
 
 
-def _same_origin(a: httpx.URL, b: httpx.URL) -> bool:
-    return (a.scheme, a.host, a.port) == (b.scheme, b.host, b.port)
+MAX_PAGES = 250
+"""Pages one listing may take (50,000 items at 200 a page; the hourly budget is 3,600
+requests). A server that keeps sending new next-page links stops here, with a message."""
+
+_NEXT = "The server's next-page link"
+
+
+def next_page_url(link: str, origin: httpx.URL) -> str:
+    """``links.next`` made absolute and checked: a usable URL on ``origin`` (the configured
+    base URL), so the bearer token never leaves for another scheme, host or port."""
+    url = resolve(link, str(origin), what=_NEXT)
+    change = origin_change(url, origin_of(str(origin)), what=_NEXT)
+    if change:
+        raise ResponseFormatError(
+            f"{_NEXT} points to {change}; asc-tui stopped rather than send your token there."
+        )
+    return url
 
 
 async def iterate_pages(
-    fetch: Fetch, url: str, params: Mapping[str, str] | None, *, origin: httpx.URL
+    fetch: Fetch,
+    url: str,
+    params: Mapping[str, str] | None,
+    *,
+    origin: httpx.URL,
+    resume_url: str | None = None,
+    max_pages: int = MAX_PAGES,
 ) -> AsyncIterator[Page]:
-    """Yield each page, starting at ``url`` with ``params`` and following ``links.next``.
+    """Yield each page, starting at ``url`` with ``params`` (or at ``resume_url``, a cursor
+    from an :class:`IncompleteListError`) and following ``links.next``.
 
-    ``next`` must stay on ``origin`` (the configured base URL), so the bearer token never
-    leaves for another host; a ``next`` that repeats a URL already seen is an error, not
-    an endless loop.
+    Every ``next`` goes through :func:`next_page_url`; a ``next`` that repeats a URL
+    already seen is an error, not an endless loop. When a page after the first fails, or
+    ``max_pages`` pages have come, IncompleteListError says how far the list got and
+    carries the cursor to resume from (the pages already yielded stay with the caller).
     """
     seen: set[str] = set()
+    if resume_url is not None:
+        url, params = next_page_url(resume_url, origin), None
     page = parse_page(await fetch(url, params))
+    pages = 1
     yield page
     while page.next_url:
-        next_url = httpx.URL(page.next_url)
-        if not next_url.is_absolute_url:
-            next_url = origin.join(page.next_url)
-        if not _same_origin(next_url, origin):
-            raise ResponseFormatError(
-                f"The server's next-page link points to another host ({next_url.host}); "
-                "asc-tui stopped rather than send your token there."
-            )
-        key = str(next_url)
+        key = next_page_url(page.next_url, origin)
         if key in seen:
             raise ResponseFormatError(
                 "The server's next-page link repeats an earlier page; the list stopped there."
             )
+        if pages >= max_pages:
+            raise IncompleteListError(
+                f"The list stopped after {pages:,} pages: the server kept sending more "
+                f"(asc-tui reads at most {max_pages:,} pages of one list).",
+                pages=pages,
+                resume_url=None,
+                hint="What was loaded is shown. A list this long is most likely a server fault.",
+            )
         seen.add(key)
-        page = parse_page(await fetch(key, None))
+        try:
+            page = parse_page(await fetch(key, None))
+        except AscError as error:
+            raise IncompleteListError(
+                f"Only the first {pages:,} page{'s' if pages != 1 else ''} of the list "
+                f"loaded: page {pages + 1} failed. {error.message}",
+                pages=pages,
+                resume_url=key,
+                cause=error,
+                hint="The rows before it are kept; refresh to load the rest (r in the app).",
+            ) from None
+        pages += 1
         yield page
+
+
+async def collect(chunks: AsyncIterable[list[T]]) -> list[T]:
+    """Every item of a paged listing; on IncompleteListError the items loaded so far go
+    with the error (``error.items``), so a caller can show them."""
+    items: list[T] = []
+    try:
+        async for chunk in chunks:
+            items.extend(chunk)
+    except IncompleteListError as error:
+        error.items = list(items)
+        raise
+    return items

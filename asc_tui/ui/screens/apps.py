@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
+from ...errors import IncompleteListError
 from ..widgets.apps_table import AppsTable
 from ..widgets.item_table import ItemTable
 from .base import BrowserScreen, Filterable
+
+if TYPE_CHECKING:
+    from ...api.models import App
 
 
 class AppsScreen(BrowserScreen):
@@ -59,6 +63,9 @@ class AppsScreen(BrowserScreen):
         try:
             store = await self.get_store()
             apps = await store.apps(refresh=refresh)
+        except IncompleteListError as error:  # keep the apps that did load; r resumes
+            table.set_items(cast("list[App]", error.items))
+            raise
         finally:
             self.loading_apps = False
             table.loading = False

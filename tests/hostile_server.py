@@ -1,0 +1,139 @@
+"""A small hostile stand-in for App Store Connect on loopback, for the fault tests.
+
+Each test routes request paths to a behaviour: a JSON answer, a body trickled and then
+held, silence, a connection reset part way, a gzip bomb… Nothing depends on timing:
+a behaviour that should keep the client waiting blocks on ``server.release`` (set when the
+server stops), and ``server.reached`` records which behaviours have started, so a test can
+wait for "the client is now stuck in the body" instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import struct
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+Behaviour = Callable[["Handler"], None]
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: Server
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        pass
+
+    def do_GET(self) -> None:
+        self.server.requests.append(self.path)
+        for prefix, behaviour in self.server.routes:
+            if self.path.split("?", 1)[0].startswith(prefix):
+                behaviour(self)
+                return
+        self.json({"errors": [{"status": "404", "code": "NOT_FOUND", "title": "No route"}]}, 404)
+
+    do_POST = do_GET
+
+    # -- behaviours ------------------------------------------------------------------
+
+    def reached(self, name: str) -> None:
+        with self.server.cond:
+            self.server.reached.append(name)
+            self.server.cond.notify_all()
+
+    def json(self, doc: Any, status: int = 200, headers: dict[str, str] | None = None) -> None:
+        self.body(json.dumps(doc).encode(), status, headers)
+
+    def body(
+        self,
+        data: bytes,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        content_type: str = "application/json",
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(data)
+        self.wfile.flush()
+
+    def hold(self, name: str = "hold") -> None:
+        """Say so, then wait until the server stops (a mute or stuck server)."""
+        self.reached(name)
+        self.server.release.wait()
+        self.close_connection = True
+
+    def trickle_then_hold(self, first: bytes, declared: int) -> None:
+        """Headers promising ``declared`` bytes, ``first`` of them, then nothing more."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(declared))
+        self.end_headers()
+        self.wfile.write(first)
+        self.wfile.flush()
+        self.hold("trickle")
+
+    def reset(self) -> None:
+        """Drop the connection with a TCP reset, before any answer."""
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.close_connection = True
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.routes: list[tuple[str, Behaviour]] = []
+        self.requests: list[str] = []
+        self.reached: list[str] = []
+        self.cond = threading.Condition()
+        self.release = threading.Event()
+        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def route(self, prefix: str, behaviour: Behaviour) -> None:
+        self.routes.append((prefix, behaviour))
+
+    def wait_reached(self, name: str, timeout: float = 30.0) -> None:
+        with self.cond:
+            if not self.cond.wait_for(lambda: name in self.reached, timeout):
+                raise AssertionError(f"the client never reached {name!r}")
+
+    def __enter__(self) -> Server:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release.set()
+        self.shutdown()
+        self.server_close()
+
+
+def app_resource(number: int) -> dict[str, Any]:
+    return {
+        "type": "apps",
+        "id": f"app{number}",
+        "attributes": {"name": f"App {number}", "bundleId": f"com.example.app{number}"},
+    }
+
+
+def apps_page(numbers: range, next_url: str | None) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "data": [app_resource(n) for n in numbers],
+        "links": {"self": "x"},
+    }
+    if next_url is not None:
+        doc["links"]["next"] = next_url
+    return doc
