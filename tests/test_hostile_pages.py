@@ -237,3 +237,25 @@ def test_a_stored_bad_base_url_gets_a_clear_message(tmp_path: Path) -> None:
         profile_base_url("team", config)
     assert "The base URL saved with profile 'team'" in caught.value.message
     assert "--force --base-url" in caught.value.hint
+
+
+async def test_app_keeps_page_one_on_screen_and_r_loads_the_rest() -> None:
+    from asc_tui.ui import AscApp
+    from asc_tui.ui.screens.apps import AppsScreen
+
+    from .ui_support import press, settle
+
+    with Server() as server:
+        _reset_on_page_two(server, resets=1)
+        app = AscApp(Store(AscClient(server.url, retry=NO_RETRY)))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, AppsScreen)
+            assert screen.table.item_count == 200
+            report = screen.error_report
+            assert report is not None
+            await press(pilot, "r")
+            assert screen.table.item_count == 250
+            assert screen.error_report is None
+            assert "cursor=2" in server.requests[-1]

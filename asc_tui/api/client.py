@@ -28,12 +28,15 @@ from .models import (
     pre_release_versions,
 )
 from .pagination import PAGE_LIMIT, collect, iterate_pages
-from .retry import RetryPolicy
+from .retry import RetryEvent, RetryListener, RetryPolicy
 
 DEFAULT_BASE_URL = "https://api.appstoreconnect.apple.com"
 JSON = "application/json"
 METRICS_JSON = "application/vnd.apple.xcode-metrics+json"
 LOGS_JSON = "application/vnd.apple.diagnostic-logs+json"
+READ_TIMEOUT = 20.0
+"""Seconds of silence (waiting for the answer, or between two reads of it) before a try
+fails; the whole try is bounded by ``RetryPolicy.deadline``."""
 
 
 def _csv(values: Iterable[str] | None) -> str | None:
@@ -73,8 +76,37 @@ def error_from_response(response: httpx.Response) -> ApiError:
     )
 
 
-def _describe_transport_error(error: httpx.TransportError, url: httpx.URL) -> str:
-    where = f"{url.scheme}://{url.host}" + (f":{url.port}" if url.port else "")
+def _where(url: httpx.URL) -> str:
+    return f"{url.scheme}://{url.host}" + (f":{url.port}" if url.port else "")
+
+
+def _waited_too_long(error: ApiError, seconds: float, policy: RetryPolicy) -> ApiError:
+    """``error`` with a hint saying how long the server asked to wait (Retry-After)."""
+    if seconds >= 7200:
+        wait = f"{seconds / 3600:,.0f} hours"
+    elif seconds >= 120:
+        wait = f"{seconds / 60:,.0f} minutes"
+    else:
+        wait = f"{seconds:,.0f} s"
+    error.hint = (
+        f"The server asked to wait {wait} before trying again (Retry-After); asc-tui waits "
+        f"at most {policy.max_retry_after:.0f} s by itself. Try again later."
+    )
+    return error
+
+
+def _describe_transport_error(error: httpx.TransportError, url: httpx.URL | None) -> str:
+    """What went wrong, e.g. "Could not connect to https://host."; with ``url`` None, the
+    short form for a retry line ("could not connect")."""
+    if url is None:
+        if isinstance(error, httpx.ConnectTimeout | httpx.ConnectError):
+            return "could not connect"
+        if isinstance(error, httpx.TimeoutException):
+            return "no answer in time"
+        if isinstance(error, httpx.RemoteProtocolError):
+            return "connection closed early"
+        return f"request failed ({type(error).__name__})"
+    where = _where(url)
     if isinstance(error, httpx.ConnectTimeout | httpx.ConnectError):
         return f"Could not connect to {where}."
     if isinstance(error, httpx.TimeoutException):
@@ -98,11 +130,14 @@ class AscClient:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         retry: RetryPolicy | None = None,
-        timeout: float = 30.0,
+        timeout: float = READ_TIMEOUT,
+        on_retry: RetryListener | None = None,
     ) -> None:
         self.base_url = httpx.URL(check_url(base_url, what="The base URL").rstrip("/") + "/")
         self.retry = retry or RetryPolicy()
         self.rate_limit: RateLimit | None = None
+        self.on_retry = on_retry
+        """Told of every retry before its wait (see :class:`RetryEvent`)."""
         self.request_count = 0
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
@@ -136,21 +171,36 @@ class AscClient:
         accept: str = JSON,
         json_body: Any = None,
     ) -> httpx.Response:
-        """Send one request with retries; return a 2xx response or raise an AscError."""
+        """Send one request with retries; return a 2xx response or raise an AscError.
+
+        Each try is bounded by ``retry.deadline`` seconds in all (slow bodies included);
+        each retry is announced to ``on_retry`` before its wait."""
         url = self._url(path_or_url)
-        attempt = 0
+        attempt, waited = 0, 0.0
         while True:
             attempt += 1
             self.request_count += 1
             try:
-                response = await self._http.request(
-                    method, url, params=params, headers={"Accept": accept}, json=json_body
-                )
+                async with asyncio.timeout(self.retry.deadline):
+                    response = await self._http.request(
+                        method, url, params=params, headers={"Accept": accept}, json=json_body
+                    )
+            except TimeoutError:
+                where = _where(self._http.base_url.join(url))
+                raise NetworkError(
+                    f"{where} did not send its whole answer within {self.retry.deadline:g} s "
+                    "(it is answering too slowly)."
+                ) from None
             except httpx.InvalidURL as exc:
                 raise UrlError(f"The URL {shown(url)} cannot be requested ({exc}).") from None
             except httpx.TransportError as exc:
                 if self.retry.should_retry_error(method, exc, attempt):
-                    await self.retry.wait(self.retry.delay(attempt))
+                    reason = _describe_transport_error(exc, None)
+                    delay = self.retry.backoff(attempt)
+                    self._announce(
+                        method, url, attempt, delay, reason, self.retry.most_attempts(exc)
+                    )
+                    await self.retry.wait(delay)
                     continue
                 target = self._http.base_url.join(url)
                 raise NetworkError(_describe_transport_error(exc, target)) from None
@@ -160,9 +210,33 @@ class AscClient:
             if response.is_success:
                 return response
             if self.retry.should_retry_status(method, response.status_code, attempt):
-                await self.retry.wait(self.retry.delay(attempt, response))
+                asked = self.retry.too_long_to_wait(response, already=waited)
+                if asked is not None:
+                    raise _waited_too_long(error_from_response(response), asked, self.retry)
+                delay = self.retry.delay(attempt, response)
+                waited += delay
+                reason = f"HTTP {response.status_code}"
+                told = response.headers.get("Retry-After") is not None
+                self._announce(method, url, attempt, delay, reason, self.retry.attempts, told)
+                await self.retry.wait(delay)
                 continue
             raise error_from_response(response)
+
+    def _announce(
+        self,
+        method: str,
+        url: str,
+        attempt: int,
+        delay: float,
+        reason: str,
+        attempts: int,
+        retry_after: bool = False,
+    ) -> None:
+        if self.on_retry is None:
+            return
+        path = self._http.base_url.join(url).path
+        event = RetryEvent(method, path, attempt + 1, attempts, delay, reason, retry_after)
+        self.on_retry(event)
 
     async def get_json(
         self, path_or_url: str, params: Mapping[str, str] | None = None, *, accept: str = JSON

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..api.client import AscClient
+    from ..api.retry import RetryEvent
     from ..connection import Connection
     from ..credentials import KeyFlags
 
@@ -109,6 +110,11 @@ def connection_for(args: argparse.Namespace) -> Connection:
     )
 
 
+def print_retry(event: RetryEvent) -> None:
+    """A retry as one line on stderr: ``asc-tui: GET /v1/apps: HTTP 503; retry 2/4 in 1 s``."""
+    print(f"asc-tui: {event.text()}", file=sys.stderr, flush=True)
+
+
 def warn(message: str) -> None:
     print(f"asc-tui: warning: {message}", file=sys.stderr)
 
@@ -129,6 +135,7 @@ async def api_client(
     embedded demo server with ``--demo`` (started here, stopped when the block ends)."""
     connection = connection or resolved_connection(args)
     client, on_close = await asyncio.to_thread(connection.open_client)
+    client.on_retry = print_retry
     try:
         async with client:
             yield client

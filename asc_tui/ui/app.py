@@ -30,6 +30,7 @@ from .screens.base import BrowserScreen
 from .widgets.breadcrumbs import SEPARATOR
 
 if TYPE_CHECKING:
+    from ..api.retry import RetryEvent
     from ..connection import Connection
     from ..store import Store
 
@@ -134,7 +135,13 @@ class AscApp(App[int]):
                     source = await asyncio.to_thread(source.resolved)
                     self._set_source(source)
                 self._store = await asyncio.to_thread(source.open)
+            if self._store.client.on_retry is None:
+                self._store.client.on_retry = self._show_retry
             return self._store
+
+    def _show_retry(self, event: RetryEvent) -> None:
+        """A retry as a short notification: "GET /v1/apps: HTTP 503; retry 2/4 in 3 s"."""
+        self.notify(event.text(), title="Retrying", severity="warning", timeout=event.delay + 2)
 
     def _set_source(self, source: StoreSource) -> None:
         self._source = source
