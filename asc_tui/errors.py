@@ -186,7 +186,7 @@ class DownloadError(AscError):
     """An analytics download failed; nothing was written (no partial file is left).
 
     ``reason`` says which check failed: ``size``, ``checksum``, ``gzip``, ``expired``,
-    ``http``, ``interrupted``, ``empty`` or ``filesystem``.
+    ``http``, ``interrupted``, ``empty``, ``too_large`` or ``filesystem``.
     """
 
     hint = "Nothing was saved. Download it again; if it keeps failing, try again later."

@@ -137,3 +137,63 @@ def apps_page(numbers: range, next_url: str | None) -> dict[str, Any]:
     if next_url is not None:
         doc["links"]["next"] = next_url
     return doc
+
+
+INSTANCE_ID = "inst-1"
+
+
+def serve_instance(
+    server: Server,
+    files: list[bytes],
+    *,
+    declared: list[int | None] | None = None,
+    hold: int | None = None,
+) -> None:
+    """An analytics report instance whose segments are ``files`` (gzip bytes), with MD5
+    checksums and ``sizeInBytes`` (``declared`` overrides; None leaves it out). Segment
+    ``hold`` sends half of its body, reaches "segment-held" and then holds."""
+    import hashlib
+
+    sizes = declared if declared is not None else [len(f) for f in files]
+
+    def instance(h: Handler) -> None:
+        if h.path.split("?", 1)[0].endswith("/segments"):
+            data = []
+            for n, body in enumerate(files):
+                attrs: dict[str, Any] = {
+                    "url": f"{server.url}/files/{n}.gz",
+                    "checksum": hashlib.md5(body, usedforsecurity=False).hexdigest(),
+                }
+                if sizes[n] is not None:
+                    attrs["sizeInBytes"] = sizes[n]
+                data.append(
+                    {"type": "analyticsReportSegments", "id": f"seg{n}", "attributes": attrs}
+                )
+            h.json({"data": data, "links": {"self": "x"}})
+            return
+        h.json(
+            {
+                "data": {
+                    "type": "analyticsReportInstances",
+                    "id": INSTANCE_ID,
+                    "attributes": {"granularity": "DAILY", "processingDate": "2026-11-01"},
+                }
+            }
+        )
+
+    def segment(h: Handler) -> None:
+        n = int(h.path.rsplit("/", 1)[-1].split(".")[0])
+        body = files[n]
+        if n != hold:
+            h.body(body, content_type="application/octet-stream")
+            return
+        h.send_response(200)
+        h.send_header("Content-Type", "application/octet-stream")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body[: len(body) // 2])
+        h.wfile.flush()
+        h.hold("segment-held")
+
+    server.route(f"/v1/analyticsReportInstances/{INSTANCE_ID}", instance)
+    server.route("/files/", segment)

@@ -39,6 +39,7 @@ from .. import __version__
 from ..api.analytics import AnalyticsApi, AnalyticsReportInstance, AnalyticsReportSegment
 from ..errors import DownloadError, UrlError
 from ..urls import check_url
+from .limits import ceiling_bytes, segment_limit, too_large
 
 ProgressCallback = Callable[[int, int, int, int], None]
 """``(bytes_done, bytes_total, files_done, files_total)``."""
@@ -118,6 +119,10 @@ class _Download:
         self.last_byte = b"\n"
         self.bytes_written = 0
         self.newlines = 0
+        self.ceiling = ceiling_bytes()
+        self.segment_limit = self.ceiling
+        self.segment_written = 0
+        self.limit_reason: tuple[str, int | None, bool] = ("the report", None, False)
         self.stop = threading.Event()
         self.temps: list[Path] = []
 
@@ -335,13 +340,21 @@ class _Download:
             return
         if self.stop.is_set():
             raise asyncio.CancelledError
+        self.segment_written += len(data)
+        if self.segment_written > self.segment_limit:
+            raise too_large(self.limit_reason[0], self.segment_limit, *self.limit_reason[1:])
         out.write(data)
         self.bytes_written += len(data)
         self.newlines += data.count(b"\n")
         self.last_byte = data[-1:]
 
     def _copy_lines(self, source: gzip.GzipFile, out: BinaryIO, number: int) -> None:
-        first = source.readline()
+        declared = self.segments[number].size_in_bytes
+        room = max(1, self.ceiling - self.bytes_written)
+        self.segment_limit, by_ratio = segment_limit(declared, room)
+        self.segment_written = 0
+        self.limit_reason = (self._label(number), declared, by_ratio)
+        first = source.readline(CHUNK)
         if self.last_byte != b"\n":
             self._write(out, b"\n")
         if self.header is None:

@@ -7,8 +7,9 @@ Apple's analytics files are plain TSV: quotes are ordinary characters and kept a
 are. Only a file that clearly uses CSV-style quoting (every header field in quotes, or
 quoted fields holding tabs or line breaks) is parsed with the ``csv`` module instead
 (held in memory). Rows with missing cells are padded with "" and rows with extra cells
-cut to the header's width; ``short_rows``/``long_rows`` count them. Blank lines are
-skipped. An empty file has no columns and no rows; a binary or gzip file is a TsvError.
+cut to the header's width; ``short_rows``/``long_rows`` count them. Lines may end in LF,
+CRLF or CR alone. Blank lines are skipped. An empty file has no columns and no rows; a
+binary or gzip file is a TsvError.
 """
 
 from __future__ import annotations
@@ -27,7 +28,15 @@ from pathlib import Path
 from types import TracebackType
 
 from ..errors import TsvError
-from .tsv_sniff import Buffer, cell_width, check_text, decode, first_line, uses_csv_quoting
+from .tsv_sniff import (
+    Buffer,
+    cell_width,
+    check_text,
+    decode,
+    first_line,
+    line_end,
+    uses_csv_quoting,
+)
 
 __all__ = ["Row", "TsvTable", "cell_width"]
 
@@ -60,7 +69,8 @@ class TsvTable:
         self.path = path
         self._data = data
         self._lock = threading.RLock()
-        header, body = first_line(data)
+        self._eol = line_end(data)
+        header, body = first_line(data, self._eol)
         self.quoted = bool(header) and uses_csv_quoting(header, data, body)
         self.short_rows = 0
         self.long_rows = 0
@@ -115,6 +125,8 @@ class TsvTable:
 
     def _parse_quoted(self) -> None:
         text = decode(bytes(self._data)).removeprefix("\ufeff")
+        if self._eol == b"\r":
+            text = text.replace("\r", "\n")
         try:
             records = [r for r in csv.reader(io.StringIO(text), delimiter="\t") if r]
         except csv.Error as error:
@@ -128,13 +140,14 @@ class TsvTable:
 
     def _scan(self, limit: int) -> None:
         data, size, pos = self._data, len(self._data), self._pos
-        starts, ends, find = self._starts, self._ends, self._data.find
+        starts, ends, find, eol = self._starts, self._ends, self._data.find, self._eol
+        crlf = eol == b"\n"
         tabs_wanted = len(self.header) - 1
         added = short = long = 0
         while pos < size and added < limit:
-            newline = find(b"\n", pos)
+            newline = find(eol, pos)
             newline = size if newline < 0 else newline
-            stop = newline - 1 if newline > pos and data[newline - 1] == 13 else newline
+            stop = newline - 1 if crlf and newline > pos and data[newline - 1] == 13 else newline
             if stop > pos:
                 starts.append(pos)
                 ends.append(stop)

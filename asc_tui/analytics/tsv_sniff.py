@@ -35,11 +35,18 @@ def check_text(data: Buffer) -> None:
         raise TsvError("This is not a text file (it contains NUL bytes).")
 
 
-def first_line(data: Buffer) -> tuple[str, int]:
+def line_end(data: Buffer) -> bytes:
+    """``b"\\r"`` for a file whose lines end in CR alone (classic Mac OS, some exports):
+    no LF but a CR in its first 64 KB; else ``b"\\n"`` (LF or CRLF)."""
+    head = bytes(data[:SAMPLE_BYTES])
+    return b"\r" if b"\n" not in head and b"\r" in head else b"\n"
+
+
+def first_line(data: Buffer, eol: bytes = b"\n") -> tuple[str, int]:
     """The header (first non-blank line) and the offset where the rows start."""
     pos, size = 0, len(data)
     while pos < size:
-        end = data.find(b"\n", pos)
+        end = data.find(eol, pos)
         end = size if end < 0 else end
         line = decode(bytes(data[pos:end])).rstrip("\r")
         if pos == 0:
@@ -60,7 +67,8 @@ def uses_csv_quoting(header: str, data: Buffer, body: int) -> bool:
     if _quoted_header(header):
         return True
     whole = len(data) <= body + SAMPLE_BYTES
-    sample = decode(bytes(data[body : body + SAMPLE_BYTES]))
+    sample = decode(bytes(data[body : body + SAMPLE_BYTES])).replace("\r\n", "\n")
+    sample = sample.replace("\r", "\n")
     if '"' not in sample:
         return False
     width = len(header.split("\t"))
