@@ -13,11 +13,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .commands import analytics, auth, demo_server, diagnostics, listing, metrics
+from .commands import (
+    analytics,
+    auth,
+    check,
+    compare,
+    demo_server,
+    diagnostics,
+    listing,
+    metrics,
+)
 from .commands.common import EXIT_ERROR, EXIT_OK, add_connection_flags
 from .errors import AscError
 
-SUBCOMMANDS = [auth, demo_server, listing, analytics, metrics, diagnostics]
+SUBCOMMANDS = [auth, demo_server, listing, analytics, metrics, compare, diagnostics, check]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,8 +62,12 @@ def run_tui(args: argparse.Namespace) -> int:
 
 
 def saved_logs_shortcut(argv: Sequence[str]) -> list[str]:
-    """``asc-tui FILE.json`` (an existing file) means ``asc-tui logs open FILE.json``."""
+    """``asc-tui FILE.json`` (an existing file) means ``asc-tui logs open FILE.json``;
+    ``asc-tui metrics compare …`` is the ``metrics-compare`` command."""
     args = list(argv)
+    for i in range(len(args) - 1):
+        if args[i : i + 2] == ["metrics", "compare"]:
+            return [*args[:i], compare.COMMAND, *args[i + 2 :]]
     if len(args) == 1 and args[0].lower().endswith(".json") and Path(args[0]).is_file():
         return ["logs", "open", args[0]]
     return args

@@ -9,22 +9,17 @@ from typing import Any
 
 from ..errors import AscError
 from .common import (
+    EXIT_API,
     EXIT_ERROR,
+    EXIT_FORBIDDEN,
+    EXIT_NETWORK,
     EXIT_OK,
+    EXIT_UNAUTHORIZED,
     EXIT_USAGE,
     add_connection_flags,
     add_profile_flag,
     warn,
 )
-
-EXIT_UNAUTHORIZED = 3
-"""``auth check``: 401, the key was rejected (revoked, or wrong issuer/key ID)."""
-EXIT_FORBIDDEN = 4
-"""``auth check``: 403, the key works but its role may not read this."""
-EXIT_NETWORK = 5
-"""``auth check``: the server could not be reached."""
-EXIT_API = 6
-"""``auth check``: another error answer (rate limit, server error…)."""
 
 CHECK_EXIT_CODES = (
     "exit codes: 0 the key works, 1 no usable credentials (or keyring problem), 2 usage, "

@@ -11,6 +11,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
+from ..errors import AscError
+
 if TYPE_CHECKING:
     from ..api.client import AscClient
     from ..api.retry import RetryEvent
@@ -20,7 +22,21 @@ if TYPE_CHECKING:
 ENV_BASE_URL = "ASC_BASE_URL"
 EXIT_OK = 0
 EXIT_ERROR = 1
+"""No usable credentials, a keyring problem, or another error with a message."""
 EXIT_USAGE = 2
+EXIT_UNAUTHORIZED = 3
+"""401: the key was rejected (revoked, or wrong issuer/key ID)."""
+EXIT_FORBIDDEN = 4
+"""403: the key works but its role may not read this."""
+EXIT_NETWORK = 5
+"""The server could not be reached."""
+EXIT_API = 6
+"""Another error answer from the API (rate limit, server error…)."""
+EXIT_RULE_FAILED = 7
+"""``check``: the head build broke at least one rule."""
+EXIT_NOT_ENOUGH_DATA = 8
+"""``check``: Apple has not collected enough data yet to check every rule."""
+FORMATS = ("text", "json", "csv", "markdown")
 
 
 def add_output_flags(parser: argparse.ArgumentParser) -> None:
@@ -142,3 +158,53 @@ async def api_client(
     finally:
         if on_close is not None:
             on_close()
+
+
+def exit_code_for(error: AscError) -> int:
+    """The exit code ``auth check`` and ``check`` use for an error (see EXIT_*)."""
+    from ..errors import ApiError, AuthenticationError, ForbiddenError, NetworkError
+
+    for kind, code in (
+        (AuthenticationError, EXIT_UNAUTHORIZED),
+        (ForbiddenError, EXIT_FORBIDDEN),
+        (NetworkError, EXIT_NETWORK),
+        (ApiError, EXIT_API),
+    ):
+        if isinstance(error, kind):
+            return code
+    return EXIT_ERROR
+
+
+def add_format_flags(parser: argparse.ArgumentParser, formats: tuple[str, ...] = FORMATS) -> None:
+    """``--format F`` (with ``--json``/``--csv`` as shortcuts) and ``--output FILE``."""
+    parser.add_argument(
+        "--format", choices=formats, default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--json", dest="format", action="store_const", const="json", help="same as --format json"
+    )
+    parser.add_argument(
+        "--csv", dest="format", action="store_const", const="csv", help="same as --format csv"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+    )
+
+
+def write_output(text: str, output: str | None) -> None:
+    """``text`` to stdout, or to ``output`` whole or not at all (temp file, then rename)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from pathlib import Path
+
+    from ..atomic import write_text_atomically
+
+    path = Path(output)
+    try:
+        write_text_atomically(path, text)
+    except OSError as error:
+        raise AscError(
+            f"Could not write {path}: {error.strerror or error}.",
+            hint="Choose a path in a folder you can write to.",
+        ) from None

@@ -36,3 +36,13 @@ NO_ANALYTICS_APP_ID = "1498807344"
 BIG_SEGMENT_INSTANCE_ID = "66f178ef-f07a-596d-9ffe-9e8e578a3055"
 """The MONTHLY "App Sessions Detailed" instance of ANALYTICS_REQUEST_ID processed on
 2026-11-01: one segment of 210,025 rows (about 2.6 MB gzip, generated as it streams)."""
+
+GATE_PASS_BASE_BUILD_ID = "09a6ad90-34ac-5560-819e-537da253355e"
+"""Build 924 of "Trailhead: Hike & Run" 4.4. ``asc-tui check --app BIG_APP_ID --build
+GATE_PASS_HEAD_BUILD_ID --base GATE_PASS_BASE_BUILD_ID --rules examples/asc-perf.toml``
+passes: same version, same signatures, metrics within a few percent, no Apple regression."""
+
+GATE_PASS_HEAD_BUILD_ID = "ff65b3d4-b4a8-5aa1-9acd-e1e310354152"
+"""Build 925, the newest of "Trailhead: Hike & Run" 4.4. Checking HUGE_LOG_BUILD_ID (4.5)
+against it (the default base: the newest build of the version before) fails
+examples/asc-perf.toml: launch time p90 +21%, a new hang signature, Apple's regressions."""

@@ -1,12 +1,18 @@
-"""Two builds side by side: every metric's values, delta and percent, better or worse."""
+"""Two builds side by side: every metric's values, delta and percent, goal status of each,
+better or worse by the metric's direction. The TUI's compare screen and ``asc-tui metrics
+compare`` / ``asc-tui check`` all use :func:`compare` (one code path for the numbers)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..api.metrics import MetricsReport
 from .direction import verdict
 from .view import MetricLine, metric_view
+
+ALL = "all"
+"""``--device all`` / ``--percentile all``: every one either report has."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,9 +21,14 @@ class Comparison:
     metric: str
     unit: str
     base: float | None
-    """The marked build's value."""
+    """The marked (base) build's value."""
     other: float | None
-    """The opened build's value."""
+    """The opened (head) build's value."""
+    percentile: str | None = None
+    device: str | None = None
+    base_goal: str | None = None
+    """good / fair / poor for the base value (None when there is no goal)."""
+    other_goal: str | None = None
 
     @property
     def key(self) -> str:
@@ -68,6 +79,39 @@ def compare(
                 some.metric.unit,
                 a.value if a else None,
                 b.value if b else None,
+                percentile,
+                device,
+                a.goal if a else None,
+                b.goal if b else None,
             )
         )
+    return rows
+
+
+def dimension_union(reports: Sequence[MetricsReport]) -> tuple[list[str], list[str]]:
+    """Percentiles and device identifiers found in any of ``reports``, first-seen order."""
+    percentiles: dict[str, None] = {}
+    devices: dict[str, None] = {}
+    for report in reports:
+        found_p, found_d = report.dimensions()
+        percentiles.update(dict.fromkeys(found_p))
+        devices.update(dict.fromkeys(d for d, _ in found_d))
+    return list(percentiles), list(devices)
+
+
+def compare_all(
+    base: MetricsReport,
+    other: MetricsReport,
+    percentiles: Sequence[str],
+    devices: Sequence[str],
+    base_version: str | None = None,
+    other_version: str | None = None,
+) -> list[Comparison]:
+    """:func:`compare` for every percentile and device asked for, skipping metrics that
+    neither build has for that combination."""
+    rows: list[Comparison] = []
+    for device in devices:
+        for percentile in percentiles:
+            found = compare(base, other, percentile, device, base_version, other_version)
+            rows.extend(r for r in found if r.base is not None or r.other is not None)
     return rows

@@ -1,0 +1,120 @@
+"""Two builds as the command line compares them: who they are, their metrics reports and
+the signatures that are new or gone between them, as rows for JSON and CSV."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ..api.metrics import MetricsReport
+from ..api.models import Build
+from .compare import Comparison
+from .direction import lower_is_better
+from .gate import GateResult
+from .rules import percentile_short
+from .signature_diff import SignatureChange
+
+
+@dataclass(frozen=True, slots=True)
+class BuildSide:
+    build: Build
+    report: MetricsReport
+
+    @property
+    def label(self) -> str:
+        return self.build.display_version
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.build.id,
+            "version": self.build.marketing_version or "",
+            "build": self.build.version,
+            "enoughData": not self.report.is_empty,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PairReport:
+    base: BuildSide
+    head: BuildSide
+    rows: tuple[Comparison, ...]
+    signatures: tuple[SignatureChange, ...]
+
+    @property
+    def empty_labels(self) -> list[str]:
+        return [side.label for side in (self.base, self.head) if side.report.is_empty]
+
+
+def metric_row(row: Comparison) -> dict[str, object]:
+    """One metric at one percentile and device: both values, Δ, Δ %, goals, direction."""
+    return {
+        "category": row.category,
+        "metric": row.metric,
+        "unit": row.unit,
+        "percentile": percentile_short(row.percentile),
+        "device": row.device or "",
+        "base": row.base,
+        "head": row.other,
+        "delta": row.delta,
+        "percent": row.percent,
+        "baseGoal": row.base_goal,
+        "headGoal": row.other_goal,
+        "direction": "lower-is-better" if lower_is_better(row.metric) else "higher-is-better",
+        "verdict": row.verdict,
+    }
+
+
+def signature_row(change: SignatureChange) -> dict[str, object]:
+    return {
+        "change": change.change,
+        "type": change.diagnostic_type,
+        "weight": change.weight,
+        "signature": change.signature,
+    }
+
+
+def pair_document(pair: PairReport) -> dict[str, object]:
+    return {
+        "base": pair.base.as_json(),
+        "head": pair.head.as_json(),
+        "metrics": [metric_row(r) for r in pair.rows],
+        "signatures": {
+            kind: [signature_row(c) for c in pair.signatures if c.change == kind]
+            for kind in ("new", "gone")
+        },
+    }
+
+
+def gate_document(pair: PairReport, gate: GateResult, exit_code: int) -> dict[str, object]:
+    return {
+        "status": gate.status,
+        "exitCode": exit_code,
+        "rules": [
+            {
+                "rule": r.rule,
+                "status": r.status,
+                "message": r.message,
+                **(metric_row(r.comparison) if r.comparison is not None else {}),
+            }
+            for r in gate.results
+        ],
+        **pair_document(pair),
+    }
+
+
+def flat_rows(pair: PairReport, gate: GateResult | None = None) -> list[dict[str, object]]:
+    """One table for CSV: rule results (with ``gate``), metric rows, signature changes;
+    ``kind`` says which a row is."""
+    rows: list[dict[str, object]] = []
+    for result in gate.results if gate else ():
+        row: dict[str, object] = {"kind": "rule", "rule": result.rule, "status": result.status}
+        row["message"] = result.message
+        rows.append(row)
+    rows += [{"kind": "metric", **metric_row(r)} for r in pair.rows]
+    rows += [{"kind": "signature", **signature_row(c)} for c in pair.signatures]
+    return rows
+
+
+def to_json(document: dict[str, object]) -> str:
+    """Lossless: every value as received (control characters escaped by JSON itself)."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
