@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import CredentialsError, InvalidKeyError, MissingCredentialsError, ProfileError
+from .readable import FileRefused, read_regular_file
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePrivateKey
@@ -173,10 +174,20 @@ def load_private_key(pem_text: str) -> EllipticCurvePrivateKey:
     return key
 
 
+MAX_KEY_BYTES = 64 * 1024
+"""A .p8 key is about 250 bytes; anything past 64 KB is not one (and is not read)."""
+
+
 def read_key_file(path: str | Path) -> str:
     p = Path(path).expanduser()
     try:
-        return p.read_text(encoding="utf-8", errors="replace")
+        return read_regular_file(p, limit=MAX_KEY_BYTES).decode("utf-8", "replace")
+    except FileRefused as refused:
+        if refused.reason.startswith("is a folder"):
+            raise InvalidKeyError(f"{p} is a folder, not a .p8 key file.") from None
+        raise InvalidKeyError(
+            f"The key file {p} {refused.reason}; a .p8 key is a small text file."
+        ) from None
     except FileNotFoundError:
         raise InvalidKeyError(f"The key file {p} does not exist.") from None
     except IsADirectoryError:

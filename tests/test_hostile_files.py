@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import json
+import os
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -14,7 +18,9 @@ from asc_tui.analytics.tsv import TsvTable
 from asc_tui.api.analytics import AnalyticsApi
 from asc_tui.api.client import AscClient
 from asc_tui.api.retry import NO_RETRY
-from asc_tui.errors import DownloadError
+from asc_tui.credentials import read_key_file
+from asc_tui.errors import DownloadError, InvalidKeyError, TsvError
+from asc_tui.profiles import FIELD_KEY, check_new_profile
 
 from .hostile_server import INSTANCE_ID, Server, serve_instance
 
@@ -103,3 +109,111 @@ def test_quoted_tsv_with_cr_only_line_ends(tmp_path: Path) -> None:
     with TsvTable.open(path) as table:
         assert table.header == ("Date", "Note")
         assert table.rows(0, 5) == [("2026-11-01", "a\ttab")]
+
+
+# -- unbounded reads: devices, FIFOs, huge files ------------------------------------
+
+
+def _run(*args: str, stdin: int | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "asc_tui", *args],
+        capture_output=stdin is None,
+        stdin=stdin,
+        stdout=subprocess.PIPE if stdin is not None else None,
+        stderr=subprocess.PIPE if stdin is not None else None,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "AuthKey_2X9R4HXF34.p8"
+    os.mkfifo(path)
+    return path
+
+
+def test_key_file_that_is_a_device_a_fifo_or_huge_is_refused_unread(
+    tmp_path: Path, fifo: Path
+) -> None:
+    huge = tmp_path / "big.p8"
+    huge.write_bytes(b"-----BEGIN PRIVATE KEY-----\n" + b"A" * 100_000)
+    for path, reason in [
+        ("/dev/zero", "is a device, not a file"),
+        (str(fifo), "is a named pipe (FIFO)"),
+        (str(huge), "is larger than 64 KB"),
+        (str(tmp_path), "is a folder, not a .p8 key file"),
+    ]:
+        with pytest.raises(InvalidKeyError) as caught:
+            read_key_file(path)
+        assert reason in caught.value.message
+
+
+def test_first_run_key_field_with_dev_zero_says_why(tmp_path: Path) -> None:
+    check = check_new_profile(
+        issuer_id="57246542-96fe-1a63-e053-0824d011072a", key_id="2X9R4HXF34", key="/dev/zero"
+    )
+    assert "is a device, not a file" in check.errors[FIELD_KEY]
+
+
+@pytest.mark.parametrize("key_file", ["/dev/zero", "fifo"])
+def test_auth_add_with_an_endless_key_file_is_a_message(key_file: str, fifo: Path) -> None:
+    path = str(fifo) if key_file == "fifo" else key_file
+    result = _run(
+        "auth",
+        "add",
+        "--issuer-id",
+        "57246542-96fe-1a63-e053-0824d011072a",
+        "--key-id",
+        "2X9R4HXF34",
+        "--key-file",
+        path,
+        "--no-check",
+    )
+    assert result.returncode != 0
+    assert "not a file" in result.stderr
+    assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr
+
+
+def test_auth_add_with_endless_stdin_is_a_message() -> None:
+    with open("/dev/zero", "rb") as zero:
+        result = _run(
+            "auth",
+            "add",
+            "--issuer-id",
+            "57246542-96fe-1a63-e053-0824d011072a",
+            "--key-id",
+            "2X9R4HXF34",
+            "--key-file",
+            "-",
+            "--no-check",
+            stdin=zero.fileno(),
+        )
+    assert result.returncode != 0
+    assert "more than 64 KB" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("path", ["/dev/zero", "/dev/urandom", "fifo"])
+def test_logs_open_refuses_what_is_not_a_regular_file(path: str, fifo: Path) -> None:
+    result = _run("logs", "open", str(fifo) if path == "fifo" else path)
+    assert result.returncode == 1
+    assert "not a file" in result.stderr
+    assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr
+
+
+def test_tsv_table_refuses_a_fifo(fifo: Path) -> None:
+    with pytest.raises(TsvError, match=r"is a named pipe \(FIFO\)"):
+        TsvTable.open(fifo)
+
+
+def test_a_big_logs_file_shows_its_progress_while_read(tmp_path: Path) -> None:
+    big = tmp_path / "big.json"
+    filler = "x" * 1000
+    big.write_text(json.dumps({"padding": [filler] * 18_000}))  # 18 MB, not a logs document
+    result = _run("logs", "open", str(big))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "asc-tui: reading big.json (18 MB)…"
+    assert lines[1] == "asc-tui: parsing the JSON of big.json (18 MB)…"
+    assert "is JSON but not a diagnostic logs document" in result.stderr

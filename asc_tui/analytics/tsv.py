@@ -28,6 +28,7 @@ from pathlib import Path
 from types import TracebackType
 
 from ..errors import TsvError
+from ..readable import FileRefused, regular_file_size
 from .tsv_sniff import (
     Buffer,
     cell_width,
@@ -94,10 +95,15 @@ class TsvTable:
     def open(cls, path: Path | str) -> TsvTable:
         path = Path(path)
         try:
+            regular_file_size(path)
             with path.open("rb") as file:
                 if os.fstat(file.fileno()).st_size == 0:
                     return cls(b"", path=path)
                 data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except FileRefused as refused:
+            raise TsvError(
+                f"{path} {refused.reason}.", hint="Open a .tsv file downloaded by asc-tui."
+            ) from None
         except OSError as error:
             raise TsvError(
                 f"Cannot open {path}: {error.strerror or error}.",

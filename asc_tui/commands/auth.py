@@ -122,7 +122,16 @@ def _confirm(question: str, *, default: bool) -> bool:
 def _read_stdin_key() -> str:
     if sys.stdin.isatty():
         print("Paste the private key (PEM), then press Ctrl+D:", file=sys.stderr)
-    return sys.stdin.read()
+    from ..credentials import MAX_KEY_BYTES
+    from ..errors import InvalidKeyError
+
+    text = sys.stdin.read(MAX_KEY_BYTES + 1)
+    if len(text) > MAX_KEY_BYTES:
+        raise InvalidKeyError(
+            f"The standard input holds more than {MAX_KEY_BYTES // 1024} KB; a .p8 key is "
+            "a small text file."
+        )
+    return text
 
 
 def run_add(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from ..errors import AscError
 from .common import EXIT_OK, EXIT_USAGE, add_connection_flags, add_output_flags, api_client
@@ -172,10 +172,55 @@ def viewer_app(path: Path, raw: Any, document: DiagnosticLogsDocument) -> Any:
     )
 
 
+PROGRESS_FROM = 16 * 1024 * 1024
+"""Files this large (or larger) show their progress while they are read and parsed."""
+
+
+class _LoadProgress:
+    """Reading a big saved file, on stderr: one updating line on a terminal (cleared
+    before the viewer starts), else a line per stage."""
+
+    STAGES: ClassVar[dict[str, str]] = {
+        "read": "reading",
+        "parse": "parsing the JSON of",
+        "index": "building the call trees of",
+    }
+
+    def __init__(self, path: Path, out: TextIO) -> None:
+        self.name = path.name
+        self.out = out
+        self.tty = out.isatty()
+        self.stage = ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if total < PROGRESS_FROM:
+            return
+        size = f"{total / 1e6:,.0f} MB"
+        text = f"asc-tui: {self.STAGES.get(stage, stage)} {self.name} ({size})…"
+        if self.tty:
+            if stage == "read":
+                text = f"asc-tui: reading {self.name}: {done / 1e6:,.0f} of {size}"
+            self.out.write(f"\r{text}\x1b[K")
+        elif stage != self.stage:
+            self.out.write(f"{text}\n")
+        self.stage = stage
+        self.out.flush()
+
+    def finish(self) -> None:
+        if self.tty and self.stage:
+            self.out.write("\r\x1b[K")
+            self.out.flush()
+
+
 def open_file(path: Path) -> int:
-    """Check the file first (a bad one exits 1 with a message), then start the viewer."""
+    """Check the file first (a bad one exits 1 with a message), then start the viewer.
+    A big file shows its progress on stderr meanwhile."""
     from ..logs.files import load_logs_file
 
-    raw, document = load_logs_file(path)
+    progress = _LoadProgress(path, sys.stderr)
+    try:
+        raw, document = load_logs_file(path, progress)
+    finally:
+        progress.finish()
     result = viewer_app(path, raw, document).run()
     return result if isinstance(result, int) else EXIT_OK

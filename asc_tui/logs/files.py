@@ -3,6 +3,7 @@ read a saved JSON file back with a clear message for anything that is not one.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from ..api.logs import DiagnosticLogsDocument
 from ..atomic import write_text_atomically
 from ..errors import AscError, ResponseFormatError
 from ..locations import downloads_or_cwd
+from ..readable import FileRefused, read_regular_file
 from .report import text_report
 
 
@@ -52,16 +54,37 @@ def save_logs(
     return saved
 
 
-def load_logs_file(path: Path) -> tuple[Any, DiagnosticLogsDocument]:
-    """Read a saved logs JSON file; LogFileError (with what to do) for anything else."""
+LoadProgress = Callable[[str, int, int], None]
+"""``(stage, done, total)``: stage "read" (bytes read of the file's size), then "parse"
+and "index" (``done`` 0, ``total`` the file's size) as each starts."""
+
+
+def load_logs_file(
+    path: Path, progress: LoadProgress | None = None
+) -> tuple[Any, DiagnosticLogsDocument]:
+    """Read a saved logs JSON file; LogFileError (with what to do) for anything else,
+    including a path that is not a regular file (a FIFO, a device)."""
+
+    def read_progress(done: int, total: int) -> None:
+        if progress is not None:
+            progress("read", done, total)
+
     try:
-        content = path.read_bytes()
+        content = read_regular_file(path, progress=read_progress)
+    except FileRefused as refused:
+        raise LogFileError(
+            f"{path} {refused.reason}.",
+            hint="Open a logs file saved with `asc-tui logs SIGNATURE_ID -o FILE` or `s` "
+            "in the log viewer.",
+        ) from None
     except OSError as error:
         raise LogFileError(
             f"Cannot read {path}: {error.strerror or error}.",
             hint="Check the path; save logs with `asc-tui logs SIGNATURE_ID -o FILE` "
             "or `s` in the log viewer.",
         ) from None
+    if progress is not None:
+        progress("parse", 0, len(content))
     try:
         raw = jsonio.loads(content)
     except ResponseFormatError:
@@ -75,4 +98,7 @@ def load_logs_file(path: Path) -> tuple[Any, DiagnosticLogsDocument]:
             hint="Open a file saved by asc-tui or downloaded from "
             "/v1/diagnosticSignatures/{id}/logs.",
         )
+    if progress is not None:
+        progress("index", 0, len(content))
+    del content
     return raw, DiagnosticLogsDocument.from_json(raw)
