@@ -45,6 +45,9 @@ class Profile:
     key_id: str
     base_url: str | None = None
     """Another server speaking Apple's API for this profile; None means Apple's."""
+    store: str | None = None
+    """Where its key is ("secret-service", "keyctl"…, see ``keyring_backends.STORES``);
+    None for profiles saved before stores were recorded: the best usable store."""
 
 
 @dataclass(frozen=True)
@@ -103,11 +106,14 @@ def _profile_from_json(name: str, data: Any) -> Profile:
     if not isinstance(data, dict):
         raise ValueError(f"profile {name!r} is not an object")
     issuer, key_id, url = data.get("issuer_id"), data.get("key_id"), data.get("base_url")
+    store = data.get("store")
+    if store is not None and not isinstance(store, str):
+        raise ValueError(f"profile {name!r} has a store that is not a string")
     if not isinstance(issuer, str) or not isinstance(key_id, str):
         raise ValueError(f"profile {name!r} lacks issuer_id or key_id")
     if url is not None and not isinstance(url, str):
         raise ValueError(f"profile {name!r} has a base_url that is not a string")
-    return Profile(check_profile_name(name), issuer, key_id, url or None)
+    return Profile(check_profile_name(name), issuer, key_id, url or None, store or None)
 
 
 def parse_config(text: str) -> Config:
@@ -129,7 +135,12 @@ def config_to_json(config: Config) -> str:
         "version": FORMAT_VERSION,
         "default_profile": config.default_profile,
         "profiles": {
-            p.name: {"issuer_id": p.issuer_id, "key_id": p.key_id, "base_url": p.base_url}
+            p.name: {
+                "issuer_id": p.issuer_id,
+                "key_id": p.key_id,
+                "base_url": p.base_url,
+                **({"store": p.store} if p.store else {}),
+            }
             for p in config.ordered()
         },
     }

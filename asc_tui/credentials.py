@@ -29,7 +29,7 @@ from .readable import FileRefused, read_regular_file
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePrivateKey
 
-    from .config import Config
+    from .config import Config, Profile
     from .keyring_store import KeyringStore
 
 ENV_ISSUER_ID = "ASC_ISSUER_ID"
@@ -57,8 +57,12 @@ SOURCE_COMMAND_LINE = "command line"
 SOURCE_ENVIRONMENT = "environment (not stored)"
 
 
-def keyring_source(profile: str) -> str:
-    return f"keyring profile {profile}"
+def keyring_source(profile: str, store: str) -> str:
+    """For the status line: the profile and the store holding its key, e.g. "profile work
+    in kernel keyring"."""
+    from .keyring_backends import store_short_name
+
+    return f"profile {profile} in {store_short_name(store)}"
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ class Credentials:
     key_id: str
     private_key_pem: str = field(repr=False)
     source: str = SOURCE_ENVIRONMENT
-    """Where it came from, for the status line: "keyring profile NAME",
+    """Where it came from, for the status line: "profile NAME in STORE",
     "environment (not stored)" or "command line"."""
     profile: str | None = None
     """The keyring profile it came from, if any."""
@@ -268,17 +272,13 @@ def credentials_from_profile(
     name: str, config: Config, store: KeyringStore | None = None
 ) -> Credentials:
     """A profile's credentials from the keyring (blocking: D-Bus, maybe an unlock prompt)."""
-    from .keyring_store import default_store
+    from .keyring_store import store_for
 
-    config.get(name)  # an unknown profile is an error before the keyring is touched
-    store = store or default_store()
+    profile = config.get(name)  # an unknown profile is an error before the keyring is touched
+    store = store or store_for(profile.store)
     stored = store.get(name)
     if stored is None:
-        raise ProfileError(
-            f"The key of profile {name!r} is not in the keyring ({store.status().label}).",
-            hint=f"Store it again with `asc-tui auth add --profile {name} --force --issuer-id "
-            "ID --key-id KEYID --key-file AuthKey_KEYID.p8`.",
-        )
+        raise key_gone_error(profile, store.status().store)
     try:
         load_private_key(stored.private_key_pem)
     except InvalidKeyError as error:
@@ -289,9 +289,34 @@ def credentials_from_profile(
         issuer_id=stored.issuer_id,
         key_id=stored.key_id,
         private_key_pem=stored.private_key_pem,
-        source=keyring_source(name),
+        source=keyring_source(name, store.status().store),
         profile=name,
         warning=store.status().warning,
+    )
+
+
+def key_gone_error(profile: Profile, store: str) -> ProfileError:
+    """A profile whose key its store no longer has: why (a reboot, for the kernel keyring)
+    and the command that adds it again."""
+    from .keyring_backends import store_label
+
+    again = (
+        f"Add it again: asc-tui auth add --profile {profile.name} "
+        + (f"--store {store} " if store in {"keyctl", profile.store} else "")
+        + f"--force --issuer-id {profile.issuer_id} --key-id {profile.key_id} "
+        f"--key-file AuthKey_{profile.key_id}.p8"
+    )
+    if store == "keyctl":
+        from .kernel_keyring import lifetime_text
+
+        return ProfileError(
+            f"The key of profile {profile.name!r} is gone from the {store_label(store)}. "
+            f"Keys there {lifetime_text()}.",
+            hint=again,
+        )
+    return ProfileError(
+        f"The key of profile {profile.name!r} is not in the keyring ({store_label(store)}).",
+        hint=again,
     )
 
 

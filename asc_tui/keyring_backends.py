@@ -13,6 +13,7 @@ from pathlib import Path
 from .errors import NoKeyringError
 
 ENV_KEYRING_BACKEND = "PYTHON_KEYRING_BACKEND"
+KERNEL_KEYRING = f"{__package__}.kernel_keyring.KernelKeyring"
 
 OS_KEYRINGS: Mapping[str, str] = {
     "keyring.backends.SecretService.Keyring": "Secret Service (GNOME Keyring, KWallet) over D-Bus",
@@ -21,8 +22,52 @@ OS_KEYRINGS: Mapping[str, str] = {
     "keyring.backends.kwallet.DBusKeyringKWallet4": "KWallet 4",
     "keyring.backends.macOS.Keyring": "macOS Keychain",
     "keyring.backends.Windows.WinVaultKeyring": "Windows Credential Locker",
+    KERNEL_KEYRING: "Linux kernel keyring (keyctl)",
 }
 """The only backends asc-tui picks by itself, by dotted class name, with a display name."""
+
+STORES: Mapping[str, str] = {
+    "secret-service": "keyring.backends.SecretService.Keyring",
+    "libsecret": "keyring.backends.libsecret.Keyring",
+    "kwallet": "keyring.backends.kwallet.DBusKeyring",
+    "keychain": "keyring.backends.macOS.Keyring",
+    "windows": "keyring.backends.Windows.WinVaultKeyring",
+    "keyctl": KERNEL_KEYRING,
+}
+"""The stores ``auth add --store`` accepts, by the name saved with each profile."""
+STORE_NAMES: Mapping[str, str] = {
+    **{backend: store for store, backend in STORES.items()},
+    "keyring.backends.kwallet.DBusKeyringKWallet4": "kwallet",
+}
+
+
+def store_of(backend_class: str) -> str:
+    """The store name saved with a profile: one of :data:`STORES`, else the class name (a
+    backend forced with PYTHON_KEYRING_BACKEND)."""
+    return STORE_NAMES.get(backend_class, backend_class)
+
+
+STORE_SHORT_NAMES: Mapping[str, str] = {
+    "secret-service": "Secret Service",
+    "libsecret": "libsecret",
+    "kwallet": "KWallet",
+    "keychain": "Keychain",
+    "windows": "Credential Locker",
+    "keyctl": "kernel keyring",
+}
+
+
+def store_short_name(store: str) -> str:
+    """For the status line: "kernel keyring", "Secret Service"…"""
+    return STORE_SHORT_NAMES.get(store, store.rpartition(".")[2] or store)
+
+
+def store_label(store: str | None) -> str:
+    """For people: "Linux kernel keyring (keyctl)"; "OS keyring" when not recorded."""
+    if not store:
+        return "OS keyring"
+    return OS_KEYRINGS.get(STORES.get(store, store), store)
+
 
 CHAINER = "keyring.backends.chainer.ChainerBackend"
 DISABLED = {"keyring.backends.null.Keyring", "keyring.backends.fail.Keyring"}
@@ -96,8 +141,9 @@ UNLOCK_GNOME_KEYRING = (
 def fixes(*, locked: bool = False) -> str:
     """What to do, for this platform (several lines)."""
     env_vars = (
-        "Or, for this session only, set ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY_PATH "
-        "(nothing is stored). `asc-tui --demo` needs no keyring."
+        'Or, for this session only (nothing is stored): choose "Use for this session only" '
+        "in asc-tui's first screen, or set ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY_PATH. "
+        "`asc-tui --demo` needs no keyring."
     )
     if sys.platform == "darwin":
         return (
@@ -110,7 +156,9 @@ def fixes(*, locked: bool = False) -> str:
         return (
             "Unlock it from your desktop session, or in this SSH session (type the keyring "
             "password):\n"
-            f"  {UNLOCK_GNOME_KEYRING.format(replace='--replace ')}\n" + env_vars
+            f"  {UNLOCK_GNOME_KEYRING.format(replace='--replace ')}\n"
+            "Or keep the key in the kernel keyring instead: asc-tui auth add --store keyctl …\n"
+            + env_vars
         )
     return (
         "Over SSH, run asc-tui in a D-Bus session with GNOME Keyring unlocked (type the "
@@ -123,6 +171,8 @@ def fixes(*, locked: bool = False) -> str:
 def why_not_viable(name: str) -> str | None:
     """The reason keyring gives for a backend class not being usable, or None if usable."""
     module_name, _, class_name = name.rpartition(".")
+    if name == KERNEL_KEYRING:
+        return kernel_keyring_problem()
     try:
         module = __import__(module_name, fromlist=[class_name])
         priority = getattr(module, class_name).priority
@@ -149,7 +199,21 @@ def platform_candidates() -> list[str]:
         "keyring.backends.SecretService.Keyring",
         "keyring.backends.kwallet.DBusKeyring",
         "keyring.backends.libsecret.Keyring",
+        KERNEL_KEYRING,
     ]
+
+
+def kernel_keyring_problem() -> str | None:
+    """Why the kernel keyring cannot be used here, or None if it can."""
+    if sys.platform != "linux":
+        return "not Linux"
+    from .kernel_keyring import KernelKeyring, KeyctlError, probe
+
+    try:
+        probe(KernelKeyring.syscall)
+    except KeyctlError as exc:
+        return exc.strerror or str(exc)
+    return None
 
 
 def no_keyring_error() -> NoKeyringError:
@@ -161,7 +225,13 @@ def no_keyring_error() -> NoKeyringError:
         if reason and ("required" in reason or "not installed" in reason) and tried:
             continue
         tried.append(f"{OS_KEYRINGS[name]}: {reason or 'unusable'}")
+    hint = fixes()
+    if KERNEL_KEYRING in platform_candidates() and "blocked" in (kernel_keyring_problem() or ""):
+        hint = (
+            "In a container, allow the add_key and keyctl system calls (seccomp profile) to "
+            "use the kernel keyring.\n" + hint
+        )
     return NoKeyringError(
         "No OS keyring is available for asc-tui's API keys. Tried " + "; ".join(tried) + ".",
-        hint=fixes(),
+        hint=hint,
     )

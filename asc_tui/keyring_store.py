@@ -30,6 +30,8 @@ from .keyring_backends import (
     CHAINER,
     DISABLED,
     ENV_KEYRING_BACKEND,
+    OS_KEYRINGS,
+    STORES,
     backend_label,
     backend_name,
     fixes,
@@ -38,6 +40,9 @@ from .keyring_backends import (
     is_os_keyring,
     is_secure,
     no_keyring_error,
+    store_label,
+    store_of,
+    why_not_viable,
 )
 
 SERVICE = "asc-tui"
@@ -57,6 +62,11 @@ class KeyringStatus:
     secure: bool
     forced_by: str | None = None
     """``PYTHON_KEYRING_BACKEND`` or the keyringrc.cfg path, when the user chose it."""
+
+    @property
+    def store(self) -> str:
+        """The store's name as saved with a profile ("secret-service", "keyctl"…)."""
+        return store_of(self.backend)
 
     @property
     def warning(self) -> str | None:
@@ -116,8 +126,13 @@ class KeyringStore:
     long enough to type a password when an unlock prompt can be shown, short otherwise).
     """
 
-    def __init__(self, service: str = SERVICE, *, timeout: float | None = None) -> None:
+    def __init__(
+        self, service: str = SERVICE, *, store: str | None = None, timeout: float | None = None
+    ) -> None:
+        """``store``: one of :data:`~asc_tui.keyring_backends.STORES` (or a backend's
+        dotted class name) to use that store only; None picks the best usable one."""
         self.service = service
+        self.store = store
         self.timeout = timeout if timeout is not None else (120.0 if has_display() else 10.0)
         self._backend: Any = None
         self._status: KeyringStatus | None = None
@@ -141,6 +156,11 @@ class KeyringStore:
     def _init_backend(self) -> tuple[Any, KeyringStatus]:
         import keyring.core
 
+        from . import kernel_keyring  # registers the kernel keyring with keyring
+
+        del kernel_keyring
+        if self.store is not None:
+            return self._chosen_backend(self.store)
         forced_by = forced_backend()
         try:
             keyring.core.init_backend(limit=is_os_keyring)
@@ -162,6 +182,23 @@ class KeyringStore:
             raise no_keyring_error()
         status = KeyringStatus(name, backend_label(backend), is_secure(backend), forced_by)
         return backend, status
+
+    def _chosen_backend(self, store: str) -> tuple[Any, KeyringStatus]:
+        """The backend of ``store`` (named by ``--store`` or saved with a profile)."""
+        import keyring.core
+
+        name = STORES.get(store, store)
+        label = store_label(store)
+        if name not in OS_KEYRINGS and store not in STORES:
+            raise NoKeyringError(
+                f"{store!r} is not a store asc-tui knows.",
+                hint="Use one of: " + ", ".join(STORES) + ".",
+            )
+        reason = why_not_viable(name)
+        if reason is not None:
+            raise NoKeyringError(f"The {label} cannot be used here: {reason}.", hint=fixes())
+        backend = keyring.core.load_keyring(name)
+        return backend, KeyringStatus(name, label, is_secure(backend), None)
 
     def _bounded(self, call: Callable[[], T], what: str) -> T:
         """Run ``call`` in a daemon thread; give up after ``self.timeout`` seconds."""
@@ -265,8 +302,20 @@ def default_store() -> KeyringStore:
         return _default
 
 
+_chosen: dict[str, KeyringStore] = {}
+
+
+def store_for(store: str | None) -> KeyringStore:
+    """The process-wide store named ``store`` (saved with a profile), or the default one."""
+    if not store:
+        return default_store()
+    with _default_lock:
+        return _chosen.setdefault(store, KeyringStore(store=store))
+
+
 def reset_default_store() -> None:
-    """Forget the process-wide store (tests; after the environment changed)."""
+    """Forget the process-wide stores (tests; after the environment changed)."""
     global _default
     with _default_lock:
         _default = None
+        _chosen.clear()

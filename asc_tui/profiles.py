@@ -7,6 +7,7 @@ removing touch the keyring: call them from a worker thread. No Textual here.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,8 @@ from .credentials import (
     read_key_file,
 )
 from .errors import AscError, KeyringError, ProfileError, UrlError
-from .keyring_store import KeyringStatus, KeyringStore, StoredKey, default_store
+from .keyring_backends import STORES
+from .keyring_store import KeyringStatus, KeyringStore, StoredKey, store_for
 from .urls import check_url
 
 FIELD_PROFILE = "profile"
@@ -47,13 +49,17 @@ class ProfileSummary:
     key_id: str
     base_url: str | None
     is_default: bool
+    store: str | None = None
+    """Where the key is kept (a name from ``keyring_backends.STORES``); None: not recorded."""
 
 
 def list_profiles(config: Config | None = None) -> list[ProfileSummary]:
     """Profiles by name, from the settings file only (no keyring access)."""
     config = config if config is not None else load_config()
     return [
-        ProfileSummary(p.name, p.issuer_id, p.key_id, p.base_url, p.name == config.default_profile)
+        ProfileSummary(
+            p.name, p.issuer_id, p.key_id, p.base_url, p.name == config.default_profile, p.store
+        )
         for p in config.ordered()
     ]
 
@@ -169,10 +175,12 @@ def add_profile(
     store: KeyringStore | None = None,
     config_path: Path | None = None,
 ) -> AddResult:
-    """Store ``key`` in the keyring under ``name``, then record the profile in the settings.
+    """Store ``key`` in the keyring under ``name``, then record the profile in the settings
+    with the store it went to.
 
-    Raises ProfileError if the profile exists and ``replace`` is false. The first profile
-    becomes the default. Blocking (keyring): call from a worker thread.
+    ``store`` defaults to the best usable OS store. Raises ProfileError if the profile
+    exists and ``replace`` is false. The first profile becomes the default. Blocking
+    (keyring): call from a worker thread.
     """
     name = check_profile_name(name)
     url = check_base_url(base_url) if base_url else None
@@ -183,9 +191,13 @@ def add_profile(
             f"A profile named {name!r} already exists (key {existing.key_id}).",
             hint="Replace it with --force, or choose another name with --profile NAME.",
         )
-    store = store or default_store()
+    store = store or store_for(None)
     store.set(name, key)
-    profile = Profile(name, key.issuer_id, key.key_id, url)
+    if existing is not None and existing.store and existing.store != store.status().store:
+        _forget_key(name, existing.store)
+    kept_in = store.status().store
+    # A backend forced by PYTHON_KEYRING_BACKEND is not recorded: it is found the same way.
+    profile = Profile(name, key.issuer_id, key.key_id, url, kept_in if kept_in in STORES else None)
     config = config.with_profile(profile, make_default=make_default)
     path = save_config(config, config_path)
     return AddResult(
@@ -214,8 +226,9 @@ def remove_profile(
     behind); ProfileError if it is in neither. Blocking (keyring).
     """
     config = load_config(config_path)
-    store = store or default_store()
-    if name not in config.profiles:
+    known = config.profiles.get(name)
+    store = store or store_for(known.store if known else None)
+    if known is None:
         try:
             found = store.delete(name)
         except KeyringError:
@@ -227,6 +240,12 @@ def remove_profile(
     config = config.without_profile(name)
     save_config(config, config_path)
     return RemoveResult(name, had_key, config.default_profile)
+
+
+def _forget_key(name: str, store: str) -> None:
+    """Delete the key a replaced profile kept in another store, if that store is usable."""
+    with contextlib.suppress(KeyringError):
+        store_for(store).delete(name)
 
 
 def set_default_profile(name: str, *, config_path: Path | None = None) -> Config:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pytest
@@ -25,9 +25,14 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
 
 
 def run_process(
-    *args: str, env: Mapping[str, str], stdin: str | None = None, timeout: float = 60
+    *args: str,
+    env: Mapping[str, str],
+    stdin: str | None = None,
+    timeout: float = 60,
+    preexec_fn: Callable[[], None] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """``python -m asc_tui ARGS`` as a real process with exactly ``env`` (plus PATH)."""
+    """``python -m asc_tui ARGS`` as a real process with exactly ``env`` (plus PATH);
+    ``preexec_fn`` runs in the child first (e.g. ``keyctl_support.block_keyctl``)."""
     full_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **env}
     return subprocess.run(
         [sys.executable, "-m", "asc_tui", *args],
@@ -38,6 +43,7 @@ def run_process(
         text=True,
         timeout=timeout,
         check=False,
+        preexec_fn=preexec_fn,
     )
 
 

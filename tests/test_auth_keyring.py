@@ -101,11 +101,21 @@ def test_add_list_check_remove_round_trip(
 
     code, out, _ = run_cli(capsys, "auth", "list")
     assert code == 0
-    assert out.splitlines()[1].split() == ["*", "work", key.issuer_id, key.key_id, server.base_url]
+    assert out.splitlines()[1].split() == [
+        "*",
+        "work",
+        key.issuer_id,
+        key.key_id,
+        "secret-service",
+        server.base_url,
+    ]
 
     code, out, err = run_cli(capsys, "auth", "check", "work")
     assert (code, err) == (0, "")
-    assert out == f"OK: key {key.key_id} (keyring profile work) at {server.base_url} works.\n"
+    assert (
+        out
+        == f"OK: key {key.key_id} (profile work in Secret Service) at {server.base_url} works.\n"
+    )
 
     code, out, _ = run_cli(capsys, "apps", "--profile", "work", "--json")
     assert code == 0 and json.loads(out)
@@ -133,7 +143,7 @@ def test_two_profiles_and_switching_the_default(
         return [line.split() for line in run_cli(capsys, "auth", "list")[1].splitlines()[1:]]
 
     assert [row[:2] for row in listed()] == [["*", "team-a"], ["team-b", b.issuer_id]]
-    assert run_cli(capsys, "auth", "check")[1].startswith(f"OK: key {a.key_id} (keyring")
+    assert run_cli(capsys, "auth", "check")[1].startswith(f"OK: key {a.key_id} (profile team-a")
 
     assert run_cli(capsys, "auth", "default", "team-b") == (
         0,
@@ -141,10 +151,14 @@ def test_two_profiles_and_switching_the_default(
         "",
     )
     assert [row[0] for row in listed()] == ["team-a", "*"]
-    assert run_cli(capsys, "auth", "check")[1].startswith(f"OK: key {b.key_id} (keyring")
+    assert run_cli(capsys, "auth", "check")[1].startswith(
+        f"OK: key {b.key_id} (profile team-b in Secret Service)"
+    )
     # --profile, before or after the command, picks the other one.
     for args in (["--profile", "team-a", "auth", "check"], ["auth", "check", "team-a"]):
-        assert run_cli(capsys, *args)[1].startswith(f"OK: key {a.key_id} (keyring profile team-a)")
+        assert run_cli(capsys, *args)[1].startswith(
+            f"OK: key {a.key_id} (profile team-a in Secret Service)"
+        )
 
     code, out, _ = run_cli(capsys, "auth", "remove", "team-b")
     assert out == "Removed profile 'team-b'.\nThe default profile is 'team-a'.\n"
@@ -171,7 +185,9 @@ def test_overwriting_a_profile_needs_force(
     code, out, err = add(capsys, b, tmp_path, "work", "--force", "--check", server=server)
     assert (code, err) == (0, "")
     assert out.startswith(f"Replaced profile 'work' (issuer {b.issuer_id}, key {b.key_id})")
-    assert out.endswith(f"OK: key {b.key_id} (keyring profile work) at {server.base_url} works.\n")
+    assert out.endswith(
+        f"OK: key {b.key_id} (profile work in Secret Service) at {server.base_url} works.\n"
+    )
     assert StoredKey.from_secret(secret_items()["work"]).key_id == b.key_id
     assert load_config().profiles["work"].key_id == b.key_id
 

@@ -1,5 +1,6 @@
 """Headless: no D-Bus session (as over SSH), a D-Bus address that leads nowhere or never
-answers, keyrings.alt installed in the same environment. asc-tui must neither hang nor
+answers, keyrings.alt installed in the same environment, and the kernel keyring blocked
+(seccomp, as in Docker) so that no OS store at all is usable. asc-tui must neither hang nor
 crash nor fall back to a plaintext file: it names the backend it tried and the fix, and
 writes nothing. A backend forced on purpose is honoured, with a warning."""
 
@@ -19,18 +20,26 @@ from asc_tui.config import Config, Profile, save_config
 from asc_tui.demo import DemoKey, DemoServer, generate_demo_key
 
 from .auth_support import ROOT, files_under, key_file, run_process
+from .keyctl_support import block_keyctl, can_block_keyctl
+
+blocks_keyctl = pytest.mark.skipif(can_block_keyctl() is not None, reason=can_block_keyctl() or "")
 
 NO_KEYRING = (
     "asc-tui: No OS keyring is available for asc-tui's API keys. Tried Secret Service (GNOME "
-    "Keyring, KWallet) over D-Bus: {reason}.\n"
+    "Keyring, KWallet) over D-Bus: {reason}; Linux kernel keyring (keyctl): the keyctl system "
+    "calls are blocked here (Operation not permitted).\n"
+    "In a container, allow the add_key and keyctl system calls (seccomp profile) to use the "
+    "kernel keyring.\n"
     "Over SSH, run asc-tui in a D-Bus session with GNOME Keyring unlocked (type the keyring "
     "password):\n"
     '  dbus-run-session -- sh -c \'stty -echo; read pw; stty echo; printf %s "$pw" | '
     "gnome-keyring-daemon --unlock --components=secrets >/dev/null; asc-tui'\n"
     "On a desktop, install and start GNOME Keyring or KWallet.\n"
-    "Or, for this session only, set ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY_PATH "
-    "(nothing is stored). `asc-tui --demo` needs no keyring.\n"
+    'Or, for this session only (nothing is stored): choose "Use for this session only" in '
+    "asc-tui's first screen, or set ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY_PATH. "
+    "`asc-tui --demo` needs no keyring.\n"
 )
+"""Neither store usable: no Secret Service, and keyctl blocked by seccomp (as in Docker)."""
 NO_SESSION = "no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set)"
 
 
@@ -65,13 +74,21 @@ def test_keyrings_alt_is_installed_so_these_tests_prove_it_is_not_picked() -> No
     assert keyrings.alt.file.PlaintextKeyring.viable
 
 
+@blocks_keyctl
 def test_no_dbus_add_says_what_was_tried_and_writes_nothing(
     home: Path, tmp_path: Path, key: DemoKey
 ) -> None:
     path = key_file(tmp_path, key)
     start = time.monotonic()
     result = run_process(
-        "auth", "add", "--issuer-id", key.issuer_id, "--key-file", str(path), env=headless_env(home)
+        "auth",
+        "add",
+        "--issuer-id",
+        key.issuer_id,
+        "--key-file",
+        str(path),
+        env=headless_env(home),
+        preexec_fn=block_keyctl,
     )
     assert time.monotonic() - start < 20
     assert result.returncode == 1
@@ -80,6 +97,7 @@ def test_no_dbus_add_says_what_was_tried_and_writes_nothing(
     assert files_under(home) == []
 
 
+@blocks_keyctl
 def test_no_dbus_with_a_saved_profile_check_and_apps_explain(home: Path) -> None:
     env = headless_env(home)
     config_path = home / ".config" / "asc-tui" / "config.json"
@@ -90,7 +108,7 @@ def test_no_dbus_with_a_saved_profile_check_and_apps_explain(home: Path) -> None
         config_path,
     )
     for args in (["auth", "check"], ["apps"], ["--profile", "work", "builds", "1"]):
-        result = run_process(*args, env=env)
+        result = run_process(*args, env=env, preexec_fn=block_keyctl)
         assert (result.returncode, result.stdout) == (1, "")
         assert result.stderr == NO_KEYRING.format(reason=NO_SESSION)
     listed = run_process("auth", "list", env=env)  # the settings file alone: works
@@ -98,10 +116,11 @@ def test_no_dbus_with_a_saved_profile_check_and_apps_explain(home: Path) -> None
     assert files_under(home) == [".config/asc-tui/config.json"]
 
 
+@blocks_keyctl
 def test_a_dbus_address_that_leads_nowhere(home: Path, tmp_path: Path, key: DemoKey) -> None:
     env = headless_env(home, DBUS_SESSION_BUS_ADDRESS=f"unix:path={tmp_path}/no-such-bus")
     args = ["auth", "add", "--issuer-id", key.issuer_id, "--key-file", str(key_file(tmp_path, key))]
-    result = run_process(*args, env=env)
+    result = run_process(*args, env=env, preexec_fn=block_keyctl)
     assert result.returncode == 1
     reason = "cannot reach the D-Bus session bus (No such file or directory)"
     assert result.stderr == NO_KEYRING.format(reason=reason)
@@ -138,13 +157,14 @@ def silent_bus(tmp_path: Path) -> Iterator[str]:
         server.close()
 
 
+@blocks_keyctl
 def test_a_dbus_that_never_answers_does_not_hang(
     home: Path, tmp_path: Path, key: DemoKey, silent_bus: str
 ) -> None:
     env = headless_env(home, DBUS_SESSION_BUS_ADDRESS=silent_bus)
     args = ["auth", "add", "--issuer-id", key.issuer_id, "--key-file", str(key_file(tmp_path, key))]
     start = time.monotonic()
-    result = run_process(*args, env=env, timeout=60)
+    result = run_process(*args, env=env, timeout=60, preexec_fn=block_keyctl)
     assert time.monotonic() - start < 30
     assert result.returncode == 1
     before, after = NO_KEYRING.split("{reason}")
@@ -154,6 +174,7 @@ def test_a_dbus_that_never_answers_does_not_hang(
     assert files_under(home) == []
 
 
+@blocks_keyctl
 def test_environment_credentials_and_the_demo_need_no_keyring(
     home: Path, key: DemoKey, tmp_path: Path
 ) -> None:
@@ -165,10 +186,10 @@ def test_environment_credentials_and_the_demo_need_no_keyring(
             ASC_PRIVATE_KEY_PATH=str(key_file(tmp_path, key)),
             ASC_BASE_URL=server.base_url,
         )
-        check = run_process("auth", "check", env=env)
+        check = run_process("auth", "check", env=env, preexec_fn=block_keyctl)
         assert check.returncode == 0, check.stderr
         assert f"key {key.key_id} (environment (not stored))" in check.stdout
-        assert run_process("apps", "--csv", env=env).returncode == 0
+        assert run_process("apps", "--csv", env=env, preexec_fn=block_keyctl).returncode == 0
     demo = subprocess.run(
         [
             sys.executable,

@@ -88,7 +88,7 @@ def test_named_profile_wins_over_environment(
     creds = resolve_credentials(env, profile="home", config=config, store=store)
     assert (creds.key_id, creds.source, creds.profile) == (
         "HOME000001",
-        "keyring profile home",
+        "profile home in memory",
         "home",
     )
     assert store.reads == 1
@@ -108,7 +108,7 @@ def test_environment_wins_over_the_default_profile(
 
 def test_default_profile_last(config: Config, store: MemoryStore) -> None:
     creds = resolve_credentials({}, config=config, store=store)
-    assert (creds.key_id, creds.source) == ("WORK000001", "keyring profile work")
+    assert (creds.key_id, creds.source) == ("WORK000001", "profile work in memory")
     assert creds.warning is None
 
 
@@ -163,7 +163,7 @@ def test_connection_resolves_lazily_with_base_url_precedence(
     assert store.reads == 0 and connection.label == "App Store Connect · profile work"
     resolved = connection.resolved()
     assert resolved.base_url == "http://work.test"  # the profile's
-    assert resolved.label == "work.test · key WORK000001 (keyring profile work)"
+    assert resolved.label == "work.test · key WORK000001 (profile work in memory)"
     assert Connection(profile="work", base_url_override="http://o.test").resolved().base_url == (
         "http://o.test"
     )

@@ -15,11 +15,13 @@ import pytest
 from asc_tui.demo import generate_demo_key
 
 from .auth_support import ROOT, files_under, key_file
+from .keyctl_support import can_block_keyctl, without_keyctl
 from .test_e2e_tmux import Tmux
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+    pytest.mark.skipif(can_block_keyctl() is not None, reason=can_block_keyctl() or ""),
 ]
 
 
@@ -40,9 +42,9 @@ def test_first_run_without_a_keyring_says_what_to_do(tmp_path: Path) -> None:
     }
     # env -i: no DBUS_SESSION_BUS_ADDRESS, DISPLAY or ASC_* from the test runner.
     # python -m from the checkout's root: this checkout's code, whatever is installed.
-    command = ["env", "-i", *(f"{k}={v}" for k, v in env.items()), sys.executable, "-m"]
-    command += ["asc_tui"]
-    command += ["--base-url", "http://127.0.0.1:9"]
+    # keyctl blocked (seccomp): no OS store at all, as in a container.
+    app = without_keyctl([sys.executable, "-m", "asc_tui", "--base-url", "http://127.0.0.1:9"])
+    command = ["env", "-i", *(f"{k}={v}" for k, v in env.items()), *app]
     tmux = Tmux(tmp_path)
     try:
         tmux.run(

@@ -175,7 +175,7 @@ async def test_add_check_use_stores_in_the_keyring_and_leaks_nothing(
         assert isinstance(apps, AppsScreen)
         assert apps.table.item_count == len(APPS)
         text = screen_text(app)
-        assert "keyring profile work" in text and f"key {key.key_id}" in text
+        assert "profile work in Secret Service" in text and f"key {key.key_id}" in text
         assert "127.0.0.1" in text and " DEMO " not in text and not app.demo
         screenshots = [app.export_screenshot()]
         await press(pilot, "enter")  # use it: an app's builds

@@ -58,7 +58,7 @@ async def test_switching_between_two_teams(
         await settle(pilot)
         apps = top(app)
         assert isinstance(apps, AppsScreen) and apps.table.item_count == len(APPS)
-        assert f"keyring profile team-a · key {a.key_id}" in status_line(app)
+        assert f"profile team-a in Secret Service · key {a.key_id}" in status_line(app)
         first_store = app.store
 
         await press(pilot, "P")
@@ -71,7 +71,7 @@ async def test_switching_between_two_teams(
 
         apps = top(app)
         assert isinstance(apps, AppsScreen) and apps.table.item_count == len(APPS)
-        assert f"keyring profile team-b · key {b.key_id}" in status_line(app)
+        assert f"profile team-b in Secret Service · key {b.key_id}" in status_line(app)
         assert app.store is not None and app.store is not first_store
         assert first_store is not None and first_store.client._http.is_closed
 
@@ -85,7 +85,7 @@ async def test_switching_between_two_teams(
         assert isinstance(top(app), ProfilesScreen)
         await press(pilot, "enter")  # the first row: team-a
         assert isinstance(top(app), AppsScreen)
-        assert f"keyring profile team-a · key {a.key_id}" in status_line(app)
+        assert f"profile team-a in Secret Service · key {a.key_id}" in status_line(app)
         assert [p.name for p in list_profiles() if p.is_default] == ["team-a"]  # unchanged
 
 
@@ -155,4 +155,4 @@ async def test_profile_on_the_command_line_is_the_one_used(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(top(app), AppsScreen)
-        assert f"keyring profile team-b · key {b.key_id}" in status_line(app)
+        assert f"profile team-b in Secret Service · key {b.key_id}" in status_line(app)

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from ..errors import AscError
+from ..keyring_backends import STORES
 from .common import (
     EXIT_API,
     EXIT_ERROR,
@@ -53,6 +54,12 @@ def register(sub: Any) -> None:
         "--key-file", metavar="PATH", help="the .p8 private key; - reads it from stdin"
     )
     add.add_argument("--base-url", metavar="URL", help="save another API server for this profile")
+    add.add_argument(
+        "--store",
+        choices=list(STORES),
+        help="where to keep the key (default: the first usable of Secret Service, KWallet, "
+        "Keychain, Credential Locker, then the Linux kernel keyring)",
+    )
     add.add_argument("--default", action="store_true", help="make it the default profile")
     add.add_argument("--force", action="store_true", help="replace a profile of the same name")
     verify = add.add_mutually_exclusive_group()
@@ -173,12 +180,15 @@ def run_add(args: argparse.Namespace) -> int:
         if not replace:
             print("Nothing changed.")
             return EXIT_ERROR
+    from ..keyring_store import store_for
+
     result = add_profile(
         check.profile,
         check.stored_key(),
         base_url=args.base_url,
         make_default=args.default,
         replace=replace,
+        store=store_for(args.store),
     )
     if result.keyring.warning:
         warn(result.keyring.warning)
@@ -187,6 +197,13 @@ def run_add(args: argparse.Namespace) -> int:
         f"{verb} profile {check.profile!r} (issuer {check.issuer_id}, key {check.key_id}) "
         f"in {result.keyring.label}." + (" It is the default profile." if result.is_default else "")
     )
+    if result.keyring.store == "keyctl":
+        from ..kernel_keyring import lifetime_text
+
+        print(
+            f"Note: keys in the kernel keyring {lifetime_text()}. `asc-tui auth list` says "
+            "when it is gone."
+        )
     verify = args.verify
     if verify is None and _interactive():
         verify = _confirm("Check it now with one API call?", default=True)
@@ -203,11 +220,14 @@ def run_list(args: argparse.Namespace) -> int:
     import json
     import os
 
-    from ..credentials import ENV_KEY_ID
+    from ..config import load_config
+    from ..credentials import ENV_KEY_ID, key_gone_error
     from ..output import write_rows
     from ..profiles import list_profiles
 
-    profiles = list_profiles()
+    config = load_config()
+    profiles = list_profiles(config)
+    gone = {p.name for p in profiles if p.store == "keyctl" and not _in_kernel_keyring(p.name)}
     if args.json:
         rows = [
             {
@@ -216,6 +236,8 @@ def run_list(args: argparse.Namespace) -> int:
                 "keyId": p.key_id,
                 "baseUrl": p.base_url,
                 "default": p.is_default,
+                "store": p.store,
+                "keyPresent": False if p.name in gone else None,
             }
             for p in profiles
         ]
@@ -233,6 +255,7 @@ def run_list(args: argparse.Namespace) -> int:
                     "PROFILE": p.name,
                     "ISSUER ID": p.issuer_id,
                     "KEY ID": p.key_id,
+                    "STORE": (p.store or "auto") + (" (KEY GONE)" if p.name in gone else ""),
                     "BASE URL": p.base_url or "",
                 }
                 for p in profiles
@@ -240,6 +263,8 @@ def run_list(args: argparse.Namespace) -> int:
             "table",
             sys.stdout,
         )
+        for name in sorted(gone):
+            print(key_gone_error(config.get(name), "keyctl").user_message())
         if not any(p.is_default for p in profiles):
             print("No default profile: pick one with `asc-tui auth default NAME`.")
     env_key = os.environ.get(ENV_KEY_ID, "").strip()
@@ -249,6 +274,18 @@ def run_list(args: argparse.Namespace) -> int:
             "the default profile in this shell."
         )
     return EXIT_OK
+
+
+def _in_kernel_keyring(profile: str) -> bool:
+    """Whether the kernel keyring still holds ``profile``'s key (a search: microseconds, no
+    prompt, so fine for a listing). True when that cannot be told."""
+    from ..kernel_keyring import KernelKeyring, KeyctlError
+    from ..keyring_store import SERVICE
+
+    try:
+        return KernelKeyring().has_password(SERVICE, profile)
+    except (KeyctlError, OSError):
+        return True
 
 
 def run_remove(args: argparse.Namespace) -> int:

@@ -28,7 +28,7 @@ def warning_badge() -> Text:
 
 def describe_source(source: object) -> str:
     """Where the credentials come from first (the status line shortens from the end):
-    "keyring profile work · key 2X9R4HXF34 · api.appstoreconnect.apple.com"."""
+    "profile work in Secret Service · key 2X9R4HXF34 · api.appstoreconnect.apple.com"."""
     label = str(getattr(source, "label", ""))
     creds = getattr(source, "credentials", None)
     if creds is None or getattr(source, "demo", False):
