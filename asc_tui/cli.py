@@ -22,11 +22,22 @@ from .commands import (
     diagnostics,
     listing,
     metrics,
+    regressions,
 )
 from .commands.common import EXIT_ERROR, EXIT_OK, add_connection_flags
 from .errors import AscError
 
-SUBCOMMANDS = [auth, demo_server, listing, analytics, metrics, compare, diagnostics, check]
+SUBCOMMANDS = [
+    auth,
+    demo_server,
+    listing,
+    analytics,
+    metrics,
+    compare,
+    regressions,
+    diagnostics,
+    check,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..api.metrics import MetricsInsight, MetricsReport
+from ..api.metrics import MetricsReport
 from .compare import ALL, Comparison, compare_all, dimension_union
 from .direction import lower_is_better
+from .insights import about_version
 from .rules import GOALS, MetricRule, Rules, RulesError, percentile_short
 from .signature_diff import SignatureChange
 
@@ -157,17 +158,8 @@ def _signature_results(
     return results
 
 
-def head_regressions(report: MetricsReport, version: str | None) -> list[MetricsInsight]:
-    """Apple's regression insights about ``version`` (all of them when it is unknown)."""
-    return [
-        insight
-        for insight in report.regressions
-        if not version or not insight.latest_version or insight.latest_version == version
-    ]
-
-
 def _apple_results(head: MetricsReport, version: str | None) -> list[RuleResult]:
-    found = head_regressions(head, version)
+    found = about_version(head.regressions, version)
     if not found:
         return [RuleResult("fail_on_apple_regressions", PASS, "Apple reports no regression")]
     return [

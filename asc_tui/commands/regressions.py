@@ -1,0 +1,77 @@
+"""``asc-tui regressions --app APP_ID [--version V]``: Apple's insights for an app
+version (regressions and trending up), with their populations, for scripts and people."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import Any
+
+from ..errors import AscError
+from .common import EXIT_OK, add_connection_flags, add_format_flags, api_client, write_output
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "regressions",
+        help="Apple's regression and trending-up insights for an app version",
+        description=(
+            "Apple's insights about an app version: the metrics that regressed or are "
+            "trending up, with the populations (device, percentile) affected."
+        ),
+    )
+    parser.add_argument("--app", metavar="APP_ID", required=True, help="the app")
+    parser.add_argument("--version", metavar="V", help="the app version (default: the latest)")
+    add_format_flags(parser, ("text", "json", "csv", "markdown"))
+    add_connection_flags(parser)
+    parser.set_defaults(run=run_regressions)
+
+
+def run_regressions(args: argparse.Namespace) -> int:
+    from ..metrics.export import to_csv
+    from ..metrics.insights import (
+        insight_document,
+        insights_for,
+        latest_version,
+        population_rows,
+        report_versions,
+    )
+    from ..metrics.insights_output import insights_markdown, insights_text
+    from ..metrics.pair import to_json
+
+    async def fetch() -> Any:
+        async with api_client(args) as client:
+            return await asyncio.gather(client.get_app(args.app), client.app_metrics(args.app))
+
+    app, report = asyncio.run(fetch())
+    if report.is_empty:
+        print(
+            f"asc-tui: not enough data for app {args.app} yet: Apple needs more usage before "
+            "it reports metrics and insights.",
+            file=sys.stderr,
+        )
+    versions = report_versions(report)
+    if args.version and versions and args.version not in versions:
+        raise AscError(
+            f"No metrics for version {args.version!r} of {app.name}.",
+            hint=f"Versions with metrics: {', '.join(versions)}.",
+        )
+    version = args.version or latest_version(report)
+    found = insights_for(report, version)
+    names = dict(report.dimensions()[1])
+    if args.format == "json":
+        doc = {
+            "app": {"id": app.id, "name": app.name},
+            "version": version,
+            "insights": [insight_document(i, names) for i in found],
+        }
+        text = to_json(doc)
+    elif args.format == "csv":
+        text = to_csv(population_rows(found, names))
+    elif args.format == "markdown":
+        text = insights_markdown(app.name, version, found, names)
+    else:
+        text = insights_text(app.name, version, found, names)
+    write_output(text, args.output)
+    return EXIT_OK
