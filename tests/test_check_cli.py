@@ -247,3 +247,27 @@ def test_metrics_compare_text_csv_and_markdown(capsys: pytest.CaptureFixture[str
     assert main(["metrics", "compare", HUGE_LOG_BUILD_ID]) == EXIT_USAGE
     assert main(["metrics", "compare", *argv[2:], "--device", "nope"]) == 1
     assert "Devices: all_iphones" in capsys.readouterr().err
+
+
+def test_one_run_writes_several_reports(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Each -o file in the format its extension names; nothing on stdout; a summary on
+    stderr; a format the command does not write is refused before anything is written."""
+    names = ["perf.md", "perf.xml", "perf.json", "perf.csv", "perf.log"]
+    tmp_path = tmp_path / "reports"
+    argv = [*FAIL_ARGS, "--rules", str(RULES_FILE)]
+    for name in names:
+        argv += ["-o", str(tmp_path / name)]
+    assert main(argv) == EXIT_RULE_FAILED
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "asc-tui check 4.4 (925) → 4.5 (953): FAIL: 4 of 6 checks failed\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+    assert (tmp_path / "perf.md").read_text().startswith("### ❌ Performance gate")
+    assert ET.parse(tmp_path / "perf.xml").getroot().tag == "testsuites"
+    assert json.loads((tmp_path / "perf.json").read_text())["status"] == "fail"
+    assert (tmp_path / "perf.csv").read_text().startswith("kind,rule,status,message")
+    assert (tmp_path / "perf.log").read_text().startswith("asc-tui check 4.4 (925)")
+    compare = ["metrics", "compare", GATE_PASS_HEAD_BUILD_ID, HUGE_LOG_BUILD_ID]
+    assert main([*compare, "-o", str(tmp_path / "compare.xml")]) == 1
+    assert "this command does not write junit" in capsys.readouterr().err
+    assert not (tmp_path / "compare.xml").exists()

@@ -18,11 +18,12 @@ from .common import (
     EXIT_RULE_FAILED,
     EXIT_USAGE,
     add_connection_flags,
-    add_format_flags,
     exit_code_for,
-    write_output,
 )
 from .compare import add_dimension_flags, fetch_pair
+from .reports import add_format_flags, write_reports
+
+FORMATS = ("text", "json", "csv", "markdown", "junit")
 
 EXIT_CODES = (
     "exit codes: 0 every rule passed, 7 a rule failed, 8 not enough data yet (Apple has "
@@ -87,7 +88,7 @@ def register(sub: Any) -> None:
         help="fail when Apple reports a regression for the head build's version",
     )
     add_dimension_flags(parser)
-    add_format_flags(parser, ("text", "json", "csv", "markdown", "junit"))
+    add_format_flags(parser, FORMATS)
     add_connection_flags(parser)
     parser.set_defaults(run=run_check)
 
@@ -171,20 +172,15 @@ def _check(args: argparse.Namespace) -> int:
     checked = [r.comparison for r in gate.results if r.comparison is not None]
     pair = replace(pair, rows=tuple(dict.fromkeys(checked)))
     code = {FAIL: EXIT_RULE_FAILED, NO_DATA: EXIT_NOT_ENOUGH_DATA}.get(gate.status, EXIT_OK)
-    if args.format == "json":
-        text = to_json(gate_document(pair, gate, code))
-    elif args.format == "csv":
-        text = to_csv(flat_rows(pair, gate))
-    elif args.format == "markdown":
-        text = gate_markdown(pair, gate)
-    elif args.format == "junit":
-        text = gate_junit(pair, gate)
-    else:
-        text = gate_text(pair, gate)
-    write_output(text, args.output)
-    if args.output is not None or args.format != "text":
-        print(
-            f"asc-tui check {pair.base.label} → {pair.head.label}: {status_line(gate)}",
-            file=sys.stderr,
-        )
+    renderers = {
+        "json": lambda: to_json(gate_document(pair, gate, code)),
+        "csv": lambda: to_csv(flat_rows(pair, gate)),
+        "markdown": lambda: gate_markdown(pair, gate),
+        "junit": lambda: gate_junit(pair, gate),
+        "text": lambda: gate_text(pair, gate),
+    }
+    write_reports(args, FORMATS, lambda fmt: renderers[fmt]())
+    if args.output or (args.format or "text") != "text":
+        summary = f"{pair.base.label} → {pair.head.label}: {status_line(gate)}"
+        print(f"asc-tui check {summary}", file=sys.stderr)
     return code

@@ -36,7 +36,6 @@ EXIT_RULE_FAILED = 7
 """``check``: the head build broke at least one rule."""
 EXIT_NOT_ENOUGH_DATA = 8
 """``check``: Apple has not collected enough data yet to check every rule."""
-FORMATS = ("text", "json", "csv", "markdown")
 
 
 def add_output_flags(parser: argparse.ArgumentParser) -> None:
@@ -173,38 +172,3 @@ def exit_code_for(error: AscError) -> int:
         if isinstance(error, kind):
             return code
     return EXIT_ERROR
-
-
-def add_format_flags(parser: argparse.ArgumentParser, formats: tuple[str, ...] = FORMATS) -> None:
-    """``--format F`` (with ``--json``/``--csv`` as shortcuts) and ``--output FILE``."""
-    parser.add_argument(
-        "--format", choices=formats, default="text", help="output format (default: text)"
-    )
-    parser.add_argument(
-        "--json", dest="format", action="store_const", const="json", help="same as --format json"
-    )
-    parser.add_argument(
-        "--csv", dest="format", action="store_const", const="csv", help="same as --format csv"
-    )
-    parser.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
-    )
-
-
-def write_output(text: str, output: str | None) -> None:
-    """``text`` to stdout, or to ``output`` whole or not at all (temp file, then rename)."""
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from pathlib import Path
-
-    from ..atomic import write_text_atomically
-
-    path = Path(output)
-    try:
-        write_text_atomically(path, text)
-    except OSError as error:
-        raise AscError(
-            f"Could not write {path}: {error.strerror or error}.",
-            hint="Choose a path in a folder you can write to.",
-        ) from None

@@ -11,18 +11,13 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AscError
-from .common import (
-    EXIT_OK,
-    EXIT_USAGE,
-    add_connection_flags,
-    add_format_flags,
-    api_client,
-    write_output,
-)
+from .common import EXIT_OK, EXIT_USAGE, add_connection_flags, api_client
+from .reports import add_format_flags, write_reports
 
 if TYPE_CHECKING:
     from ..metrics.pair import PairReport
 
+FORMATS = ("text", "json", "csv", "markdown")
 COMMAND = "metrics-compare"
 """Registered under this name; ``asc-tui metrics compare …`` is rewritten to it."""
 
@@ -51,7 +46,7 @@ def register(sub: Any) -> None:
         default=[],
         help="only this metric category, e.g. LAUNCH (repeatable)",
     )
-    add_format_flags(parser, ("text", "json", "csv", "markdown"))
+    add_format_flags(parser, FORMATS)
     add_connection_flags(parser)
     parser.set_defaults(run=run_compare)
 
@@ -158,15 +153,13 @@ def run_compare(args: argparse.Namespace) -> int:
             "reports metrics.",
             file=sys.stderr,
         )
-    if args.format == "json":
-        text = to_json(pair_document(pair))
-    elif args.format == "csv":
-        text = to_csv(flat_rows(pair))
-    elif args.format == "markdown":
-        text = compare_markdown(pair)
-    else:
-        text = compare_text(pair)
-    write_output(text, args.output)
+    renderers = {
+        "json": lambda: to_json(pair_document(pair)),
+        "csv": lambda: to_csv(flat_rows(pair)),
+        "markdown": lambda: compare_markdown(pair),
+        "text": lambda: compare_text(pair),
+    }
+    write_reports(args, FORMATS, lambda fmt: renderers[fmt]())
     return EXIT_OK
 
 

@@ -9,7 +9,10 @@ import sys
 from typing import Any
 
 from ..errors import AscError
-from .common import EXIT_OK, add_connection_flags, add_format_flags, api_client, write_output
+from .common import EXIT_OK, add_connection_flags, api_client
+from .reports import add_format_flags, write_reports
+
+FORMATS = ("text", "json", "csv", "markdown")
 
 
 def register(sub: Any) -> None:
@@ -23,7 +26,7 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("--app", metavar="APP_ID", required=True, help="the app")
     parser.add_argument("--version", metavar="V", help="the app version (default: the latest)")
-    add_format_flags(parser, ("text", "json", "csv", "markdown"))
+    add_format_flags(parser, FORMATS)
     add_connection_flags(parser)
     parser.set_defaults(run=run_regressions)
 
@@ -60,18 +63,16 @@ def run_regressions(args: argparse.Namespace) -> int:
     version = args.version or latest_version(report)
     found = insights_for(report, version)
     names = dict(report.dimensions()[1])
-    if args.format == "json":
-        doc = {
-            "app": {"id": app.id, "name": app.name},
-            "version": version,
-            "insights": [insight_document(i, names) for i in found],
-        }
-        text = to_json(doc)
-    elif args.format == "csv":
-        text = to_csv(population_rows(found, names))
-    elif args.format == "markdown":
-        text = insights_markdown(app.name, version, found, names)
-    else:
-        text = insights_text(app.name, version, found, names)
-    write_output(text, args.output)
+    document = {
+        "app": {"id": app.id, "name": app.name},
+        "version": version,
+        "insights": [insight_document(i, names) for i in found],
+    }
+    renderers = {
+        "json": lambda: to_json(document),
+        "csv": lambda: to_csv(population_rows(found, names)),
+        "markdown": lambda: insights_markdown(app.name, version, found, names),
+        "text": lambda: insights_text(app.name, version, found, names),
+    }
+    write_reports(args, FORMATS, lambda fmt: renderers[fmt]())
     return EXIT_OK
