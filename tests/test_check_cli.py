@@ -86,6 +86,7 @@ def test_the_passing_pair_and_the_empty_build(capsys: pytest.CaptureFixture[str]
     assert "PASS: all 5 checks passed" in out and "  FAIL " not in out
     out = run(capsys, [*EMPTY_ARGS, "--rules", str(RULES_FILE)], EXIT_NOT_ENOUGH_DATA)
     assert "NOT ENOUGH DATA yet for 1.1 (66)" in out
+    assert "Signatures: not compared until both builds have data." in out
 
 
 def test_flags_without_a_file(server: DemoServer, capsys: pytest.CaptureFixture[str]) -> None:

@@ -109,9 +109,10 @@ async def load_pair(
         client.list_signatures(base.id),
         client.list_signatures(head.id),
     )
+    # A build without metrics yet has no signatures yet either: comparing would call
+    # every signature of the other build new or gone.
+    enough = not (base_report.is_empty or head_report.is_empty)
+    changes = signature_changes(base_sigs, head_sigs) if enough else []
     return PairReport(
-        BuildSide(base, base_report),
-        BuildSide(head, head_report),
-        (),
-        tuple(signature_changes(base_sigs, head_sigs)),
+        BuildSide(base, base_report), BuildSide(head, head_report), (), tuple(changes)
     )

@@ -103,7 +103,10 @@ def metric_cells(row: Comparison) -> list[str]:
     ]
 
 
-def signature_lines(changes: Sequence[SignatureChange]) -> list[str]:
+def signature_lines(pair: PairReport) -> list[str]:
+    if pair.empty_labels:
+        return ["Signatures: not compared until both builds have data."]
+    changes = pair.signatures
     lines = []
     for kind, heading in (("new", "New signatures"), ("gone", "Gone signatures")):
         found = [c for c in changes if c.change == kind]
@@ -124,7 +127,7 @@ def compare_text(pair: PairReport) -> str:
         lines.append(f"Not enough data yet for {shown(label)}: Apple needs more usage.")
     if pair.rows:
         lines += _table(METRIC_HEADER, [metric_cells(r) for r in pair.rows])
-    lines += signature_lines(pair.signatures)
+    lines += signature_lines(pair)
     return "\n".join(lines) + "\n"
 
 
@@ -134,7 +137,7 @@ def gate_text(pair: PairReport, gate: GateResult) -> str:
     for result in sorted(gate.results, key=lambda r: order[r.status]):
         word = STATUS_WORDS[result.status]
         lines.append(f"  {word:<7} {shown(result.rule)}: {shown(result.message)}")
-    lines += signature_lines(pair.signatures)
+    lines += signature_lines(pair)
     return "\n".join(lines) + "\n"
 
 
