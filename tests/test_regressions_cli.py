@@ -6,28 +6,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from asc_tui.cli import main
-from asc_tui.demo import DemoServer, generate_demo_key
+from asc_tui.demo import DemoServer
 from asc_tui.demo.landmarks import BIG_APP_ID
 
-from .test_analytics_cli import use_key
-from .test_check_cli import get
+from .test_check_cli import env, get, server
 
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[DemoServer]:
-    with DemoServer([generate_demo_key()]) as running:
-        yield running
-
-
-@pytest.fixture(autouse=True)
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, server: DemoServer) -> None:
-    use_key(monkeypatch, tmp_path, server, server.key)
+__all__ = ["env", "server"]  # the loopback demo server and its key, as there
 
 
 def out(capsys: pytest.CaptureFixture[str], *argv: str) -> str:

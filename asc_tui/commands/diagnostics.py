@@ -104,9 +104,9 @@ def run_logs(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from ..api import jsonio
     from ..api.logs import DiagnosticLogsDocument
-    from ..atomic import write_text_atomically
     from ..logs.files import save_logs
     from ..logs.report import text_report
+    from .reports import write_output
 
     async def fetch() -> Any:
         async with api_client(args) as client:
@@ -125,17 +125,9 @@ def run_logs(args: argparse.Namespace) -> int:
         text = jsonio.dumps(raw, ensure_ascii=False) + "\n"
     else:
         text = text_report(document, title)
-    if output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        write_text_atomically(output, text)
-    except OSError as error:
-        raise AscError(
-            f"Could not write {output}: {error.strerror or error}.",
-            hint="Choose a path in a folder you can write to.",
-        ) from None
-    print(output)
+    write_output(text, output)
+    if output is not None:
+        print(output)
     return EXIT_OK
 
 

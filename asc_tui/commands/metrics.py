@@ -31,7 +31,8 @@ def register(sub: Any) -> None:
         help="a build's (or, with --app, an app's) power and performance metrics",
         description=(
             "Print the perfPowerMetrics of a build (its version's values) or, with --app "
-            "and no BUILD_ID, of an app (one row per metric and app version)."
+            "and no BUILD_ID, of an app (one row per metric and app version). Two builds "
+            "side by side: asc-tui metrics compare BASE HEAD."
         ),
     )
     parser.add_argument("build_id", metavar="BUILD_ID", nargs="?", help="the build's ID")
