@@ -37,7 +37,7 @@ EVERYTHING = Rules(
     DIAGNOSTIC_TYPES,
     fail_on_apple_regressions=True,
 )
-hostile = st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
+hostile = st.text(max_size=30) | st.sampled_from(["\uffff", "\ud800x", "a\x1b]0;t\x07", '<&>"'])
 signatures = st.lists(
     st.builds(
         DiagnosticSignature,

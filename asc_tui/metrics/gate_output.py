@@ -228,23 +228,31 @@ def gate_markdown(pair: PairReport, gate: GateResult) -> str:
 # -- JUnit XML ---------------------------------------------------------------------
 
 
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """:func:`shown`, and without the few characters XML 1.0 cannot hold at all."""
+    return _NOT_XML.sub("\ufffd", shown(value))
+
+
 def gate_junit(pair: PairReport, gate: GateResult) -> str:
     """One test case per check; a failed rule is a ``<failure>``, one without data is
     ``<skipped>``. Readable by GitHub Actions, GitLab, Jenkins and the like."""
     failures = sum(r.status == FAIL for r in gate.results)
     skipped = sum(r.status == NO_DATA for r in gate.results)
-    name = f"asc-tui check {title(pair)}"
+    name = xml_text(f"asc-tui check {pair.base.label} → {pair.head.label}")
     counts = {"tests": str(len(gate.results)), "failures": str(failures), "errors": "0"}
     root = ET.Element("testsuites", {"name": "asc-tui check", **counts})
     suite = ET.SubElement(root, "testsuite", {"name": name, **counts, "skipped": str(skipped)})
     for result in gate.results:
         case = ET.SubElement(
-            suite, "testcase", {"classname": "asc-tui.check", "name": shown(result.rule)}
+            suite, "testcase", {"classname": "asc-tui.check", "name": xml_text(result.rule)}
         )
         if result.status == FAIL:
-            failure = ET.SubElement(case, "failure", {"message": shown(result.message)})
-            failure.text = shown(result.message)
+            failure = ET.SubElement(case, "failure", {"message": xml_text(result.message)})
+            failure.text = xml_text(result.message)
         elif result.status == NO_DATA:
-            ET.SubElement(case, "skipped", {"message": shown(result.message)})
+            ET.SubElement(case, "skipped", {"message": xml_text(result.message)})
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
