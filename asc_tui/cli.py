@@ -8,6 +8,7 @@ needs them, so ``asc-tui --help`` is instant and the TUI draws its first frame e
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +27,7 @@ from .commands import (
 )
 from .commands.common import EXIT_ERROR, EXIT_OK, add_connection_flags
 from .errors import AscError
+from .safe_text import visible
 
 SUBCOMMANDS = [
     auth,
@@ -38,6 +40,8 @@ SUBCOMMANDS = [
     diagnostics,
     check,
 ]
+EXIT_BROKEN_PIPE = 128 + 13
+"""What a shell reports for a command killed by SIGPIPE (``ls | head``)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,9 +92,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(saved_logs_shortcut(sys.argv[1:] if argv is None else argv))
     try:
         code: int = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows up here rather than at exit
         return code
     except AscError as error:
-        print(f"asc-tui: {error.user_message()}", file=sys.stderr)
+        print(f"asc-tui: {visible(error.user_message(), multiline=True)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader of stdout went away (``asc-tui apps --json | head``): stop quietly.
+    Python would flush stdout again at exit and print a second error, so stdout is
+    pointed at the null device first."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # pragma: no cover - stdout without a file descriptor
+        pass
+    return EXIT_BROKEN_PIPE

@@ -1,5 +1,6 @@
 """One exception tree for everything a user can cause; each carries a message that says
-what happened and what to do next. No exception message ever contains a secret."""
+what happened and what to do next. No exception message ever contains a secret. Hints name
+no key of the TUI: the CLI prints the same message (the TUI's error panel names its keys)."""
 
 from __future__ import annotations
 
@@ -96,17 +97,17 @@ class ErrorDetail:
 
 
 class NetworkError(AscError):
-    hint = "Check your network connection or ASC_BASE_URL, then press r to retry."
+    hint = "Check your network connection or ASC_BASE_URL, then try again."
 
 
 class ResponseFormatError(AscError):
-    hint = "The server sent a response asc-tui cannot read. Press r to retry."
+    hint = "The server sent a response asc-tui cannot read. Try again."
 
 
 class ApiError(AscError):
     """An HTTP error answer from the API, built from Apple's ErrorResponse body."""
 
-    default_hint = "Press r to retry."
+    default_hint = "Try again."
 
     def __init__(
         self,
@@ -148,21 +149,21 @@ class ForbiddenError(ApiError):
 
 
 class NotFoundError(ApiError):
-    default_hint = "It may have been deleted or never existed. Press Esc to go back, r to refresh."
+    default_hint = "It may have been deleted or never existed."
 
 
 class ConflictError(ApiError):
-    default_hint = "It already exists or changed meanwhile. Refresh with r and try again."
+    default_hint = "It already exists or changed meanwhile. Look again, then try again."
 
 
 class RateLimitError(ApiError):
     default_hint = (
-        "App Store Connect's hourly request limit was reached. Wait a few minutes, then press r."
+        "App Store Connect's hourly request limit was reached. Wait a few minutes, then try again."
     )
 
 
 class ServerError(ApiError):
-    default_hint = "App Store Connect is having trouble. Wait a moment, then press r to retry."
+    default_hint = "App Store Connect is having trouble. Wait a moment, then try again."
 
 
 _BY_STATUS: dict[int, type[ApiError]] = {

@@ -1,4 +1,8 @@
-"""Writing rows of data for scripts: JSON, CSV or an aligned plain-text table."""
+"""Writing rows of data for scripts: JSON, CSV or an aligned plain-text table.
+
+JSON and CSV are lossless (JSON escapes control characters, CSV quotes line breaks); the
+table is for people, so its cells show control characters instead of sending them
+(``safe_text.visible``) and each row stays on one line."""
 
 from __future__ import annotations
 
@@ -7,11 +11,12 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
+from .safe_text import json_safe, visible
+
 
 def write_rows(rows: Sequence[Mapping[str, object]], fmt: str, out: TextIO) -> None:
     if fmt == "json":
-        json.dump(list(rows), out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        out.write(json_safe(json.dumps(list(rows), indent=2, ensure_ascii=False)) + "\n")
         return
     columns = list(rows[0]) if rows else []
     if fmt == "csv":
@@ -22,7 +27,7 @@ def write_rows(rows: Sequence[Mapping[str, object]], fmt: str, out: TextIO) -> N
     if not rows:
         out.write("(none)\n")
         return
-    cells = [[str(row.get(c, "")) for c in columns] for row in rows]
+    cells = [[visible(row.get(c, "")) for c in columns] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
     out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
     for row in cells:

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import AscError
 from ..keyring_backends import STORES
+from ..safe_text import visible
 from .common import (
     EXIT_API,
     EXIT_ERROR,
@@ -168,7 +169,8 @@ def run_add(args: argparse.Namespace) -> int:
         for field_name, message in check.errors.items():
             where = flags.get(field_name, "--key-file")
             hint = check.hints.get(field_name)
-            print(f"asc-tui: {where}: {message}" + (f"\n{hint}" if hint else ""), file=sys.stderr)
+            text = f"{where}: {message}" + (f"\n{hint}" if hint else "")
+            print(f"asc-tui: {visible(text, multiline=True)}", file=sys.stderr)
         return EXIT_ERROR
     replace = args.force
     existing = load_config().profiles.get(check.profile)
@@ -380,4 +382,5 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _fail(summary: str, error: AscError, hint: str) -> None:
-    print(f"asc-tui: {summary}\n{error.message}\n{hint}", file=sys.stderr)
+    text = f"{summary}\n{error.message}\n{hint}"
+    print(f"asc-tui: {visible(text, multiline=True)}", file=sys.stderr)

@@ -131,7 +131,9 @@ def print_retry(event: RetryEvent) -> None:
 
 
 def warn(message: str) -> None:
-    print(f"asc-tui: warning: {message}", file=sys.stderr)
+    from ..safe_text import visible
+
+    print(f"asc-tui: warning: {visible(message, multiline=True)}", file=sys.stderr)
 
 
 def resolved_connection(args: argparse.Namespace) -> Connection:

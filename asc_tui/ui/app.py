@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast, runtime_checkab
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from ..api.models import App as AppModel
 from ..api.models import Build, DiagnosticSignature
 from ..errors import MissingCredentialsError
+from ..safe_text import visible
 from .commands import AscCommands
 from .connection_status import describe_source, source_text, warning_badge
 from .error_report import ErrorReport, describe_error
@@ -254,6 +256,25 @@ class AscApp(App[int]):
         if isinstance(error, MissingCredentialsError) and self.offer_first_run(report.message):
             return
         self.notify(report.text, title=report.title, severity="error", markup=False, timeout=8)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast, from any screen: control characters in the text are shown, never
+        sent to the terminal (``safe_text.visible``)."""
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def offer_first_run(self, reason: str) -> bool:
         """Open the first-run screen (once), unless on the demo; True if it is showing."""

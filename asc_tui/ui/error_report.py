@@ -19,6 +19,7 @@ from ..errors import (
     ResponseFormatError,
     ServerError,
 )
+from ..safe_text import visible
 
 _TITLES: list[tuple[type[AscError], str]] = [
     (AuthenticationError, "API key rejected"),
@@ -55,7 +56,9 @@ def describe_error(error: BaseException) -> ErrorReport:
     """An AscError's own message and hint; anything else as a one-line generic message."""
     if isinstance(error, AscError):
         title = next((t for cls, t in _TITLES if isinstance(error, cls)), "Error")
-        return ErrorReport(title, error.message, error.hint)
-    detail = _short(str(error))
+        return ErrorReport(
+            title, visible(error.message, multiline=True), visible(error.hint, multiline=True)
+        )
+    detail = visible(_short(str(error)))
     message = f"Unexpected error: {type(error).__name__}" + (f": {detail}" if detail else "")
     return ErrorReport("Unexpected error", message, "Press r to retry, Esc to go back.")

@@ -8,6 +8,7 @@ from datetime import datetime
 from rich.text import Text
 
 from ..api.models import DiagnosticSignature
+from ..safe_text import is_safe, visible
 
 GOAL_MARKERS = {"good": "✓", "fair": "~", "poor": "✗"}
 GOAL_STYLES = {"good": "green", "fair": "yellow", "poor": "bold red"}
@@ -18,8 +19,24 @@ BAR_EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
 def plain(value: object, style: str = "") -> Text:
-    """Any value as literal text: brackets stay brackets."""
-    return Text("" if value is None else str(value), style=style, no_wrap=True)
+    """Any value as literal, one-line text: brackets stay brackets, control characters
+    and line breaks are shown, not acted on (``safe_text.visible``)."""
+    return Text(visible(value), style=style, no_wrap=True)
+
+
+def visible_text(text: Text, *, multiline: bool = False) -> Text:
+    """A built ``Text`` with its styles kept and every control character made visible
+    (``safe_text.visible``): for a line or a block assembled from outside text."""
+    if is_safe(text.plain):
+        return text
+    cuts = sorted({span.start for span in text.spans} | {span.end for span in text.spans})
+    out = text.blank_copy()
+    for piece in text.divide(cuts):
+        start = len(out)
+        out.append(visible(piece.plain, multiline=multiline))
+        for span in piece.spans:
+            out.stylize(span.style, start, len(out))
+    return out
 
 
 def date_text(value: datetime | None) -> Text:
@@ -65,7 +82,7 @@ def margin_text(value: float | None) -> Text:
 
 
 def diagnostic_type_label(kind: str) -> str:
-    return DIAGNOSTIC_TYPES.get(kind, kind)
+    return DIAGNOSTIC_TYPES.get(kind) or visible(kind)
 
 
 def weight_bar(weight: float, width: int = 8) -> Text:

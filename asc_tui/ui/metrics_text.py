@@ -8,7 +8,8 @@ from rich.text import Text
 from ..api.metrics import PERCENTILE_LABELS, MetricsInsight, MetricsReport
 from ..metrics.compare import Comparison
 from ..metrics.trend import GOAL_MARK, Trend, chart_rows
-from .formatting import goal_marker, goal_style, number, plain
+from ..safe_text import visible
+from .formatting import goal_marker, goal_style, number, plain, visible_text
 
 VERDICT_MARKS = {"worse": "▲ worse", "better": "▼ better", "same": "= same", "n/a": "—"}
 VERDICT_ARROWS = {"worse": "▲", "better": "▼", "same": "=", "n/a": ""}
@@ -99,13 +100,13 @@ def insight_block(report: MetricsReport) -> Text:
             head.append(f"{insight.metric_category} {insight.metric}".strip(), style="bold")
             versions = ", ".join(insight.reference_versions)
             head.append(f"  {insight.latest_version or '?'} vs {versions or '—'}", style="dim")
-            lines.append(head)
+            lines.append(visible_text(head))
             summary = insight.summary or next((p.summary for p in insight.populations), "")
             if summary:
-                lines.append(Text(f"  {summary}"))
+                lines.append(Text(f"  {visible(summary)}"))
             pops = populations(insight, names)
             if pops:
-                lines.append(Text(f"  populations: {pops}", style="dim"))
+                lines.append(Text(f"  populations: {visible(pops)}", style="dim"))
     if not lines:
         return Text("No regressions or trending-up metrics: nothing stands out.", style="dim")
     return Text("\n").join(lines)
@@ -143,4 +144,4 @@ def trend_chart(trend: Trend, width: int) -> Text:
         )
     else:
         text.append(f"{'':>{label_width}}  no goal for this metric", style="dim")
-    return text
+    return visible_text(text, multiline=True)

@@ -15,6 +15,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...api.analytics import FIRST_REPORTS_NOTE
+from ...safe_text import visible
+from ..formatting import visible_text
 
 ACCESS_TYPE_HELP = {
     "ONGOING": "ONGOING: new reports every day, week and month, for as long as the "
@@ -36,7 +38,9 @@ class NewRequestDialog(ModalScreen[str | None]):
         with Vertical(id="analytics-dialog") as dialog:
             dialog.border_title = "New report request"
             dialog.border_subtitle = "Enter requests · Esc cancels"
-            yield Static(Text.assemble("Request analytics reports for ", (self.app_name, "bold")))
+            yield Static(
+                Text.assemble("Request analytics reports for ", (visible(self.app_name), "bold"))
+            )
             yield OptionList(
                 *(Option(Text(text), id=kind) for kind, text in ACCESS_TYPE_HELP.items()),
                 id="access-types",
@@ -67,9 +71,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="analytics-dialog") as dialog:
-            dialog.border_title = self.title_text
+            dialog.border_title = Text(visible(self.title_text))
             dialog.border_subtitle = "y / Enter: yes · n / Esc: no"
-            yield Static(self.question)
+            yield Static(visible_text(self.question, multiline=True))
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -17,7 +17,7 @@ from ...api.models import App
 from ...metrics.export import line_rows
 from ...metrics.trend import AppMetricRow, app_rows, sparkline
 from ...metrics.view import cycle, default_device, default_percentile
-from ..formatting import GOAL_LEGEND, plain
+from ..formatting import GOAL_LEGEND, plain, visible_text
 from ..metrics_text import (
     delta_text,
     insight_block,
@@ -137,7 +137,7 @@ class AppMetricsScreen(BrowserScreen):
             caption.append(" (p)", style="dim")
             caption.append(f"   Enter: trend   {GOAL_LEGEND}", style="dim")
             self.table.set_items(app_rows(report, self.percentile, self.device))
-        self.query_one("#app-metrics-caption", Static).update(caption)
+        self.query_one("#app-metrics-caption", Static).update(visible_text(caption))
         self.refresh_status()
 
     def action_next_percentile(self) -> None:

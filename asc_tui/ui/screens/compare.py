@@ -17,7 +17,7 @@ from ...api.models import App, Build
 from ...metrics.compare import Comparison, compare
 from ...metrics.export import comparison_rows
 from ...metrics.view import cycle, default_device, default_percentile
-from ..formatting import plain
+from ..formatting import plain, visible_text
 from ..metrics_text import (
     delta_text,
     metric_number,
@@ -154,7 +154,7 @@ class CompareScreen(BrowserScreen):
         ]
         if empty:
             caption.append(f"  not enough data yet for {', '.join(empty)}", style="bold yellow")
-        self.query_one("#compare-caption", Static).update(caption)
+        self.query_one("#compare-caption", Static).update(visible_text(caption))
         self.refresh_status()
 
     def action_next_percentile(self) -> None:

@@ -12,7 +12,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ...safe_text import visible
 from ..focus import auto_focus
+from ..formatting import visible_text
 
 
 class TextDialog(ModalScreen[None]):
@@ -26,9 +28,10 @@ class TextDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="text-dialog") as dialog:
-            dialog.border_title = self.title_text
+            dialog.border_title = Text(visible(self.title_text))
             dialog.border_subtitle = "Esc closes"
-            yield Static(self.body)
+            body = self.body
+            yield Static(visible_text(body, multiline=True) if isinstance(body, Text) else body)
 
     def on_mount(self) -> None:
         auto_focus(self)

@@ -18,7 +18,7 @@ from ...api.models import App
 from ...metrics.export import trend_rows
 from ...metrics.trend import Trend, TrendPoint, trend
 from ...metrics.view import KNOWN_CATEGORIES, cycle, default_device, default_percentile
-from ..formatting import GOAL_LEGEND, plain
+from ..formatting import GOAL_LEGEND, plain, visible_text
 from ..metrics_text import goal_word, margin, metric_value, percentile_label, trend_chart
 from ..widgets.item_table import ItemTable
 from .base import BrowserScreen, Filterable
@@ -127,7 +127,7 @@ class MetricScreen(BrowserScreen):
         caption.append(f"  {names.get(self.device or '', self.device or '—')} (d)")
         caption.append(f"  {percentile_label(self.percentile)} (p)")
         caption.append(f"   {GOAL_LEGEND}", style="dim")
-        self.query_one("#trend-caption", Static).update(caption)
+        self.query_one("#trend-caption", Static).update(visible_text(caption))
         chart = self.query_one("#trend-chart", Static)
         if self.trend is None or not self.trend.points:
             chart.update(

@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...profiles import ProfileSummary, list_profiles
+from ..formatting import visible_text
 
 if TYPE_CHECKING:
     from ..app import AscApp
@@ -35,7 +36,7 @@ def profile_row(profile: ProfileSummary, in_use: bool) -> Text:
         text.append(f"  {profile.base_url.split('://', 1)[-1]}", style="dim")
     if in_use:
         text.append("  (in use)", style="green")
-    return text
+    return visible_text(text)
 
 
 class ProfilesScreen(ModalScreen[str | None]):

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
+from ...safe_text import visible
+
 SEPARATOR = " \u203a "  # a single right-pointing angle quote
 
 
@@ -14,7 +16,7 @@ def breadcrumb_text(parts: Sequence[str]) -> Text:
     text = Text("asc-tui", style="bold", no_wrap=True, overflow="ellipsis")
     for index, part in enumerate(parts):
         text.append(SEPARATOR, style="dim")
-        text.append(part, style="bold" if index == len(parts) - 1 else "")
+        text.append(visible(part), style="bold" if index == len(parts) - 1 else "")
     return text
 
 

@@ -8,6 +8,7 @@ from rich.style import Style
 from rich.text import Text
 
 from ...logs.calltree import Row
+from ...safe_text import visible
 
 SAMPLES_WIDTH = 7
 MAX_GUIDES = 8
@@ -36,7 +37,7 @@ def row_text(row: Row, style: Callable[[str], Style], levels: int = MAX_GUIDES) 
     if row.thread is not None:
         info = row.thread
         text = Text(" " * (SAMPLES_WIDTH + 1), no_wrap=True)
-        text.append(f"{fold} {info.label}", style=style("calltree--thread"))
+        text.append(f"{fold} {visible(info.label)}", style=style("calltree--thread"))
         text.append(
             f"  {info.frame_count:,} frames · {info.sample_count:,} samples",
             style=style("calltree--detail"),
@@ -51,17 +52,17 @@ def row_text(row: Row, style: Callable[[str], Style], levels: int = MAX_GUIDES) 
     text.append("  " + guides(row.indent, levels), style=style("calltree--guide"))
     text.append(f"{fold} ", style=style("calltree--guide"))
     own = style("calltree--app") if row.is_app else style("calltree--system")
-    text.append(frame.symbol, style=own)
+    text.append(visible(frame.symbol), style=own)
     if row.is_blame:
         text.append(f"  {BLAME_MARK}", style=style("calltree--blame-mark"))
     binary = style("calltree--app-binary") if row.is_app else style("calltree--detail")
-    text.append(f"  {frame.binary or '???'}", style=binary)
+    text.append(f"  {visible(frame.binary) or '???'}", style=binary)
     details = [
         f"+{frame.offset_into_binary}" if frame.offset_into_binary else "",
         frame.location,
         frame.address,
     ]
-    detail = "  ".join(part for part in details if part)
+    detail = visible("  ".join(part for part in details if part))
     if detail:
         text.append(f"  {detail}", style=style("calltree--detail"))
     return text

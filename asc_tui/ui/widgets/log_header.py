@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from ...api.logs import DiagnosticLog, LogInsight
 from ...api.models import DiagnosticSignature
+from ...safe_text import visible
 from ..formatting import cut_lines, diagnostic_type_label
 
 METADATA_FIELDS = (
@@ -34,10 +35,12 @@ def header_text(
 ) -> Text:
     text = Text(no_wrap=False)
     if signature.diagnostic_type:
-        text.append(f"{diagnostic_type_label(signature.diagnostic_type)} ", style="bold magenta")
+        text.append(
+            f"{visible(diagnostic_type_label(signature.diagnostic_type))} ", style="bold magenta"
+        )
     if signature.weight >= 0:  # a saved file opened offline does not know it (-1)
         text.append(f"{signature.weight * 100:.1f}%  ", style="dim")
-    text.append(signature.signature, style="bold")
+    text.append(visible(signature.signature), style="bold")
     if log is None:
         text.append("\nNo logs for this signature yet.", style="italic")
         return text
@@ -51,16 +54,16 @@ def header_text(
     for label, value in parts:
         if value:
             text.append(f" · {label}: ", style="dim")
-            text.append(value)
+            text.append(visible(value))
     detail = meta.get("eventDetail", "")
     if detail:
         text.append("\n")
-        text.append(detail, style="italic")
+        text.append(visible(detail, multiline=True), style="italic")
     for insight in insights:
         text.append("\n• ", style="cyan")
         if insight.category:
-            text.append(f"{insight.category}: ", style="bold cyan")
-        text.append(insight.text)
+            text.append(f"{visible(insight.category)}: ", style="bold cyan")
+        text.append(visible(insight.text, multiline=True))
     return text
 
 

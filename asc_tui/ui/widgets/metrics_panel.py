@@ -15,7 +15,7 @@ from ...metrics.view import (
     default_percentile,
     metric_view,
 )
-from ..formatting import GOAL_LEGEND, cut_lines
+from ..formatting import GOAL_LEGEND, cut_lines, visible_text
 from ..metrics_text import percentile_label
 from .metrics_table import MetricsTable
 
@@ -40,7 +40,7 @@ def insight_lines(report: MetricsReport, limit: int = 4) -> Text:
             summary = insight.summary or next((p.summary for p in insight.populations), "")
             if summary:
                 line.append(f": {summary}")
-            lines.append(line)
+            lines.append(visible_text(line))
     what = "more insights" if limit > 1 else "insights"
     lines = cut_lines(lines, limit, lambda n: f"… {n} {what} (i shows all)")
     return Text("\n", no_wrap=True, overflow="ellipsis").join(lines)
@@ -131,7 +131,7 @@ class MetricsPanel(Vertical):
             if self.version:
                 caption.append(f"  version {self.version}", style="dim")
             caption.append(f"   {GOAL_LEGEND}", style="dim")
-        self.query_one("#metrics-caption", Static).update(caption)
+        self.query_one("#metrics-caption", Static).update(visible_text(caption))
         self._render_insights()
 
     def _render_insights(self) -> None:

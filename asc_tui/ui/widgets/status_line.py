@@ -7,6 +7,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from ..formatting import visible_text
+
 
 def short_budget(budget: Text) -> Text:
     """ "API 3592/3600 left this hour" as "API 3592/3600"."""
@@ -26,7 +28,7 @@ class StatusLine(Widget):
 
     def render(self) -> Text:
         width = max(self.size.width, 1)
-        left, source = self.left.copy(), self.source.copy()
+        left, source = visible_text(self.left).copy(), visible_text(self.source).copy()
         keep = min(left.cell_len, width // 2 + 4)  # the screen's own part keeps this much
         for budget in (self.budget, short_budget(self.budget), Text()):
             fixed = self.badge.cell_len + budget.cell_len + 4

@@ -2,7 +2,7 @@
 ``TsvTable``. Only the lines on screen are decoded and rendered (``render_line``), so a
 file of hundreds of thousands of rows opens at once and scrolls smoothly; the header
 stays on the first line. Cells are plain strings cut to column widths that fit the data,
-numbers right-aligned; nothing is read as markup.
+numbers right-aligned; nothing is read as markup or terminal control.
 """
 
 from __future__ import annotations
@@ -19,13 +19,16 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...analytics.tsv import TsvTable
+from ...safe_text import visible
 
 GAP = 2
 NUMERIC_SAMPLE = 200
 
 
 def fit(text: str, width: int, *, right: bool = False) -> str:
-    """``text`` in exactly ``width`` cells: cut with … when too long, padded otherwise."""
+    """``text`` in exactly ``width`` cells, control characters shown (``visible``): cut
+    with … when too long, padded otherwise."""
+    text = visible(text)
     length = cell_len(text)
     if length > width:
         return set_cell_size(text, max(width - 1, 0)) + "…" if width else ""
