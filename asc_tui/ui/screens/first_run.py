@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from ...config import DEFAULT_PROFILE_NAME
+from ...credentials import looks_like_key_text
 from ...errors import AscError
 from ...profiles import (
     FIELD_ISSUER_ID,
@@ -62,7 +63,7 @@ PLACEHOLDERS = {
 
 class KeyInput(Input):
     """A path, or a pasted PEM: a paste keeps every line (joined; the key check accepts a
-    PEM on one line) and a PEM is shown masked."""
+    PEM on one line) and anything that looks like key text is shown masked."""
 
     def _on_paste(self, event: events.Paste) -> None:
         if looks_like_pem(event.text):
@@ -72,7 +73,7 @@ class KeyInput(Input):
             self.cursor_position = len(self.value)
 
     def watch_value(self, value: str) -> None:
-        self.password = looks_like_pem(value)
+        self.password = looks_like_key_text(value)
 
 
 class FirstRunScreen(Screen[None]):
