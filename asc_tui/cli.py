@@ -27,7 +27,7 @@ from .commands import (
 )
 from .commands.common import EXIT_ERROR, EXIT_OK, add_connection_flags
 from .errors import AscError
-from .safe_text import visible
+from .safe_text import clean_output, visible
 
 SUBCOMMANDS = [
     auth,
@@ -91,8 +91,9 @@ def saved_logs_shortcut(argv: Sequence[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(saved_logs_shortcut(sys.argv[1:] if argv is None else argv))
     try:
-        code: int = args.run(args)
-        sys.stdout.flush()  # a closed pipe shows up here rather than at exit
+        with clean_output(getattr(args, "format", None)):
+            code: int = args.run(args)
+            sys.stdout.flush()  # a closed pipe shows up here rather than at exit
         return code
     except AscError as error:
         print(f"asc-tui: {visible(error.user_message(), multiline=True)}", file=sys.stderr)

@@ -15,6 +15,11 @@ text CRLF and LF are line ends and a lone CR is shown as ``␍``.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO, cast
+
 NEWLINE_MARK = "⏎"
 BIDI_CONTROLS = (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)
 LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
@@ -70,3 +75,45 @@ def json_safe(text: str) -> str:
 _JSON_ESCAPES = {
     code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), *BIDI_CONTROLS, 0x2028, 0x2029)
 }
+
+
+def terminal_text(text: str) -> str:
+    """Human output as written to a stream: ``visible`` (multi-line), except that a carriage
+    return starting a write (a progress line redrawing itself) is kept."""
+    if text.startswith("\r"):
+        return "\r" + visible(text[1:], multiline=True)
+    return visible(text, multiline=True)
+
+
+class CleanStream:
+    """A text stream that passes everything written through ``clean`` first; everything
+    else (flush, isatty, encoding, fileno…) is the wrapped stream's."""
+
+    def __init__(self, stream: TextIO, clean: Callable[[str], str]) -> None:
+        self.stream = stream
+        self.clean = clean
+
+    def write(self, text: str) -> int:
+        self.stream.write(self.clean(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def clean_output(stdout_format: str | None) -> Iterator[None]:
+    """While a command runs: stderr is always human text (``terminal_text``); stdout is
+    JSON made inert (``json_safe``) for ``json``, left as it is for ``csv`` (lossless,
+    quoted), and human text for everything else. Every command's output, present and
+    future, goes through here, so none can forget it."""
+    out, err = sys.stdout, sys.stderr
+    if stdout_format == "json":
+        sys.stdout = cast(TextIO, CleanStream(out, json_safe))
+    elif stdout_format != "csv":
+        sys.stdout = cast(TextIO, CleanStream(out, terminal_text))
+    sys.stderr = cast(TextIO, CleanStream(err, terminal_text))
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
