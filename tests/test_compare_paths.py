@@ -17,7 +17,9 @@ from asc_tui.store import Store
 from asc_tui.ui import AscApp
 from asc_tui.ui.screens.compare import CompareScreen
 
-from .ui_support import press, settle, top
+from .ui_support import press, screen_text, settle, top
+
+MARKS = {"good": "✓", "fair": "~", "poor": "✗"}
 
 
 async def test_tui_and_cli_compare_agree(
@@ -49,6 +51,11 @@ async def test_tui_and_cli_compare_agree(
                 }
                 for r in screen.rows
             ]
+            launch = next(r for r in screen.rows if r.metric == "launchTime")
+            line = next(ln for ln in screen_text(app).splitlines() if " launchTime " in ln)
+            assert launch.base_goal and launch.other_goal  # each value shows its goal band
+            assert f"{launch.base:,.0f} {MARKS[launch.base_goal]}" in line
+            assert f"{launch.other:,.0f} {MARKS[launch.other_goal]}" in line
             await press(pilot, "p")
     assert set(screens) == {"p50", "p90"}
     argv = ["--demo", "metrics", "compare", base.id, head.id, "--json", "--percentile", "all"]

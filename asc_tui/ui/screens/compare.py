@@ -20,7 +20,7 @@ from ...metrics.view import cycle, default_device, default_percentile
 from ..formatting import plain, visible_text
 from ..metrics_text import (
     delta_text,
-    metric_number,
+    metric_value,
     percent_text,
     percentile_label,
     verdict_text,
@@ -36,8 +36,8 @@ def comparison_cells(row: Comparison) -> tuple[Text, ...]:
     return (
         plain(row.metric),
         plain(row.unit, "dim"),
-        plain(metric_number(row.base)),
-        plain(metric_number(row.other), "bold"),
+        metric_value(row.base, row.base_goal),
+        metric_value(row.other, row.other_goal),
         delta_text(row),
         percent_text(row),
         verdict_text(row),
