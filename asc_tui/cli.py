@@ -27,6 +27,7 @@ from .commands import (
 )
 from .commands.common import EXIT_ERROR, EXIT_OK, add_connection_flags
 from .errors import AscError
+from .interrupts import raise_on_termination
 from .safe_text import clean_output, visible
 
 SUBCOMMANDS = [
@@ -90,6 +91,7 @@ def saved_logs_shortcut(argv: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(saved_logs_shortcut(sys.argv[1:] if argv is None else argv))
+    raise_on_termination()  # SIGTERM/SIGHUP unwind like Ctrl+C: no partial file is left
     try:
         with clean_output(getattr(args, "format", None)):
             code: int = args.run(args)

@@ -197,3 +197,23 @@ def serve_instance(
 
     server.route(f"/v1/analyticsReportInstances/{INSTANCE_ID}", instance)
     server.route("/files/", segment)
+
+
+def serve_analytics_browse(server: Server, files: list[bytes], *, hold: int | None) -> None:
+    """One app with one report request, one report ("Held Report") and one instance whose
+    segments are ``files`` (see serve_instance): what the app browses to download."""
+
+    def listing(resources: list[dict[str, Any]]) -> Behaviour:
+        return lambda h: h.json({"data": resources, "links": {"self": "x"}})
+
+    request = {"type": "analyticsReportRequests", "id": "req1"}
+    request["attributes"] = {"accessType": "ONGOING", "stoppedDueToInactivity": False}
+    report = {"type": "analyticsReports", "id": "rep1"}
+    report["attributes"] = {"name": "Held Report", "category": "APP_USAGE"}
+    instance = {"type": "analyticsReportInstances", "id": INSTANCE_ID}
+    instance["attributes"] = {"granularity": "DAILY", "processingDate": "2026-11-01"}
+    server.route("/v1/apps/app0/analyticsReportRequests", listing([request]))
+    server.route("/v1/analyticsReportRequests/req1/reports", listing([report]))
+    server.route("/v1/analyticsReports/rep1/instances", listing([instance]))
+    server.route("/v1/apps", lambda h: h.json(apps_page(range(1), None)))
+    serve_instance(server, files, hold=hold)

@@ -35,7 +35,7 @@ from typing import BinaryIO
 
 import httpx
 
-from .. import __version__
+from .. import __version__, partial_files
 from ..api.analytics import AnalyticsApi, AnalyticsReportInstance, AnalyticsReportSegment
 from ..errors import DownloadError, UrlError
 from ..urls import check_url
@@ -141,10 +141,12 @@ class _Download:
                     hint="Choose a folder you can write to.",
                 ) from None
             self.temps.append(path)
+            partial_files.track(path)
             return path
 
     def _discard(self, path: Path) -> None:
         _rm(path)
+        partial_files.untrack(path)
         if path in self.temps:
             self.temps.remove(path)
 
@@ -181,6 +183,7 @@ class _Download:
                 hint="Check that the folder is writable and the name is not taken by a folder.",
             ) from None
         self.temps.remove(output)
+        partial_files.untrack(output)
         return DownloadResult(
             path=self.target,
             instance=self.instance,
@@ -194,6 +197,7 @@ class _Download:
         self.stop.set()
         for path in self.temps:
             _rm(path)
+            partial_files.untrack(path)
         self.temps.clear()
 
     # -- fetching and verifying ------------------------------------------------------

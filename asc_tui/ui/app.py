@@ -10,6 +10,7 @@ and a notification.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast, runtime_checkable
 
@@ -23,6 +24,7 @@ from textual.widgets import Input, TextArea
 from ..api.models import App as AppModel
 from ..api.models import Build, DiagnosticSignature
 from ..errors import MissingCredentialsError
+from ..interrupts import TERMINATING
 from ..safe_text import visible
 from .commands import AscCommands
 from .connection_status import describe_source, source_text, warning_badge
@@ -106,8 +108,18 @@ class AscApp(App[int]):
         """The build `m` marked for comparison (see CompareScreen)."""
 
     async def on_mount(self) -> None:
+        if not self.is_headless:
+            self._exit_on_termination()
         first = self._first_screen() if self._first_screen is not None else AppsScreen()
         await self.push_screen(first)
+
+    def _exit_on_termination(self) -> None:
+        """SIGTERM and SIGHUP (the terminal hung up) end the app as q does: workers are
+        cancelled, so a download under way removes its partial files."""
+        loop = asyncio.get_running_loop()
+        for signum in TERMINATING:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self.exit, 128 + signum, 128 + signum)
 
     async def on_unmount(self) -> None:
         if self._store is not None:
