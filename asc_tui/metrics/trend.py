@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..api.metrics import Metric, MetricsReport
@@ -71,8 +72,9 @@ def trend(
 
 
 def bar(value: float, scale: float, width: int) -> str:
-    """A horizontal bar with eighth-block precision (``scale`` is the full-width value)."""
-    if scale <= 0 or value <= 0:
+    """A horizontal bar with eighth-block precision (``scale`` is the full-width value).
+    Nothing for a value that is not a positive, finite number."""
+    if not (math.isfinite(value) and math.isfinite(scale)) or scale <= 0 or value <= 0:
         return ""
     eighths = round(min(value / scale, 1.0) * width * 8)
     full, rest = divmod(eighths, 8)
@@ -82,8 +84,9 @@ def bar(value: float, scale: float, width: int) -> str:
 def chart_rows(trend: Trend, width: int = 40) -> list[tuple[str, str, int | None]]:
     """(version, bar, goal column) per point: bars scaled so the largest value or the goal
     line fills ``width``; the goal column is where the goal line crosses the row."""
-    values = [p.value for p in trend.points if p.value is not None and p.value > 0]
-    goal = trend.goal_line if trend.goal_line is not None and trend.goal_line > 0 else None
+    values = [v for p in trend.points if (v := finite(p.value)) is not None and v > 0]
+    goal = finite(trend.goal_line)
+    goal = goal if goal is not None and goal > 0 else None
     scale = max([*values, goal or 0.0], default=0.0)
     goal_col = None if goal is None or scale <= 0 else min(width - 1, round(goal / scale * width))
     rows = []
@@ -97,20 +100,21 @@ SPARKS = "▁▂▃▄▅▆▇█"
 
 
 def sparkline(values: list[float | None]) -> str:
-    """One character per value, scaled between the smallest and largest; gaps as a space."""
-    known = [v for v in values if v is not None]
+    """One character per value, scaled between the smallest and largest; gaps (no value,
+    NaN, ±inf) as a space. Halves keep ±1e308 from overflowing the span."""
+    known = [v for v in values if v is not None and math.isfinite(v)]
     if not known:
-        return ""
-    low, high = min(known), max(known)
+        return " " * len(values) if values else ""
+    low, high = min(known) / 2, max(known) / 2
     span = high - low
     out = []
     for value in values:
-        if value is None:
+        if value is None or not math.isfinite(value):
             out.append(" ")
         elif span <= 0:
             out.append(SPARKS[3])
         else:
-            out.append(SPARKS[min(7, int((value - low) / span * 7 + 0.5))])
+            out.append(SPARKS[min(7, max(0, round((value / 2 - low) / span * 7)))])
     return "".join(out)
 
 

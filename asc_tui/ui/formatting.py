@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import datetime
 
@@ -51,9 +52,15 @@ def yes_no(value: bool) -> Text:
 
 
 def number(value: float | None, *, digits: int = 1) -> str:
-    if value is None:
+    """``1,234`` or ``1,234.5``; ``—`` for no value or NaN, ``∞`` / ``-∞`` for infinities;
+    from 10^15 up, ``1.2e+20`` (never hundreds of digits)."""
+    if value is None or math.isnan(value):
         return "—"
-    if float(value).is_integer() and abs(value) < 1e15:
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    if abs(value) >= 1e15:
+        return f"{value:.{digits}e}"
+    if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.{digits}f}"
 
@@ -87,7 +94,7 @@ def diagnostic_type_label(kind: str) -> str:
 
 def weight_bar(weight: float, width: int = 8) -> Text:
     """``42.1% ███▍    `` with eighth-block precision; weight is a fraction (0 to 1)."""
-    share = min(max(weight, 0.0), 1.0)
+    share = min(max(weight, 0.0), 1.0) if math.isfinite(weight) else 0.0
     eighths = round(share * width * 8)
     full, rest = divmod(eighths, 8)
     bar = "█" * full + (BAR_EIGHTHS[rest] if rest else "")

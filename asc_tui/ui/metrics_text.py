@@ -20,7 +20,7 @@ def metric_number(value: float | None) -> str:
     """A metric value at the precision it needs: 749, 411.1, 1.71, 0.03."""
     if value is None:
         return "—"
-    if abs(value) < 10 and not float(value).is_integer():
+    if abs(value) < 10 and not float(value).is_integer():  # False for NaN and ±inf
         return f"{value:.2f}".rstrip("0").rstrip(".")
     return number(value, digits=1)
 

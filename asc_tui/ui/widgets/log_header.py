@@ -38,7 +38,7 @@ def header_text(
         text.append(
             f"{visible(diagnostic_type_label(signature.diagnostic_type))} ", style="bold magenta"
         )
-    if signature.weight >= 0:  # a saved file opened offline does not know it (-1)
+    if 0 <= signature.weight <= 1:  # a saved file opened offline does not know it (-1)
         text.append(f"{signature.weight * 100:.1f}%  ", style="dim")
     text.append(visible(signature.signature), style="bold")
     if log is None:
