@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from . import keychain
 from .errors import KeyringError, KeyringLockedError, NoKeyringError
 from .keyring_backends import (
     CHAINER,
@@ -181,6 +182,8 @@ class KeyringStore:
                 )
             raise no_keyring_error()
         status = KeyringStatus(name, backend_label(backend), is_secure(backend), forced_by)
+        if status.store == "keychain":
+            keychain.refuse_if_locked()
         return backend, status
 
     def _chosen_backend(self, store: str) -> tuple[Any, KeyringStatus]:
@@ -245,6 +248,8 @@ class KeyringStore:
         from keyring import errors
 
         detail = _scrub(str(exc) or type(exc).__name__, secret)
+        if keychain.means_locked(detail):  # macOS: locked, and no prompt possible here
+            return keychain.locked_error()
         if isinstance(exc, errors.KeyringLocked):
             why = "" if has_display() else " and no unlock prompt can be shown in this session"
             return KeyringLockedError(

@@ -95,6 +95,10 @@ def register(sub: Any) -> None:
     check.add_argument("name", nargs="?", metavar="NAME", help="profile (default: as the app)")
     check.set_defaults(run=run_check)
 
+    from .auth_doctor import register as register_doctor
+
+    register_doctor(commands)
+
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)

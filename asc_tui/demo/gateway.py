@@ -8,6 +8,9 @@ own signature, so they skip the bearer token and the API's rate limit entirely."
 from __future__ import annotations
 
 import itertools
+import time
+from collections.abc import Callable
+from email.utils import formatdate
 
 import anyio
 from starlette.datastructures import Headers
@@ -51,9 +54,17 @@ class Gateway:
     """Pure ASGI middleware (no response buffering: large logs stream straight through)."""
 
     def __init__(
-        self, app: ASGIApp, *, verifier: TokenVerifier, limiter: RateLimiter, faults: FaultPlan
+        self,
+        app: ASGIApp,
+        *,
+        verifier: TokenVerifier,
+        limiter: RateLimiter,
+        faults: FaultPlan,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.app = app
+        self.clock = clock
+        """The server's "now", for its ``Date`` header."""
         self.verifier = verifier
         self.limiter = limiter
         self.faults = faults
@@ -91,6 +102,7 @@ class Gateway:
         extra = [
             (b"x-rate-limit", self.limiter.header(remaining).encode()),
             (b"x-request-id", request_id.encode()),
+            (b"date", formatdate(self.clock(), usegmt=True).encode()),
         ]
 
         async def send_with_headers(message: Message) -> None:

@@ -53,13 +53,16 @@ def create_app(
     revoked_key_ids: Iterable[str] = (),
     roles: Mapping[str, str] | None = None,
     clock: Callable[[], float] = time.time,
+    date_skew: float = 0.0,
 ) -> Starlette:
     """The demo API accepting tokens signed by any of ``keys`` (except revoked key IDs).
 
     ``roles`` maps key IDs to an App Store Connect role (default ``ADMIN``; e.g.
     ``DEVELOPER`` gets 403 from the analytics endpoints, ``FINANCE`` or ``SALES`` may read
     but not create or delete report requests). ``clock`` is "now" for pre-signed segment
-    URLs, which expire five minutes after they are issued.
+    URLs, which expire five minutes after they are issued. ``date_skew``: this server's
+    clock runs that many seconds ahead of the machine's (negative: behind), in its ``Date``
+    header and when it checks a token's times — as Apple's would against a skewed client.
 
     ``app.state.faults`` is the FaultPlan in use (``faults`` or a new one);
     ``app.state.analytics`` holds this server's analytics report requests.
@@ -68,11 +71,21 @@ def create_app(
     if not key_list:
         raise ValueError("the demo server needs at least one key")
     plan = faults if faults is not None else FaultPlan()
-    verifier = TokenVerifier(key_list, revoked_key_ids=revoked_key_ids)
+
+    def server_now() -> float:
+        return time.time() + date_skew
+
+    verifier = TokenVerifier(key_list, revoked_key_ids=revoked_key_ids, clock=server_now)
     app = Starlette(
         routes=ROUTES,
         middleware=[
-            Middleware(Gateway, verifier=verifier, limiter=RateLimiter(rate_limit), faults=plan)
+            Middleware(
+                Gateway,
+                verifier=verifier,
+                limiter=RateLimiter(rate_limit),
+                faults=plan,
+                clock=server_now,
+            )
         ],
         exception_handlers={ApiError: _api_error, HTTPException: _http_error},
     )
@@ -102,6 +115,7 @@ class DemoServer:
         revoked_key_ids: Iterable[str] = (),
         roles: Mapping[str, str] | None = None,
         clock: Callable[[], float] = time.time,
+        date_skew: float = 0.0,
     ) -> None:
         self.keys = tuple(keys) if keys is not None else (generate_demo_key(),)
         if not self.keys:
@@ -118,6 +132,7 @@ class DemoServer:
             revoked_key_ids=revoked_key_ids,
             roles=roles,
             clock=clock,
+            date_skew=date_skew,
         )
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -146,6 +161,7 @@ class DemoServer:
             http="h11",
             ws="none",
             server_header=False,
+            date_header=False,  # the Gateway sends the server's own Date
             timeout_graceful_shutdown=2,
         )
         server = uvicorn.Server(config)
