@@ -167,6 +167,10 @@ class KeyringStore:
             keyring.core.init_backend(limit=is_os_keyring)
             backend = keyring.core.get_keyring()
         except Exception as exc:  # a forced backend that cannot be loaded or is not viable
+            if forced_by is None:
+                # keyring keeps the backends it found usable once; one that has become
+                # unusable since (a long-lived process) raises while being ranked.
+                raise no_keyring_error() from None
             raise NoKeyringError(
                 f"The keyring backend chosen by {forced_by or 'configuration'} cannot be "
                 f"used: {exc or type(exc).__name__}.",

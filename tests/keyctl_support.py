@@ -118,3 +118,10 @@ def without_keyctl(command: list[str]) -> list[str]:
         "os.execv(sys.argv[1], sys.argv[1:])"
     )
     return [sys.executable, "-c", start, *command]
+
+
+def failing_syscall(*_args: object) -> int:
+    """Stands for libc's ``syscall`` in a sandbox that blocks keyctl: -1, errno EPERM.
+    Set it with ``monkeypatch.setattr(KernelKeyring, "syscall", staticmethod(...))``."""
+    ctypes.set_errno(errno.EPERM)
+    return -1

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Static
 from asc_tui.connection import Connection
 from asc_tui.demo import DemoKey, DemoServer, generate_demo_key
 from asc_tui.demo.catalog import APPS
+from asc_tui.kernel_keyring import KernelKeyring
 from asc_tui.keyring_store import reset_default_store
 from asc_tui.profiles import list_profiles
 from asc_tui.ui import AscApp
@@ -26,6 +27,7 @@ from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.first_run import FirstRunScreen, KeyInput
 
 from .auth_support import key_file, leaks_in, leaks_in_files, secret_markers
+from .keyctl_support import failing_syscall
 from .test_auth_keyring import secret_items
 from .ui_support import press, screen_text, settle, top
 
@@ -235,6 +237,8 @@ async def test_without_a_keyring_saving_says_what_to_do(
 ) -> None:
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path}/no-such-bus")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    # The kernel keyring blocked too (as a sandbox's seccomp profile does): no store at all.
+    monkeypatch.setattr(KernelKeyring, "syscall", staticmethod(failing_syscall))
     reset_default_store()
     app = AscApp(Connection(base_url_override=server.base_url))
     async with app.run_test(size=SIZE) as pilot:
