@@ -49,3 +49,13 @@ def downloads_dir() -> Path:
     """Where the TUI saves analytics reports: an ``asc-tui`` folder in the user's
     Downloads folder, or in the current folder when there is no Downloads folder."""
     return downloads_or_cwd() / APP_NAME
+
+
+def log_dir() -> Path:
+    """Crash reports (tracebacks without local variables; never secrets): the platform's
+    log folder (``$XDG_STATE_HOME/asc-tui/log`` or ``~/.local/state/asc-tui/log`` on
+    Linux, ``~/Library/Logs/asc-tui`` on macOS)."""
+    from platformdirs import user_log_path
+
+    state = _xdg("XDG_STATE_HOME")
+    return state / "log" if state else user_log_path(APP_NAME, appauthor=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast, runtime_checkable
 
@@ -23,6 +24,7 @@ from textual.widgets import Input, TextArea
 
 from ..api.models import App as AppModel
 from ..api.models import Build, DiagnosticSignature
+from ..crash_log import CrashReport, crash_message, write_crash_log
 from ..errors import MissingCredentialsError
 from ..interrupts import TERMINATING
 from ..safe_text import visible
@@ -106,6 +108,8 @@ class AscApp(App[int]):
         self.known_apps: list[AppModel] = []
         self.marked_build: tuple[AppModel, Build] | None = None
         """The build `m` marked for comparison (see CompareScreen)."""
+        self.crash: CrashReport | None = None
+        """Set when an unexpected exception ended the app (see ``_fatal_error``)."""
 
     async def on_mount(self) -> None:
         if not self.is_headless:
@@ -287,6 +291,23 @@ class AscApp(App[int]):
             timeout=timeout,
             markup=markup,
         )
+
+    def _fatal_error(self) -> None:
+        """An unexpected exception on the UI thread ends the app: Textual would print a
+        traceback with every frame's local variables (a key, a token). Instead the full
+        traceback, without locals, goes to a log file and ``run`` prints a short report."""
+        error = sys.exc_info()[1] or self._exception
+        self.bell()
+        if error is not None:
+            self.crash = write_crash_log(error)
+        self.panic()  # ends the app, printing nothing
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """``App.run``, then the crash report, if any, once the terminal is restored."""
+        result = super().run(*args, **kwargs)
+        if self.crash is not None:
+            print(crash_message(self.crash), file=sys.stderr)
+        return result
 
     def offer_first_run(self, reason: str) -> bool:
         """Open the first-run screen (once), unless on the demo; True if it is showing."""
