@@ -55,6 +55,7 @@ _NIST_CURVES = {"secp384r1": "P-384", "secp521r1": "P-521", "secp224r1": "P-224"
 
 SOURCE_COMMAND_LINE = "command line"
 SOURCE_ENVIRONMENT = "environment (not stored)"
+SOURCE_SESSION = "this session only (not stored)"
 
 
 def keyring_source(profile: str, store: str) -> str:

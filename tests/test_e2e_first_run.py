@@ -1,6 +1,8 @@
-"""End to end, headless as over SSH: the real ``asc-tui`` in tmux with no D-Bus session and
-no credentials opens the first-run screen; saving says which keyring was tried and how to
-fix it, within seconds, writes nothing, and Esc quits cleanly."""
+"""End to end, headless as over SSH: the real ``asc-tui`` in tmux with no D-Bus session, the
+kernel keyring blocked and no credentials opens the first-run screen; it says no store is
+usable, saving says which stores were tried and how to fix it, within seconds, and "use for
+this session only" goes on to the apps from the demo server on loopback without writing
+anything; q quits cleanly."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from asc_tui.demo import generate_demo_key
+from asc_tui.demo import DemoServer, generate_demo_key
+from asc_tui.demo.catalog import APPS
 
 from .auth_support import ROOT, files_under, key_file
 from .keyctl_support import can_block_keyctl, without_keyctl
@@ -43,7 +46,9 @@ def test_first_run_without_a_keyring_says_what_to_do(tmp_path: Path) -> None:
     # env -i: no DBUS_SESSION_BUS_ADDRESS, DISPLAY or ASC_* from the test runner.
     # python -m from the checkout's root: this checkout's code, whatever is installed.
     # keyctl blocked (seccomp): no OS store at all, as in a container.
-    app = without_keyctl([sys.executable, "-m", "asc_tui", "--base-url", "http://127.0.0.1:9"])
+    server = DemoServer([key])
+    server.start()
+    app = without_keyctl([sys.executable, "-m", "asc_tui", "--base-url", server.base_url])
     command = ["env", "-i", *(f"{k}={v}" for k, v in env.items()), *app]
     tmux = Tmux(tmp_path)
     try:
@@ -62,19 +67,24 @@ def test_first_run_without_a_keyring_says_what_to_do(tmp_path: Path) -> None:
         tmux.wait_text(f"✓ {key.key_id}, from the key's file name")
         start = time.monotonic()
         tmux.keys("C-s")
-        screen = tmux.wait_text("No OS keyring is available", timeout=30)
+        screen = tmux.wait_text("Nothing was stored.", timeout=30)
         assert time.monotonic() - start < 20
         assert "Tried Secret Service (GNOME Keyring, KWallet) over D-Bus: no D-Bus session" in (
             screen
         )
-        assert "gnome-keyring-daemon --unlock" in screen  # how to fix it
+        assert "gnome-keyring-daemon --unlock" in screen, screen  # how to fix it
         assert "ASC_ISSUER_ID" in screen and "Nothing was stored." in screen
+        assert "No credential store is usable here" in screen  # said from the start
         assert "Traceback" not in screen
-        tmux.keys("Escape")
+        tmux.keys("C-o")  # use the key for this session only
+        screen = tmux.wait_text(APPS[0].name, timeout=30)
+        assert "this session only (not stored)" in screen
+        tmux.keys("q")
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline and not exit_file.exists():
             time.sleep(0.1)
         assert exit_file.read_text().strip() == "0"
     finally:
         tmux.kill()
-    assert files_under(home) == []
+        server.stop()
+    assert files_under(home) == []  # the key was used, and nothing was written

@@ -260,3 +260,67 @@ async def test_without_a_keyring_saving_says_what_to_do(
         assert save_enabled(app)
     assert list_profiles() == []
     assert not (tmp_path / "xdg-data").exists() or not any((tmp_path / "xdg-data").rglob("*"))
+
+
+async def test_with_no_store_the_key_can_be_used_for_this_session_only(
+    tmp_path: Path,
+    server: DemoServer,
+    key: DemoKey,
+    monkeypatch: pytest.MonkeyPatch,
+    folders: dict[str, Path],
+) -> None:
+    """No Secret Service (a D-Bus address that leads nowhere) and the kernel keyring
+    blocked: the form says so at once and offers "Use for this session only"; the key is
+    then used from memory, and nothing is written anywhere."""
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path}/no-such-bus")
+    monkeypatch.setattr(KernelKeyring, "syscall", staticmethod(failing_syscall))
+    reset_default_store()
+    app = AscApp(Connection(base_url_override=server.base_url))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        form = top(app)
+        assert isinstance(form, FirstRunScreen)
+        text = " ".join(screen_text(app).split())  # wrapped lines joined
+        assert "No credential store is usable here: No OS keyring is available" in text
+        assert "Linux kernel keyring (keyctl): the keyctl system calls are blocked here" in text
+        assert "for this session only (ctrl+o): it is kept in memory and never written" in text
+        session = form.query_one("#session", Button)
+        assert session.display and session.disabled  # until the fields are right
+        await put(pilot, app, "issuer_id", key.issuer_id)
+        await put(pilot, app, "key", str(key_file(tmp_path, key)))
+        assert not session.disabled
+        await press(pilot, "ctrl+o")
+        await settle(pilot)
+        apps = top(app)
+        assert isinstance(apps, AppsScreen) and apps.table.item_count == len(APPS)
+        line = screen_text(app).splitlines()[-2]
+        assert f"this session only (not stored) · key {key.key_id}" in line
+    assert list_profiles() == []
+    markers = secret_markers([key.private_key_pem])
+    assert leaks_in_files(folders.values(), markers) == {}
+    for name in ("config", "data", "state"):
+        assert not folders[name].exists() or not any(folders[name].rglob("*")), name
+
+
+async def test_the_status_line_names_the_kernel_keyring(
+    tmp_path: Path, server: DemoServer, key: DemoKey
+) -> None:
+    from asc_tui.keyring_store import KeyringStore, StoredKey
+    from asc_tui.profiles import add_profile
+
+    from .keyctl_support import forget_kernel_keys, keyctl_problem, unique_profile
+
+    if keyctl_problem():
+        pytest.skip(keyctl_problem() or "")
+    name = unique_profile("ui")
+    stored = StoredKey(key.issuer_id, key.key_id, key.private_key_pem)
+    try:
+        add_profile(name, stored, base_url=server.base_url, store=KeyringStore(store="keyctl"))
+        app = AscApp(Connection(profile=name))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert isinstance(top(app), AppsScreen)
+            line = screen_text(app).splitlines()[-2]
+            assert f"profile {name} in kernel keyring · key {key.key_id}" in line
+    finally:
+        forget_kernel_keys([name])

@@ -23,7 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from ...config import DEFAULT_PROFILE_NAME
 from ...credentials import looks_like_key_text
-from ...errors import AscError
+from ...errors import AscError, KeyringError, KeyringLockedError
 from ...profiles import (
     FIELD_ISSUER_ID,
     FIELD_KEY,
@@ -80,6 +80,7 @@ class FirstRunScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save and continue", priority=True),
         Binding("ctrl+t", "demo", "Try the demo", priority=True),
+        Binding("ctrl+o", "session", "This session only", priority=True),
         Binding("escape", "leave", "Quit"),
     ]
     AUTO_FOCUS = "#field-issuer_id"
@@ -94,6 +95,8 @@ class FirstRunScreen(Screen[None]):
         self.show_all = False
         self.stored_profile: str | None = None
         """A profile this screen stored (saving again replaces it)."""
+        self.no_store: str | None = None
+        """Why no credential store is usable here (then "this session only" is offered)."""
 
     @property
     def asc(self) -> AscApp:
@@ -108,6 +111,7 @@ class FirstRunScreen(Screen[None]):
             if self.reason:
                 yield Static(Text(self.reason, style="bold"), id="first-run-reason")
             yield Static(Text(INTRO), id="first-run-intro")
+            yield Static("", id="first-run-no-store")
             for name in FIELDS:
                 with Horizontal(classes="first-run-field"):
                     yield Label(LABELS[name], classes="first-run-label")
@@ -122,6 +126,7 @@ class FirstRunScreen(Screen[None]):
             yield Static("", id="first-run-error")
             with Horizontal(id="first-run-buttons"):
                 yield Button("Save and continue", id="save", variant="primary", disabled=True)
+                yield Button("Use for this session only", id="session", disabled=True)
                 yield Button("Try the demo instead", id="demo")
                 yield Button("Back" if self.adding else "Quit", id="leave")
             yield Static(
@@ -137,7 +142,44 @@ class FirstRunScreen(Screen[None]):
 
     def on_mount(self) -> None:
         auto_focus(self)
+        self.query_one("#session", Button).display = False
+        self.query_one("#first-run-no-store", Static).display = False
         self.validate()
+        self._probe_store()
+
+    @work(group="probe", exit_on_error=False)
+    async def _probe_store(self) -> None:
+        """Whether any credential store is usable (keyring: in a thread)."""
+        from ...errors import KeyringError
+        from ...keyring_store import default_store
+
+        try:
+            await asyncio.to_thread(lambda: default_store().status())
+        except KeyringError as error:
+            self.offer_session(error.message)
+
+    def offer_session(self, reason: str) -> None:
+        """No store can keep the key: say why, and offer to use it for this session only."""
+        self.no_store = reason
+        note = self.query_one("#first-run-no-store", Static)
+        note.update(
+            Text.assemble(
+                ("No credential store is usable here: ", "bold"),
+                reason,
+                "\nYou can still use the key for this session only (ctrl+o): it is kept in "
+                "memory and never written anywhere.",
+            )
+        )
+        note.display = True
+        button = self.query_one("#session", Button)
+        button.display = True
+        button.disabled = not (self.check and self.check.ok)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "session":
+            return self.no_store is not None
+        return True
 
     def value(self, name: str) -> str:
         return self.query_one(f"#field-{name}", Input).value
@@ -172,6 +214,7 @@ class FirstRunScreen(Screen[None]):
         for name in FIELDS:
             self.query_one(f"#message-{name}", Static).update(self._message(name, check, existing))
         self.query_one("#save", Button).disabled = not check.ok
+        self.query_one("#session", Button).disabled = not check.ok
 
     def _message(self, name: str, check: NewProfileCheck, existing: set[str]) -> Text:
         error = check.errors.get(name)
@@ -223,6 +266,11 @@ class FirstRunScreen(Screen[None]):
                 make_default=not self.adding,
                 replace=True,
             )
+        except KeyringError as error:
+            self.set_status("Nothing was stored.")
+            if not isinstance(error, KeyringLockedError) or self.no_store is None:
+                self.offer_session(error.message)
+            raise
         except BaseException:
             self.set_status("Nothing was stored.")
             raise
@@ -237,6 +285,47 @@ class FirstRunScreen(Screen[None]):
         except BaseException:
             await store.aclose()
             self.set_status(where + " The check failed: fix the fields and save again.")
+            raise
+        self.app.call_later(self.asc.use_source, connection, store)
+
+    # -- for this session only ------------------------------------------------------------
+
+    def action_session(self) -> None:
+        self.show_all = True
+        check = self.check
+        if self.no_store is None or check is None or not check.ok:
+            if check is not None:
+                self.show_check(check, {p.name for p in list_profiles()})
+            self.set_status("Fix the fields marked ✗ first.")
+            return
+        self.clear_error()
+        self._use_for_session(check)
+
+    @on(Button.Pressed, "#session")
+    def _session_pressed(self) -> None:
+        self.action_session()
+
+    @work(exclusive=True, group="save", exit_on_error=False)
+    async def _use_for_session(self, check: NewProfileCheck) -> None:
+        """Connect with the key held in memory only: no store, no settings file."""
+        from dataclasses import replace
+
+        from ...credentials import SOURCE_SESSION, Credentials
+
+        creds = Credentials(
+            check.issuer_id, check.key_id, check.private_key_pem, source=SOURCE_SESSION
+        )
+        connection = replace(
+            self.asc.current_connection(), credentials=creds, profile=None, base_url="", demo=False
+        )
+        self.set_status("Checking the key with one API call (not stored)…")
+        connection = await asyncio.to_thread(connection.resolved)
+        store = await asyncio.to_thread(connection.open)
+        try:
+            await store.apps()
+        except BaseException:
+            await store.aclose()
+            self.set_status("The check failed: fix the fields and try again. Nothing was stored.")
             raise
         self.app.call_later(self.asc.use_source, connection, store)
 
