@@ -90,7 +90,7 @@ async def test_reports_instances_download_and_table(admin_store: Store, download
         await shows(pilot, "14 reports in 5 categories", "App Sessions Detailed")
         await press(pilot, "slash", *"crashes", "enter")
         assert reports.table.row_count == 2
-        await shows(pilot, "2 match “crashes”")
+        await shows(pilot, "2 of 14 match “crashes”")
         select(reports.table, small.report.id)
         await press(pilot, "enter")
 
@@ -152,7 +152,7 @@ async def test_reports_instances_download_and_table(admin_store: Store, download
         matching = [r for r in descending if any("ipad" in c.casefold() for c in r)]
         assert 0 < len(matching) < len(rows)
         assert [list(r) for r in table.rows(0, len(table))] == matching
-        await shows(pilot, f"{len(matching):,} match “ipad”")
+        await shows(pilot, f"{len(matching):,} of {len(rows):,} match “ipad”")
 
         # export what is shown
         await press(pilot, "e")

@@ -81,7 +81,7 @@ async def test_signatures_sorted_and_filtered_by_type_and_text(
             for i in range(table.row_count)
         ]
         assert rows == expected  # still heaviest first
-        assert f"{len(expected)} match “{word}”" in screen_text(app)
+        assert f"{len(expected)} of {len(everything)} match “{word}”" in screen_text(app)
 
 
 async def test_search_steps_through_matches_with_a_count(store: Store, client: AscClient) -> None:

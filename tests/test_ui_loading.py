@@ -32,8 +32,8 @@ async def test_builds_arrive_page_by_page_without_freezing(demo_key: DemoKey) ->
             await pilot.pause(0.01)
         screen = app.screen
         assert isinstance(screen, BuildsScreen)
-        state = (screen.table.item_count, screen.loading_builds, faults.requests[-3:])
-        assert screen.table.loading and screen.loading_builds, state  # nothing yet: spinner
+        state = (screen.table.item_count, screen.builds.state, faults.requests[-3:])
+        assert screen.table.loading and screen.builds.state.loading, state  # nothing yet: spinner
 
         for _ in range(100):
             await pilot.pause(0.02)
@@ -41,10 +41,10 @@ async def test_builds_arrive_page_by_page_without_freezing(demo_key: DemoKey) ->
                 break
         assert screen.table.item_count == PAGE_LIMIT < total
         assert not screen.table.loading  # rows are shown while the rest loads
-        assert f"Loading… {PAGE_LIMIT} builds so far" in screen_text(app)
+        assert f"Loading builds… {PAGE_LIMIT} so far" in screen_text(app)
         await pilot.press("j", "j")  # the UI answers while pages are in flight
         await pilot.pause()
-        assert screen.table.cursor_row == 2 and screen.loading_builds
+        assert screen.table.cursor_row == 2 and screen.builds.state.loading
 
         await settle(pilot)
         assert screen.table.item_count == total

@@ -17,7 +17,7 @@ from starlette.responses import Response, StreamingResponse
 
 from .analytics_data import AnalyticsState, SegmentRecord
 from .analytics_tsv import file_chunks, file_digest
-from .faults import FaultPlan
+from .faults import DroppedConnection, FaultPlan
 from .seeding import hex_digest
 
 EXPIRES_SECONDS = 300
@@ -32,10 +32,6 @@ SIGNED_PARAMS = (
     "X-Amz-SignedHeaders",
     "X-Amz-Signature",
 )
-
-
-class DroppedConnection(Exception):
-    """Raised mid-body to make the server drop the connection (a scripted fault)."""
 
 
 def segment_path(segment_id: str) -> str:

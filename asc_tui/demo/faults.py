@@ -1,11 +1,16 @@
 """Scripted misbehaviour for tests: "the next N requests under /v1/builds get a 503", slow
-answers, truncated bodies, damaged analytics segment downloads and files. Also records
+answers, requests held unanswered until released, bodies cut off with the connection
+dropped, truncated bodies, damaged analytics segment downloads and files. Also records
 every request served, so tests can count them."""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+
+
+class DroppedConnection(Exception):
+    """Raised mid-body to make the server drop the connection (a scripted fault)."""
 
 
 @dataclass
@@ -16,6 +21,10 @@ class Fault:
     body: bytes | None = None
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    hold: threading.Event | None = None
+    """Answer only once this is set (a hung server, released by the test)."""
+    drop: bool = False
+    """Send about half of the body, then drop the connection."""
 
 
 class FaultPlan:
@@ -28,6 +37,7 @@ class FaultPlan:
         """(method, path?query) of every request served, in order."""
         self._damaged_downloads: list[list[str]] = []
         self._truncated_files: set[str] = set()
+        self._holds: list[threading.Event] = []
 
     def fail_next(
         self,
@@ -50,6 +60,22 @@ class FaultPlan:
         """Delay the next ``times`` matching requests by ``seconds``, then answer normally."""
         with self._lock:
             self._pending.append(Fault(path_prefix, 0, times, delay=seconds))
+
+    def hold_next(self, path_prefix: str, *, times: int = 1) -> threading.Event:
+        """Leave the next ``times`` matching requests unanswered until the returned event
+        is set (or ``clear()`` is called): a server that hangs, for as long as a test
+        needs, whatever the machine's speed."""
+        gate = threading.Event()
+        with self._lock:
+            self._holds.append(gate)
+            self._pending.append(Fault(path_prefix, 0, times, hold=gate))
+        return gate
+
+    def drop_next(self, path_prefix: str, *, times: int = 1) -> None:
+        """Answer the next ``times`` matching requests with the status line, the headers
+        and about half of the body, then drop the connection."""
+        with self._lock:
+            self._pending.append(Fault(path_prefix, 0, times, drop=True))
 
     def damage_segment_downloads(self, how: str, *, segment_id: str = "", times: int = 1) -> None:
         """Damage the next ``times`` downloads of analytics segment ``segment_id`` (any
@@ -82,8 +108,12 @@ class FaultPlan:
             return segment_id in self._truncated_files
 
     def clear(self) -> None:
-        """Forget pending faults, damaged segments and recorded requests."""
+        """Forget pending faults, damaged segments and recorded requests; release every
+        held request."""
         with self._lock:
+            for gate in self._holds:
+                gate.set()
+            self._holds.clear()
             self._pending.clear()
             self._damaged_downloads.clear()
             self._truncated_files.clear()

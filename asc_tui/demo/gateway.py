@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .auth import AuthError, TokenVerifier
 from .errors import ApiError, not_authorized, rate_limited, standard_error
-from .faults import Fault, FaultPlan
+from .faults import DroppedConnection, Fault, FaultPlan
 from .json_bytes import encode
 from .rate_limit import RateLimiter
 from .seeding import stable_uuid
@@ -50,6 +50,31 @@ def _fault_response(fault: Fault, request_id: str) -> Response:
     return response
 
 
+async def _wait(fault: Fault | None) -> None:
+    """Hold a request as the fault says: a fixed delay, or until the test releases it."""
+    if fault is None:
+        return
+    if fault.delay > 0:
+        await anyio.sleep(fault.delay)
+    while fault.hold is not None and not fault.hold.is_set():
+        await anyio.sleep(0.005)
+
+
+def _dropping(send: Send) -> Send:
+    """``send`` that passes on half of the first body chunk, then drops the connection."""
+
+    async def send_half(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            body: bytes = message.get("body", b"")
+            await send(
+                {"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True}
+            )
+            raise DroppedConnection("scripted fault: connection dropped mid-body")
+        await send(message)
+
+    return send_half
+
+
 class Gateway:
     """Pure ASGI middleware (no response buffering: large logs stream straight through)."""
 
@@ -73,8 +98,7 @@ class Gateway:
     async def _presigned(self, scope: Scope, receive: Receive, send: Send, request_id: str) -> None:
         """A pre-signed download: scripted faults apply; no token, no budget, no headers."""
         fault = self.faults.take(scope["path"])
-        if fault is not None and fault.delay > 0:
-            await anyio.sleep(fault.delay)
+        await _wait(fault)
         if fault is not None and fault.status:
             await _fault_response(fault, request_id)(scope, receive, send)
         else:
@@ -115,8 +139,10 @@ class Gateway:
             await send(message)
 
         fault = self.faults.take(path)
-        if fault is not None and fault.delay > 0:
-            await anyio.sleep(fault.delay)
+        await _wait(fault)
+        out: Send = (
+            _dropping(send_with_headers) if fault is not None and fault.drop else send_with_headers
+        )
         response: Response | None = None
         if fault is not None and fault.status:
             response = _fault_response(fault, request_id)
@@ -125,6 +151,6 @@ class Gateway:
         elif not allowed:
             response = error_response(rate_limited(), request_id)
         if response is not None:
-            await response(scope, receive, send_with_headers)
+            await response(scope, receive, out)
         else:
-            await self.app(scope, receive, send_with_headers)
+            await self.app(scope, receive, out)

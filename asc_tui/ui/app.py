@@ -258,20 +258,24 @@ class AscApp(App[int]):
 
     # -- errors and status ---------------------------------------------------------------
 
-    def show_error(self, error: BaseException, *, screen: Screen[Any] | None = None) -> None:
-        """Show any exception as a panel on the screen and a notification, no traceback.
+    def show_error(
+        self, error: BaseException, *, screen: Screen[Any] | None = None, action: bool = False
+    ) -> None:
+        """Show any exception once, without a traceback: as the screen's error panel (a
+        failed ``action``'s is dismissed with Esc), else as a notification.
 
         No credentials at all (and not the demo): the first-run screen, to add a key."""
         report = describe_error(error)
         target = screen if screen is not None else self.screen
         if isinstance(target, BrowserScreen):
-            target.show_error_report(report)
-            target.refresh_status()
+            target.show_error_report(report, action=action)
         elif isinstance(target, ShowsErrors):
             target.show_error_report(report)
         if isinstance(error, MissingCredentialsError) and self.offer_first_run(report.message):
             return
-        self.notify(report.text, title=report.title, severity="error", markup=False, timeout=8)
+        if target is not self.screen or not isinstance(target, BrowserScreen | ShowsErrors):
+            # not where the user is looking (or no panel there): a notification too
+            self.notify(report.text, title=report.title, severity="error", markup=False, timeout=8)
 
     def notify(
         self,

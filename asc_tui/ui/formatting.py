@@ -119,3 +119,9 @@ def cut_lines(lines: list[Text], limit: int, note: Callable[[int], str]) -> list
         return lines
     hidden = len(lines) - (limit - 1)
     return [*lines[: limit - 1], Text(note(hidden), style="dim")]
+
+
+def match_text(shown: int, total: int, text: str) -> str:
+    """The filter's outcome: "4 of 12 match “T”" (no rows: "none of 12 match “T”")."""
+    count = f"{shown:,} of {total:,}" if shown else f"none of {total:,}"
+    return f"{count} match “{text}”"

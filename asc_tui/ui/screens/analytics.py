@@ -16,6 +16,7 @@ from ..formatting import plain
 from ..widgets.item_table import ItemTable
 from .analytics_dialogs import ConfirmDialog, NewRequestDialog
 from .base import BrowserScreen, Filterable
+from .region import DataRegion
 
 REQUEST_COLUMNS = ("Access type", "State", "Request ID")
 
@@ -58,8 +59,14 @@ class AnalyticsScreen(BrowserScreen):
     def __init__(self, app: App) -> None:
         super().__init__()
         self.app_model = app
-        self.loading_requests = False
         self.busy = ""
+        self.requests = self.add_region(
+            "requests",
+            "report requests",
+            self.fetch_requests,
+            widget="#requests",
+            empty="No report requests yet: press n to request analytics reports.",
+        )
 
     def breadcrumb(self) -> list[str]:
         return [self.app_model.name, "Analytics"]
@@ -75,38 +82,21 @@ class AnalyticsScreen(BrowserScreen):
         return self.table
 
     def status_text(self) -> Text:
-        if self.busy:
-            return Text(self.busy)
-        if self.loading_requests:
-            return Text("Loading report requests…")
+        return Text(self.busy) if self.busy else super().status_text()
+
+    def region_summary(self, region: DataRegion) -> Text | None:
         count = self.table.item_count
-        if not count and self.error_report is None:
-            return Text("No report requests yet: press n to request analytics reports.")
         text = Text(f"{count} report request{'s' if count != 1 else ''}")
         stopped = sum(r.stopped_due_to_inactivity for r in self.table.items)
         if stopped:
             text.append(f" · {stopped} stopped for inactivity", style="yellow")
-        if self.table.filter_text:
-            text.append(f" · {self.table.row_count} match “{self.table.filter_text}”")
         return text
 
-    def load(self, *, refresh: bool) -> None:
-        self._load(refresh)
-
-    @work(exclusive=True, exit_on_error=False, group="analytics-requests")
-    async def _load(self, refresh: bool) -> None:
-        table = self.table
-        self.loading_requests = True
-        table.loading = not table.item_count
-        self.refresh_status()
-        try:
-            session = await analytics_session(self)
-            requests = await session.requests(self.app_model.id, refresh=refresh)
-        finally:
-            self.loading_requests = False
-            table.loading = False
-        table.set_items(requests)
-        self.refresh_status()
+    async def fetch_requests(self, refresh: bool) -> int:
+        session = await analytics_session(self)
+        requests = await session.requests(self.app_model.id, refresh=refresh)
+        self.table.set_items(requests)
+        return len(requests)
 
     @on(ItemTable.Opened, "#requests")
     def _open(self, event: ItemTable.Opened) -> None:
@@ -144,9 +134,10 @@ class AnalyticsScreen(BrowserScreen):
             self.table.move_cursor(row=self.table.get_row_index(created.id), animate=False)
 
     async def _show_requests(self, session: AnalyticsSession) -> None:
-        self.table.set_items(await session.requests(self.app_model.id))
+        requests = await session.requests(self.app_model.id)
+        self.table.set_items(requests)
         self.table.redraw_when_measured()
-        self.refresh_status()
+        self.requests.shown(len(requests))
 
     def action_delete_request(self) -> None:
         request = self.table.selected_item

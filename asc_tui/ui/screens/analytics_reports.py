@@ -26,6 +26,7 @@ from ..formatting import plain
 from ..widgets.item_table import ItemTable
 from .analytics import analytics_session
 from .base import BrowserScreen, Filterable
+from .region import DataRegion
 
 CATEGORY_LABELS = {
     "APP_USAGE": "App usage",
@@ -78,7 +79,14 @@ class ReportsScreen(BrowserScreen):
         super().__init__()
         self.app_model = app
         self.request = request
-        self.loading_reports = False
+        self.add_region(
+            "reports",
+            "reports",
+            self.fetch_reports,
+            widget="#reports",
+            empty="No reports for this request yet: Apple lists the first reports 24 to 48 "
+            "hours after a request is made. Press r later to look again.",
+        )
 
     def breadcrumb(self) -> list[str]:
         return [self.app_model.name, "Analytics", request_label(self.request)]
@@ -93,34 +101,19 @@ class ReportsScreen(BrowserScreen):
     def default_filter_target(self) -> Filterable | None:
         return self.table
 
-    def status_text(self) -> Text:
-        if self.loading_reports:
-            return Text("Loading reports…")
+    def region_summary(self, region: DataRegion) -> Text | None:
         table = self.table
         categories = len({r.category for r in table.items})
         text = Text(f"{table.item_count} reports in {categories} categories")
         if self.request.stopped_due_to_inactivity:
             text.append(" · request stopped for inactivity", style="yellow")
-        if table.filter_text:
-            text.append(f" · {table.row_count} match “{table.filter_text}”")
         return text
 
-    def load(self, *, refresh: bool) -> None:
-        self._load(refresh)
-
-    @work(exclusive=True, exit_on_error=False, group="analytics-reports")
-    async def _load(self, refresh: bool) -> None:
-        table = self.table
-        self.loading_reports = True
-        table.loading = not table.item_count
-        self.refresh_status()
-        try:
-            session = await analytics_session(self)
-            reports = await session.reports(self.request.id, refresh=refresh)
-        finally:
-            self.loading_reports = False
-            table.loading = False
-        table.set_items(reports)
+    async def fetch_reports(self, refresh: bool) -> int:
+        session = await analytics_session(self)
+        reports = await session.reports(self.request.id, refresh=refresh)
+        self.table.set_items(reports)
+        return len(reports)
 
     @on(ItemTable.Opened, "#reports")
     def _open(self, event: ItemTable.Opened) -> None:
@@ -144,7 +137,14 @@ class InstancesScreen(BrowserScreen):
         self.app_model = app
         self.request = request
         self.report = report
-        self.loading_instances = False
+        self.instances = self.add_region(
+            "instances",
+            "instances",
+            self.fetch_instances,
+            widget="#instances",
+            empty="No instances of this report yet: Apple makes the first ones 24 to 48 hours "
+            "after the request, then one per day, week or month. Press r later to look again.",
+        )
         self.downloading: AnalyticsReportInstance | None = None
         self.granularity = ""
         self._all: list[AnalyticsReportInstance] = []
@@ -169,35 +169,22 @@ class InstancesScreen(BrowserScreen):
         return self.table
 
     def status_text(self) -> Text:
-        if self.loading_instances:
-            return Text("Loading instances…")
         if self.downloading is not None:
             return Text("Downloading… Esc cancels (nothing is kept)")
-        table = self.table
-        text = Text(f"{table.item_count} instances")
+        return super().status_text()
+
+    def region_summary(self, region: DataRegion) -> Text | None:
+        text = Text(f"{self.table.item_count} instances")
         if self.granularity:
             text.append(f" · {self.granularity} only (t: next)")
-        if table.filter_text:
-            text.append(f" · {table.row_count} match “{table.filter_text}”")
         text.append(f" · saved in {shown_path(downloads_dir())}", style="dim")
         return text
 
-    def load(self, *, refresh: bool) -> None:
-        self._load(refresh)
-
-    @work(exclusive=True, exit_on_error=False, group="analytics-instances")
-    async def _load(self, refresh: bool) -> None:
-        table = self.table
-        self.loading_instances = True
-        table.loading = not table.item_count
-        self.refresh_status()
-        try:
-            session = await analytics_session(self)
-            self._all = await session.instances(self.report.id, refresh=refresh)
-        finally:
-            self.loading_instances = False
-            table.loading = False
+    async def fetch_instances(self, refresh: bool) -> int:
+        session = await analytics_session(self)
+        self._all = await session.instances(self.report.id, refresh=refresh)
         self._show()
+        return len(self._all)
 
     def _show(self) -> None:
         shown = [i for i in self._all if not self.granularity or i.granularity == self.granularity]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -29,6 +29,7 @@ from ..widgets.item_table import ItemTable
 from ..widgets.metrics_panel import NOT_ENOUGH_DATA
 from .base import BrowserScreen, Filterable
 from .metrics_support import export_view
+from .region import DataRegion
 
 COLUMNS = ("Metric", "Unit", "Versions", "Latest", "Δ prev", "Δ %", "Category")
 
@@ -70,7 +71,7 @@ class AppMetricsScreen(BrowserScreen):
         self.report: MetricsReport | None = None
         self.percentile: str | None = None
         self.device: str | None = None
-        self.loading_report = False
+        self.add_region("app-metrics", "metrics", self.fetch_report, widget="#app-metrics-table")
 
     def breadcrumb(self) -> list[str]:
         return [self.app_model.name, "Metrics"]
@@ -89,36 +90,22 @@ class AppMetricsScreen(BrowserScreen):
     def default_filter_target(self) -> Filterable | None:
         return self.table
 
-    def status_text(self) -> Text:
-        if self.loading_report:
-            return Text("Loading…")
-        if self.report is None:
-            return Text()
-        if self.report.is_empty:
+    def region_summary(self, region: DataRegion) -> Text | None:
+        if self.report is None or self.report.is_empty:
             return Text("no metrics yet")
         return Text(
             f"{self.table.item_count} metrics · {len(self.report.regressions)} regressions · "
             f"{len(self.report.trending_up)} trending up"
         )
 
-    def load(self, *, refresh: bool) -> None:
-        self._load(refresh)
-
-    @work(exclusive=True, exit_on_error=False, group="app-metrics")
-    async def _load(self, refresh: bool) -> None:
-        self.loading_report = True
-        self.table.loading = self.report is None
-        self.refresh_status()
-        try:
-            store = await self.get_store()
-            report = await store.app_metrics(self.app_model.id, refresh=refresh)
-        finally:
-            self.loading_report = False
-            self.table.loading = False
+    async def fetch_report(self, refresh: bool) -> int:
+        store = await self.get_store()
+        report = await store.app_metrics(self.app_model.id, refresh=refresh)
         self.report = report
         self.percentile = default_percentile(report, self.percentile)
         self.device = default_device(report, self.device)
         self._show_view()
+        return 1  # the caption says when there is not enough data yet
 
     def _show_view(self) -> None:
         report = self.report

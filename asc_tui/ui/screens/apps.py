@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
@@ -13,6 +12,7 @@ from ...errors import IncompleteListError
 from ..widgets.apps_table import AppsTable
 from ..widgets.item_table import ItemTable
 from .base import BrowserScreen, Filterable
+from .region import DataRegion
 
 if TYPE_CHECKING:
     from ...api.models import App
@@ -27,7 +27,14 @@ class AppsScreen(BrowserScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.loading_apps = False
+        self.apps = self.add_region(
+            "apps",
+            "apps",
+            self.fetch_apps,
+            widget="#apps",
+            empty="This API key sees no apps. Check its team and role in App Store Connect "
+            "(Users and Access → Integrations), or press P to switch profile.",
+        )
 
     def breadcrumb(self) -> list[str]:
         return ["Apps"]
@@ -42,35 +49,20 @@ class AppsScreen(BrowserScreen):
     def default_filter_target(self) -> Filterable | None:
         return self.table
 
-    def status_text(self) -> Text:
-        if self.loading_apps:
-            return Text("Loading apps…" if self.asc.store else "Connecting…")
-        table = self.table
-        text = Text(f"{table.item_count} apps")
-        if table.filter_text:
-            text.append(f" · {table.row_count} match “{table.filter_text}”")
-        return text
+    def loading_label(self, region: DataRegion) -> str:
+        return "" if self.asc.store is not None else "Connecting…"
 
-    def load(self, *, refresh: bool) -> None:
-        self._load(refresh)
-
-    @work(exclusive=True, exit_on_error=False, group="apps")
-    async def _load(self, refresh: bool) -> None:
-        table = self.table
-        self.loading_apps = True
-        table.loading = not table.item_count
-        self.refresh_status()
+    async def fetch_apps(self, refresh: bool) -> int:
+        store = await self.get_store()
         try:
-            store = await self.get_store()
             apps = await store.apps(refresh=refresh)
         except IncompleteListError as error:  # keep the apps that did load; r resumes
-            table.set_items(cast("list[App]", error.items))
+            self.table.set_items(cast("list[App]", error.items))
+            self.apps.progress(self.table.item_count)
             raise
-        finally:
-            self.loading_apps = False
-            table.loading = False
-        table.set_items(apps)
+        self.table.set_items(apps)
         self.asc.known_apps = list(apps)
+        return len(apps)
 
     @on(ItemTable.Opened, "#apps")
     def _open(self, event: ItemTable.Opened) -> None:

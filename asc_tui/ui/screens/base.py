@@ -1,8 +1,10 @@
 """What every browser screen shares: breadcrumbs, the `/` filter, the error panel, the
-status line and footer, the Esc / r / `/` keys, and routing worker errors to the app."""
+status line and footer, the Esc / r / `/` keys, its data regions' load lifecycle, and
+routing worker errors to the app."""
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, ClassVar, Protocol, cast, runtime_checkable
 
 from rich.text import Text
@@ -14,13 +16,17 @@ from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
-from ..error_report import ErrorReport
+from ..error_report import ErrorReport, describe_error
 from ..focus import auto_focus
+from ..formatting import match_text
+from ..lifecycle import Phase
 from ..widgets.breadcrumbs import Breadcrumbs
 from ..widgets.error_panel import ErrorPanel
 from ..widgets.filter_bar import FilterBar
+from ..widgets.item_table import ItemTable
 from ..widgets.key_footer import KeyFooter
 from ..widgets.status_line import StatusLine
+from .region import DataRegion, Fetch
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -37,7 +43,9 @@ class Filterable(Protocol):
 
 
 class BrowserScreen(Screen[None]):
-    """Subclasses provide ``compose_body``, ``load`` and ``status_text``."""
+    """Subclasses provide ``compose_body`` and declare their data regions (``add_region``)
+    with a fetch each; ``region_summary`` and ``status_extras`` give the status line's
+    counts once loaded. Loading, empty, failed and stale come from the regions' state."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
@@ -53,6 +61,21 @@ class BrowserScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._filter_target: Filterable | None = None
+        self.regions: list[DataRegion] = []
+
+    def add_region(
+        self,
+        name: str,
+        what: str,
+        fetch: Fetch,
+        *,
+        widget: str | None = None,
+        empty: str = "",
+        so_far: bool = False,
+    ) -> DataRegion:
+        region = DataRegion(self, name, what, fetch, widget=widget, empty=empty, so_far=so_far)
+        self.regions.append(region)
+        return region
 
     # -- layout --------------------------------------------------------------------------
 
@@ -71,24 +94,74 @@ class BrowserScreen(Screen[None]):
         return []
 
     def status_text(self) -> Text:
-        return Text()
+        """Loading or failed regions first, then the extras (the filter's matches: what
+        the user looks at while filtering; the line is cut at 80 columns), then the
+        settled regions' counts."""
+        now = time.monotonic()
+        busy: list[Text] = []
+        settled: list[Text] = []
+        for region in self.regions:
+            part = region.status(now)
+            if part is not None:
+                busy.append(part)
+            elif region.state.phase in (Phase.LOADED, Phase.EMPTY):
+                summary = self.region_summary(region)
+                if summary is not None:
+                    settled.append(summary)
+        parts = [*busy, *self.status_extras(), *settled]
+        return Text(" · ").join(part for part in parts if part.plain)
+
+    def region_summary(self, region: DataRegion) -> Text | None:
+        """The status line's counts for a loaded (or empty) region."""
+        return Text(f"{region.state.count:,} {region.what}")
+
+    def loading_label(self, region: DataRegion) -> str:
+        """What a loading region says first ("" for "Loading {what}…")."""
+        return ""
+
+    def status_extras(self) -> list[Text]:
+        """What follows the regions' parts: by default how many rows match the filter."""
+        target = self.default_filter_target()
+        if isinstance(target, ItemTable) and target.filter_text:
+            return [Text(match_text(target.row_count, target.item_count, target.filter_text))]
+        return []
 
     def on_screen_resume(self) -> None:
         self.refresh_status()  # the API budget may have changed on another screen
 
     def load(self, *, refresh: bool) -> None:
-        """Start the workers that (re)load this screen's data."""
+        """(Re)load every data region (each cancels its own load under way)."""
+        for region in self.regions:
+            region.start(refresh)
+
+    def region_changed(self, region: DataRegion) -> None:
+        """The one place a region's state reaches the screen."""
+        region.paint()
+        if any(r.state.loading for r in self.regions):
+            self._ticker.resume()
+        else:
+            self._ticker.pause()
+        self.refresh_status()
+        self.refresh_bindings()
+
+    @property
+    def is_loading(self) -> bool:
+        """Whether a region of this screen is loading."""
+        return any(region.state.loading for region in self.regions)
 
     def mounted(self) -> None:
         """Called once the screen's widgets exist, before the first load starts."""
 
     def on_mount(self) -> None:
         # Textual also calls each subclass's own on_mount, so subclasses use mounted().
+        self._ticker = self.set_interval(1.0, self.refresh_status, pause=True)
         self.mounted()
         auto_focus(self)
         if self.is_root:
             # The app's first frame must not wait on (or compete for the GIL with)
             # opening the connection: start loading once the screen is painted.
+            for region in self.regions:
+                region.about_to_load()
             self.call_after_refresh(self.load, refresh=False)
         else:
             self.load(refresh=False)
@@ -108,11 +181,19 @@ class BrowserScreen(Screen[None]):
         status.left = self.status_text()
         status.badge, status.source, status.budget = self.asc.status_parts()
 
-    def show_error_report(self, report: ErrorReport) -> None:
-        self.query_one(ErrorPanel).show_report(report)
+    def show_error_report(self, report: ErrorReport, *, action: bool = False) -> None:
+        """The error panel; a failed action's (not a load's) is dismissed with Esc."""
+        if action:
+            keys = "Esc dismisses"
+        else:
+            keys = "r retries" if self.is_root else "r retries · Esc goes back"
+        self.query_one(ErrorPanel).show_report(report, keys, dismissable=action)
+        self.refresh_status()
+        self.refresh_bindings()
 
     def clear_error(self) -> None:
         self.query_one(ErrorPanel).clear()
+        self.refresh_bindings()
 
     @property
     def error_report(self) -> ErrorReport | None:
@@ -120,10 +201,22 @@ class BrowserScreen(Screen[None]):
 
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR and event.worker.error is not None:
-            self.asc.show_error(event.worker.error, screen=self)
+        """The one handler of every worker's end: a region's load fails or is cancelled,
+        any other worker's error is a failed action."""
+        worker = event.worker
+        region = next((r for r in self.regions if r.owns(worker)), None)
+        if event.state is WorkerState.ERROR and worker.error is not None:
+            if region is not None:
+                region.failed(describe_error(worker.error))
+            self.asc.show_error(worker.error, screen=self, action=region is None)
+        elif event.state is WorkerState.CANCELLED and region is not None:
+            region.cancelled()
         if event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             self.refresh_status()
+
+    @on(ItemTable.Changed)
+    def _table_changed(self) -> None:
+        self.refresh_status()
 
     # -- filter --------------------------------------------------------------------------
 
@@ -171,18 +264,31 @@ class BrowserScreen(Screen[None]):
 
     # -- keys ----------------------------------------------------------------------------
 
+    def _dismissable_error(self) -> bool:
+        panel = self.query_one(ErrorPanel)
+        return panel.dismissable and panel.report is not None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self._typing() and action in {"filter", "refresh", "back"}:
             return False
-        return not (action == "back" and self.is_root and not self._filter_active())
+        if action == "back" and self.is_root:
+            return self._filter_active() or self._dismissable_error() or self.is_loading
+        return True
 
     def action_back(self) -> None:
+        """Esc dismisses a failed action's error, clears the filter, or goes back (a load
+        under way, even a hung one, is cancelled; on the first screen, Esc stops it)."""
+        if self._dismissable_error():
+            self.clear_error()
+            return
         target = self.filter_target()
         if target is not None and target.filter_text:
             target.apply_filter("")
             self.refresh_status()
             self.refresh_bindings()
             return
+        for region in self.regions:
+            region.cancel()
         if not self.is_root:
             self.app.pop_screen()
 

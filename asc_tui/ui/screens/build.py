@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -13,13 +13,15 @@ from textual.containers import Vertical
 from ...api.models import App, Build, DiagnosticSignature
 from ...metrics.export import line_rows
 from ...metrics.view import MetricLine
-from ..formatting import diagnostic_type_label
+from ..formatting import diagnostic_type_label, match_text
+from ..lifecycle import LoadState
 from ..metrics_text import insight_block
 from ..widgets.item_table import ItemTable
 from ..widgets.metrics_panel import MetricsPanel
 from ..widgets.signatures_table import SignaturesTable, by_weight
 from .base import BrowserScreen, Filterable
 from .metrics_support import export_view
+from .region import DataRegion
 
 
 class BuildScreen(BrowserScreen):
@@ -43,9 +45,18 @@ class BuildScreen(BrowserScreen):
         super().__init__()
         self.app_model = app
         self.build = build
-        self.loading_metrics = False
-        self.loading_signatures = False
         self.signature_type = ""
+        self.metrics_region = self.add_region(
+            "metrics", "metrics", self.fetch_metrics, widget="#metrics"
+        )
+        self.signatures_region = self.add_region(
+            "signatures",
+            "signatures",
+            self.fetch_signatures,
+            widget="#signatures",
+            empty="No diagnostic signatures for this build: Apple reports hangs, disk writes "
+            "and launches once enough customers run it (usually within a few days).",
+        )
 
     def breadcrumb(self) -> list[str]:
         return [self.app_model.name, self.build.display_version]
@@ -69,66 +80,47 @@ class BuildScreen(BrowserScreen):
     def default_filter_target(self) -> Filterable | None:
         return self.signatures
 
-    def status_text(self) -> Text:
-        if self.loading_metrics or self.loading_signatures:
-            return Text("Loading…")
-        report = self.metrics.report
-        parts = []
-        if report is not None:
-            parts.append(
-                "no metrics yet" if report.is_empty else f"{len(report.metrics())} metrics"
-            )
+    def region_summary(self, region: DataRegion) -> Text | None:
+        if region is self.metrics_region:
+            report = self.metrics.report
+            if report is None:
+                return None
+            return Text("no metrics yet" if report.is_empty else f"{len(report.metrics())} metrics")
         kind = diagnostic_type_label(self.signature_type).lower() if self.signature_type else ""
-        parts.append(f"{self.signatures.item_count} {kind + ' ' if kind else ''}signatures")
-        for table in (self.metrics.table, self.signatures):
-            if table.filter_text:
-                parts.append(f"{table.row_count} match “{table.filter_text}”")
-        return Text(" · ".join(parts))
+        return Text(f"{self.signatures.item_count} {kind + ' ' if kind else ''}signatures")
 
-    def load(self, *, refresh: bool) -> None:
-        self._load_metrics(refresh)
-        self._load_signatures(refresh)
+    def status_extras(self) -> list[Text]:
+        return [
+            Text(match_text(table.row_count, table.item_count, table.filter_text))
+            for table in (self.metrics.table, self.signatures)
+            if table.filter_text
+        ]
 
-    @work(exclusive=True, exit_on_error=False, group="metrics")
-    async def _load_metrics(self, refresh: bool) -> None:
-        panel = self.metrics
-        self.loading_metrics = True
-        panel.loading = panel.report is None
-        self.refresh_status()
-        try:
-            store = await self.get_store()
-            report = await store.build_metrics(self.build.id, refresh=refresh)
-        finally:
-            self.loading_metrics = False
-            panel.loading = False
-        panel.show(report, self.build.marketing_version)
+    async def fetch_metrics(self, refresh: bool) -> int:
+        store = await self.get_store()
+        report = await store.build_metrics(self.build.id, refresh=refresh)
+        self.metrics.show(report, self.build.marketing_version)
+        return 1  # an empty report says so itself (not enough data yet)
 
-    @work(exclusive=True, exit_on_error=False, group="signatures")
-    async def _load_signatures(self, refresh: bool) -> None:
-        table = self.signatures
-        self.loading_signatures = True
-        table.loading = not table.item_count
-        self.refresh_status()
-        try:
-            store = await self.get_store()
-            kinds = (self.signature_type,) if self.signature_type else ()
-            signatures = await store.signatures(
-                self.build.id, diagnostic_types=kinds, refresh=refresh
-            )
-        finally:
-            self.loading_signatures = False
-            table.loading = False
-        table.set_items(by_weight(signatures))
+    async def fetch_signatures(self, refresh: bool) -> int:
+        store = await self.get_store()
+        kinds = (self.signature_type,) if self.signature_type else ()
+        signatures = await store.signatures(self.build.id, diagnostic_types=kinds, refresh=refresh)
+        self.signatures.set_items(by_weight(signatures))
+        return len(signatures)
 
     def action_cycle_type(self) -> None:
         """All signatures → hangs → disk writes → launches → all."""
         types = self.SIGNATURE_TYPES
         self.signature_type = types[(types.index(self.signature_type) + 1) % len(types)]
         label = diagnostic_type_label(self.signature_type) if self.signature_type else "all types"
+        kind = f"{label.lower()} " if self.signature_type else ""
+        self.signatures_region.what = f"{kind}signatures"
         pane = self.query_one("#signatures-pane")
         pane.border_title = f"Diagnostic signatures · {label}  (t: type)"
         self.signatures.set_items([])
-        self._load_signatures(False)
+        self.signatures_region.set(LoadState())  # what was shown was of another type
+        self.signatures_region.start(False)
 
     def action_next_device(self) -> None:
         self.metrics.cycle_device()

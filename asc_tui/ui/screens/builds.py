@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
@@ -25,7 +25,14 @@ class BuildsScreen(BrowserScreen):
     def __init__(self, app: App) -> None:
         super().__init__()
         self.app_model = app
-        self.loading_builds = False
+        self.builds = self.add_region(
+            "builds",
+            "builds",
+            self.fetch_builds,
+            widget="#builds",
+            so_far=True,
+            empty="No builds uploaded for this app yet.",
+        )
 
     def breadcrumb(self) -> list[str]:
         return [self.app_model.name]
@@ -40,43 +47,28 @@ class BuildsScreen(BrowserScreen):
     def default_filter_target(self) -> Filterable | None:
         return self.table
 
-    def status_text(self) -> Text:
-        table = self.table
-        count = table.item_count
-        text = Text(f"Loading… {count} builds so far" if self.loading_builds else f"{count} builds")
-        if table.filter_text:
-            text.append(f" · {table.row_count} match “{table.filter_text}”")
+    def status_extras(self) -> list[Text]:
+        extras = super().status_extras()
         marked = self.asc.marked_build
         if marked is not None and marked[0].id == self.app_model.id:
-            text.append(f" · {marked[1].display_version} marked to compare")
-        return text
+            extras.append(Text(f"{marked[1].display_version} marked to compare"))
+        return extras
 
-    def load(self, *, refresh: bool) -> None:
-        # The spinner shows from the screen's first frame, before the worker runs.
-        self.loading_builds = True
-        self.table.loading = not self.table.item_count
-        self.refresh_status()
-        self._load(refresh)
-
-    @work(exclusive=True, exit_on_error=False, group="builds")
-    async def _load(self, refresh: bool) -> None:
+    async def fetch_builds(self, refresh: bool) -> int:
+        """Builds appear page by page: the first page replaces what was shown."""
         table = self.table
         first = True
-        try:
-            store = await self.get_store()
-            async for chunk in store.iter_builds(self.app_model.id, refresh=refresh):
-                if first:
-                    table.set_items(chunk)
-                    table.loading = False
-                    first = False
-                else:
-                    table.add_items(chunk)
-                self.refresh_status()
+        store = await self.get_store()
+        async for chunk in store.iter_builds(self.app_model.id, refresh=refresh):
             if first:
-                table.set_items([])
-        finally:
-            self.loading_builds = False
-            table.loading = False
+                table.set_items(chunk)
+                first = False
+            else:
+                table.add_items(chunk)
+            self.builds.progress(table.item_count)
+        if first:
+            table.set_items([])
+        return table.item_count
 
     @on(ItemTable.Opened, "#builds")
     def _open(self, event: ItemTable.Opened) -> None:

@@ -7,7 +7,6 @@ import asyncio
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
@@ -28,6 +27,7 @@ from ..metrics_text import (
 from ..widgets.item_table import ItemTable
 from .base import BrowserScreen, Filterable
 from .metrics_support import export_view
+from .region import DataRegion
 
 COLUMNS = ("Metric", "Unit", "Marked", "This", "Δ", "Δ %", "", "Category")
 
@@ -65,7 +65,9 @@ class CompareScreen(BrowserScreen):
         self.reports: tuple[MetricsReport, MetricsReport] | None = None
         self.percentile: str | None = None
         self.device: str | None = None
-        self.loading_reports = False
+        self.add_region(
+            "compare", "metrics of both builds", self.fetch_reports, widget="#compare-table"
+        )
 
     def label(self, app: App, build: Build) -> str:
         prefix = "" if self.base_app.id == self.other_app.id else f"{app.name} "
@@ -93,36 +95,24 @@ class CompareScreen(BrowserScreen):
     def default_filter_target(self) -> Filterable | None:
         return self.table
 
-    def status_text(self) -> Text:
-        if self.loading_reports:
-            return Text("Loading…")
+    def region_summary(self, region: DataRegion) -> Text | None:
         rows = self.rows
         worse = sum(row.verdict == "worse" for row in rows)
         better = sum(row.verdict == "better" for row in rows)
         return Text(f"{len(rows)} metrics · {worse} worse · {better} better")
 
-    def load(self, *, refresh: bool) -> None:
-        self._load(refresh)
-
-    @work(exclusive=True, exit_on_error=False, group="compare")
-    async def _load(self, refresh: bool) -> None:
-        self.loading_reports = True
-        self.table.loading = self.reports is None
-        self.refresh_status()
-        try:
-            store = await self.get_store()
-            base, other = await asyncio.gather(
-                store.build_metrics(self.base_build.id, refresh=refresh),
-                store.build_metrics(self.other_build.id, refresh=refresh),
-            )
-        finally:
-            self.loading_reports = False
-            self.table.loading = False
+    async def fetch_reports(self, refresh: bool) -> int:
+        store = await self.get_store()
+        base, other = await asyncio.gather(
+            store.build_metrics(self.base_build.id, refresh=refresh),
+            store.build_metrics(self.other_build.id, refresh=refresh),
+        )
         self.reports = (base, other)
         source = other if not other.is_empty else base
         self.percentile = default_percentile(source, self.percentile)
         self.device = default_device(source, self.device)
         self._show_view()
+        return 1  # the caption says which build has no data yet
 
     def _show_view(self) -> None:
         if self.reports is None:

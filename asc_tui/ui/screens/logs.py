@@ -16,10 +16,14 @@ from ...api.models import App, Build, DiagnosticSignature
 from ...logs.calltree import CallTree
 from ...logs.files import default_folder, save_logs
 from ..formatting import diagnostic_type_label
+from ..lifecycle import Phase
 from ..widgets.call_tree_view import CallTreeView
 from ..widgets.filter_bar import FilterBar
 from ..widgets.log_header import LogHeader
 from .base import BrowserScreen, Filterable
+from .region import DataRegion
+
+NO_LOGS = "No logs for this signature yet."
 
 
 class LogsScreen(BrowserScreen):
@@ -45,7 +49,9 @@ class LogsScreen(BrowserScreen):
         """The logs document as received, for saving."""
         self._bar_target: Filterable | None = None
         self.log_index = 0
-        self.loading_logs = False
+        self.logs_region = self.add_region(
+            "logs", "logs", self.fetch_logs, widget="#calltree"
+        )  # the header says why there is no log (loading, failed, none yet)
         self._trees: dict[int, CallTree] = {}
         self._cursors: dict[int, int] = {}
 
@@ -58,7 +64,6 @@ class LogsScreen(BrowserScreen):
         yield CallTreeView(id="calltree")
 
     def mounted(self) -> None:
-        self.log_header.show(self.signature, None)
         self.call_tree.focus()
 
     @property
@@ -117,9 +122,7 @@ class LogsScreen(BrowserScreen):
         self.refresh_status()
         self.refresh_bindings()
 
-    def status_text(self) -> Text:
-        if self.loading_logs:
-            return Text("Loading logs…")
+    def region_summary(self, region: DataRegion) -> Text | None:
         tree = self.call_tree.call_tree
         if tree is None:
             return Text("no logs")
@@ -141,21 +144,28 @@ class LogsScreen(BrowserScreen):
             parts.append(f"{tree.blame_count} blame")
         return Text(" · ".join(parts))
 
-    def load(self, *, refresh: bool) -> None:
-        self._load(refresh)
+    def status_extras(self) -> list[Text]:
+        return []
 
-    @work(exclusive=True, exit_on_error=False, group="logs")
-    async def _load(self, refresh: bool) -> None:
-        self.loading_logs = True
-        self.call_tree.loading = self.document is None
-        self.refresh_status()
-        try:
-            store = await self.get_store()
-            raw, document = await store.logs_with_raw(self.signature.id, refresh=refresh)
-        finally:
-            self.loading_logs = False
-            self.call_tree.loading = False
+    def region_changed(self, region: DataRegion) -> None:
+        super().region_changed(region)
+        if self.document is None or not self.document.logs:
+            # no log to describe: the header says why (loading, failed, or none yet)
+            self.log_header.show(self.signature, None, missing=self.missing_text())
+
+    def missing_text(self) -> str:
+        state = self.logs_region.state
+        if state.phase in (Phase.FAILED, Phase.STALE):
+            return "The logs could not be loaded (the error is above) — r retries."
+        if state.phase is Phase.EMPTY:
+            return NO_LOGS
+        return "Loading the logs…"
+
+    async def fetch_logs(self, refresh: bool) -> int:
+        store = await self.get_store()
+        raw, document = await store.logs_with_raw(self.signature.id, refresh=refresh)
         self.show_document(raw, document)
+        return len(document.logs)
 
     def show_document(self, raw: Any, document: DiagnosticLogsDocument) -> None:
         self.raw = raw
@@ -172,7 +182,7 @@ class LogsScreen(BrowserScreen):
         self.log_index = index
         logs = document.logs
         if not logs:
-            self.log_header.show(self.signature, None)
+            self.log_header.show(self.signature, None, missing=NO_LOGS)
             self.call_tree.set_tree(None)
             self.refresh_status()
             return

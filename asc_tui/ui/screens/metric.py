@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
@@ -23,6 +22,7 @@ from ..metrics_text import goal_word, margin, metric_value, percentile_label, tr
 from ..widgets.item_table import ItemTable
 from .base import BrowserScreen, Filterable
 from .metrics_support import export_view
+from .region import DataRegion
 
 COLUMNS = ("Version", "Value", "±", "Goal")
 
@@ -65,7 +65,7 @@ class MetricScreen(BrowserScreen):
         self.device = device
         self.report: MetricsReport | None = None
         self.trend: Trend | None = None
-        self.loading_report = False
+        self.add_region("trend", "metrics", self.fetch_report, widget="#trend-table")
 
     def breadcrumb(self) -> list[str]:
         return [self.app_model.name, "Metrics", self.metric_name]
@@ -82,34 +82,20 @@ class MetricScreen(BrowserScreen):
     def default_filter_target(self) -> Filterable | None:
         return self.table
 
-    def status_text(self) -> Text:
-        if self.loading_report:
-            return Text("Loading…")
+    def region_summary(self, region: DataRegion) -> Text | None:
         if self.trend is None:
-            return Text("metric not in this app's data" if self.report else "")
+            return Text("metric not in this app's data")
         return Text(f"{len(self.trend.points)} versions")
 
-    def load(self, *, refresh: bool) -> None:
-        self._load(refresh)
-
-    @work(exclusive=True, exit_on_error=False, group="trend")
-    async def _load(self, refresh: bool) -> None:
-        self.loading_report = True
-        self.table.loading = self.report is None
-        self.refresh_status()
+    async def fetch_report(self, refresh: bool) -> int:
         narrowed = (self.category,) if self.category in KNOWN_CATEGORIES else ()
-        try:
-            store = await self.get_store()
-            report = await store.app_metrics(
-                self.app_model.id, metric_types=narrowed, refresh=refresh
-            )
-        finally:
-            self.loading_report = False
-            self.table.loading = False
+        store = await self.get_store()
+        report = await store.app_metrics(self.app_model.id, metric_types=narrowed, refresh=refresh)
         self.report = report
         self.percentile = default_percentile(report, self.percentile)
         self.device = default_device(report, self.device)
         self._show_view()
+        return 1  # the chart says when there is not enough data
 
     def on_resize(self) -> None:
         self._show_view()

@@ -3,10 +3,9 @@ network, no credentials. `r` reads the file again."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any, ClassVar
-
-from textual import work
 
 from ...api.logs import DiagnosticLogsDocument
 from ...api.models import App, Build, DiagnosticSignature
@@ -47,15 +46,11 @@ class OfflineLogsScreen(LogsScreen):
     def breadcrumb(self) -> list[str]:
         return [str(self.path)]
 
-    def load(self, *, refresh: bool) -> None:
+    async def fetch_logs(self, refresh: bool) -> int:
         if self._initial is not None and not refresh:
             raw, document = self._initial
-            self._initial = None
-            self.show_document(raw, document)
-            return
-        self._reload()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="logs")
-    def _reload(self) -> None:
-        raw, document = load_logs_file(self.path)
-        self.app.call_from_thread(self.show_document, raw, document)
+        else:
+            raw, document = await asyncio.to_thread(load_logs_file, self.path)
+        self._initial = None
+        self.show_document(raw, document)
+        return len(document.logs)

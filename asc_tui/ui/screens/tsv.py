@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from ...analytics.tsv import TsvTable
 from ...errors import TsvError
+from ..formatting import match_text
 from ..widgets.tsv_view import TsvView
 from .base import BrowserScreen, Filterable
 
@@ -72,7 +73,7 @@ class TsvScreen(BrowserScreen):
             arrow = "↓" if table.sort_descending else "↑"
             text.append(f" · sorted by {table.header[table.sort_column]} {arrow}")
         if table.filter_text:
-            text.append(f" · {len(table):,} match “{table.filter_text}”")
+            text.append(f" · {match_text(len(table), table.row_count, table.filter_text)}")
         if self.busy:
             text.append(f" · {self.busy}", style="bold")
         elif len(table):

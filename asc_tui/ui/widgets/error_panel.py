@@ -8,13 +8,16 @@ from textual.widgets import Static
 from ..error_report import ErrorReport
 
 
-def report_text(report: ErrorReport) -> Text:
+def report_text(report: ErrorReport, keys: str = "r retries · Esc goes back") -> Text:
+    """The title with what the keys do, then what to do next, then the message: the panel
+    is at most a few lines high, so the parts that must stay visible come first."""
     text = Text(no_wrap=False)
-    text.append(f"✗ {report.title}\n", style="bold")
-    text.append(report.message)
+    text.append(f"✗ {report.title}", style="bold")
+    if keys:
+        text.append(f"   {keys}", style="dim")
     if report.hint:
         text.append(f"\n{report.hint}", style="italic")
-    text.append("\nr retry · Esc back", style="dim")
+    text.append(f"\n{report.message}")
     return text
 
 
@@ -24,14 +27,19 @@ class ErrorPanel(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.report: ErrorReport | None = None
+        self.dismissable = False
+        """A failed action's error (Esc dismisses it), not a failed load's."""
         self.display = False
 
-    def show_report(self, report: ErrorReport) -> None:
+    def show_report(self, report: ErrorReport, keys: str, *, dismissable: bool = False) -> None:
+        """``keys``: what the keys do about it, said under the message (they must)."""
         self.report = report
-        self.update(report_text(report))
+        self.dismissable = dismissable
+        self.update(report_text(report, keys))
         self.display = True
 
     def clear(self) -> None:
         self.report = None
+        self.dismissable = False
         self.update("")
         self.display = False

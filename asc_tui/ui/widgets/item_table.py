@@ -30,6 +30,9 @@ class ItemTable(DataTable[Text], Generic[T]):
         Binding("G", "scroll_bottom", "Last", show=False),
     ]
 
+    class Changed(Message):
+        """The rows changed: items set or added, or the filter changed."""
+
     class Opened(Message):
         """Enter (or a click) on an item."""
 
@@ -83,17 +86,20 @@ class ItemTable(DataTable[Text], Generic[T]):
         self._rendered.clear()
         self._remember(items)
         self._repopulate(selected)
+        self.post_message(self.Changed())
 
     def add_items(self, items: Iterable[T]) -> None:
         """Append items (e.g. the next page) without moving the cursor."""
         added = self._remember(items)
         self.add_rows_for(added)
+        self.post_message(self.Changed())
 
     def apply_filter(self, text: str) -> None:
         if text == self.filter_text:
             return
         self.filter_text = text
         self._repopulate(self._selected_key())
+        self.post_message(self.Changed())
 
     # -- internals -----------------------------------------------------------------------
 

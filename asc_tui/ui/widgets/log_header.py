@@ -32,7 +32,9 @@ def header_text(
     index: int,
     count: int,
     insights: Sequence[LogInsight],
+    missing: str = "",
 ) -> Text:
+    """``missing``: what to say when there is no log to show (loading, failed, none)."""
     text = Text(no_wrap=False)
     if signature.diagnostic_type:
         text.append(
@@ -42,7 +44,8 @@ def header_text(
         text.append(f"{signature.weight * 100:.1f}%  ", style="dim")
     text.append(visible(signature.signature), style="bold")
     if log is None:
-        text.append("\nNo logs for this signature yet.", style="italic")
+        if missing:
+            text.append(f"\n{missing}", style="italic")
         return text
     meta = log.metadata
     text.append(f"\nLog {index + 1}/{count}", style="bold")
@@ -98,8 +101,10 @@ class LogHeader(Static):
         index: int = 0,
         count: int = 0,
         insights: Sequence[LogInsight] = (),
+        *,
+        missing: str = "",
     ) -> None:
-        self.full_text = header_text(signature, log, index, count, insights)
+        self.full_text = header_text(signature, log, index, count, insights, missing)
         self.fit()
 
     def fit(self) -> None:

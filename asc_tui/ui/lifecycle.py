@@ -1,0 +1,113 @@
+"""One load lifecycle for every data region of a screen.
+
+idle → loading (elapsed time; "retry 2/4 in 3 s" while retrying) → loaded / empty /
+failed / stale. The status line, the region's empty text and the error panel are all
+derived from a region's ``LoadState``, so a failure never reads as "0 results" and a load
+still under way never reads as "nothing here".
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from .error_report import ErrorReport
+
+
+class Phase(Enum):
+    IDLE = "idle"
+    LOADING = "loading"
+    LOADED = "loaded"
+    EMPTY = "empty"
+    FAILED = "failed"
+    """Nothing to show: the load failed before anything arrived."""
+    STALE = "stale"
+    """What is shown is from before: the load that would have replaced it failed."""
+
+
+@dataclass(frozen=True, slots=True)
+class RetryNote:
+    """The request being retried: try ``attempt`` of ``attempts`` starts in ``delay`` s."""
+
+    attempt: int
+    attempts: int
+    delay: float
+    reason: str = ""
+
+    @property
+    def text(self) -> str:
+        wait = f" in {math.ceil(self.delay)} s" if self.delay > 0 else ""
+        reason = f" ({self.reason})" if self.reason else ""
+        return f"retry {self.attempt}/{self.attempts}{wait}{reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadState:
+    phase: Phase = Phase.IDLE
+    count: int = 0
+    """Items shown: so far while loading, from before when failed/stale."""
+    started: float = 0.0
+    """``time.monotonic()`` when the load under way began."""
+    retry: RetryNote | None = None
+    error: ErrorReport | None = None
+    before: Phase = Phase.IDLE
+    """The phase before this load began (a cancelled load goes back to it)."""
+
+    @property
+    def loading(self) -> bool:
+        return self.phase is Phase.LOADING
+
+    @property
+    def has_data(self) -> bool:
+        return self.count > 0
+
+    def load(self, now: float) -> LoadState:
+        before = self.before if self.loading else self.phase
+        return LoadState(Phase.LOADING, self.count, now, before=before)
+
+    def progress(self, count: int) -> LoadState:
+        return replace(self, count=count, retry=None)
+
+    def retrying(self, note: RetryNote) -> LoadState:
+        return replace(self, retry=note) if self.loading else self
+
+    def done(self, count: int) -> LoadState:
+        return LoadState(Phase.LOADED if count else Phase.EMPTY, count)
+
+    def fail(self, report: ErrorReport) -> LoadState:
+        phase = Phase.STALE if self.count else Phase.FAILED
+        return LoadState(phase, self.count, error=report)
+
+    def cancel(self) -> LoadState:
+        """Back to what was shown before the load began (stale if it had data)."""
+        if self.before in (Phase.IDLE, Phase.LOADING):
+            return LoadState(Phase.STALE if self.count else Phase.IDLE, self.count)
+        return LoadState(self.before, self.count, error=self.error)
+
+    def elapsed(self, now: float) -> float:
+        return max(now - self.started, 0.0) if self.loading else 0.0
+
+
+def loading_text(
+    what: str, state: LoadState, now: float, *, so_far: bool = True, label: str = ""
+) -> str:
+    """ "Loading builds… 100 so far · 12 s · retry 2/4 in 3 s" (``label`` instead of
+    "Loading builds…", e.g. "Connecting…")."""
+    parts = [label or f"Loading {what}…"]
+    if so_far and state.count:
+        parts[0] += f" {state.count:,} so far"
+    seconds = int(state.elapsed(now))
+    if seconds >= 1:
+        parts.append(f"{seconds} s")
+    if state.retry is not None:
+        parts.append(state.retry.text)
+    return " · ".join(parts)
+
+
+def failed_text(what: str, state: LoadState) -> str:
+    """What a failed or stale region says instead of a count."""
+    title = state.error.title if state.error is not None else "failed"
+    if state.phase is Phase.STALE:
+        return f"✗ {title}: the {what} shown may be incomplete or out of date · r retries"
+    return f"✗ {title}: the {what} could not be loaded · r retries"

@@ -1,0 +1,170 @@
+"""A data region of a screen (the apps table, a build's signatures, a log…) and the one
+worker that loads it, driven by the lifecycle in ``ui/lifecycle.py``.
+
+A screen declares its regions with a ``fetch`` coroutine each: it gets the data, fills
+the region's widget and returns how many items it shows. Everything else — the spinner,
+the elapsed time, the empty text, the failure line, the status line, cancelling a hung
+request — follows from the region's state, in one place."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Static
+from textual.worker import Worker
+
+from ..error_report import ErrorReport
+from ..lifecycle import LoadState, Phase, RetryNote, failed_text, loading_text
+
+if TYPE_CHECKING:
+    from .base import BrowserScreen
+
+Fetch = Callable[[bool], Awaitable[int]]
+"""``fetch(refresh)``: load, show, and return how many items are shown."""
+
+
+class RegionNote(Static):
+    """A line above a region's widget: why it is empty and what to do about it."""
+
+    DEFAULT_CSS = """
+    RegionNote {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+        display: none;
+    }
+    """
+
+
+class DataRegion:
+    def __init__(
+        self,
+        screen: BrowserScreen,
+        name: str,
+        what: str,
+        fetch: Fetch,
+        *,
+        widget: str | None = None,
+        empty: str = "",
+        so_far: bool = False,
+    ) -> None:
+        self.screen = screen
+        self.name = name
+        self.what = what
+        """What it holds, for "Loading {what}…" and "the {what} could not be loaded"."""
+        self.fetch = fetch
+        self.widget = widget
+        """Selector of the widget that shows a spinner while nothing is there yet."""
+        self.empty = empty
+        """Said above the widget when the load found nothing (e.g. why, and what next)."""
+        self.so_far = so_far
+        """Items appear while loading ("Loading builds… 100 so far")."""
+        self.state = LoadState()
+        self.worker: Worker[int] | None = None
+        self._note: RegionNote | None = None
+
+    @property
+    def group(self) -> str:
+        return f"load:{self.name}"
+
+    @property
+    def target(self) -> Widget | None:
+        if self.widget is None:
+            return None
+        return self.screen.query_one(self.widget)
+
+    # -- transitions ---------------------------------------------------------------------
+
+    def about_to_load(self) -> None:
+        """Say "Loading…" already, for a load that starts after the first frame."""
+        self.set(self.state.load(time.monotonic()))
+
+    def start(self, refresh: bool) -> None:
+        """(Re)load: a load under way is cancelled and replaced."""
+        self.set(self.state.load(time.monotonic()))
+        self.worker = self.screen.run_worker(
+            self._run(refresh),
+            name=self.name,
+            group=self.group,
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    async def _run(self, refresh: bool) -> int:
+        count = await self.fetch(refresh)
+        self.set(self.state.done(count))
+        return count
+
+    def shown(self, count: int) -> None:
+        """New contents shown outside a load (after creating or deleting an item)."""
+        if not self.state.loading:
+            self.set(self.state.done(count))
+
+    def progress(self, count: int) -> None:
+        """Items shown so far while the load goes on (pages arriving)."""
+        if self.state.loading:
+            self.set(self.state.progress(count))
+
+    def retrying(self, note: RetryNote) -> None:
+        self.set(self.state.retrying(note))
+
+    def failed(self, report: ErrorReport) -> None:
+        self.set(self.state.fail(report))
+
+    def cancelled(self) -> None:
+        if self.state.loading:
+            self.set(self.state.cancel())
+
+    def cancel(self) -> None:
+        """Stop the load under way (a hung request): what was shown before stays."""
+        if self.worker is not None and self.state.loading:
+            self.worker.cancel()
+            self.cancelled()
+
+    def owns(self, worker: Worker[object]) -> bool:
+        return worker is self.worker
+
+    def set(self, state: LoadState) -> None:
+        self.state = state
+        self.screen.region_changed(self)
+
+    # -- what it shows -------------------------------------------------------------------
+
+    def status(self, now: float) -> Text | None:
+        """The status line's part while loading or failed; None when the screen's own
+        counts apply (loaded or empty)."""
+        state = self.state
+        if state.loading:
+            label = self.screen.loading_label(self)
+            return Text(loading_text(self.what, state, now, so_far=self.so_far, label=label))
+        if state.phase in (Phase.FAILED, Phase.STALE):
+            return Text(failed_text(self.what, state), style="bold red")
+        if state.phase is Phase.IDLE:
+            return Text(f"{self.what} not loaded · r loads them")
+        return None
+
+    def note_text(self) -> str:
+        """Said above the widget: why it is empty. (A failure is in the error panel and
+        the status line.)"""
+        return self.empty if self.state.phase is Phase.EMPTY else ""
+
+    def paint(self) -> None:
+        """Spinner while nothing is there yet; the note above the widget."""
+        target = self.target
+        if target is None:
+            return
+        target.loading = self.state.loading and not self.state.count
+        text = self.note_text()
+        if self._note is None:
+            if not text:
+                return
+            self._note = RegionNote()
+            parent = target.parent
+            if isinstance(parent, Widget):
+                parent.mount(self._note, before=target)
+        self._note.update(Text(text))
+        self._note.display = bool(text)
