@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from asc_tui.api.retry import RetryEvent
 from asc_tui.ui.error_report import ErrorReport
-from asc_tui.ui.lifecycle import LoadState, Phase, RetryNote, failed_text, loading_text
+from asc_tui.ui.lifecycle import LoadState, Phase, failed_text, loading_text
 
 BOOM = ErrorReport("Network error", "The connection was closed.")
 
@@ -41,9 +42,15 @@ def test_loading_says_elapsed_time_items_so_far_and_the_retry() -> None:
     assert loading_text("builds", state, now=100.4) == "Loading builds…"
     state = state.progress(200)
     assert loading_text("builds", state, now=112.9) == "Loading builds… 200 so far · 12 s"
-    retry = state.retrying(RetryNote(attempt=2, attempts=4, delay=2.2, reason="503"))
+    event = RetryEvent("GET", "/v1/builds", attempt=2, attempts=4, delay=3.0, reason="HTTP 503")
+    retry = state.retrying(event, now=103.0)
     assert loading_text("builds", retry, now=103.0) == (
-        "Loading builds… 200 so far · 3 s · retry 2/4 in 3 s (503)"
+        "Loading builds… 200 so far · 3 s · retry 2/4 in 3 s (HTTP 503)"
+    )
+    assert loading_text("builds", retry, now=104.5).endswith("retry 2/4 in 2 s (HTTP 503)")
+    assert loading_text("builds", retry, now=107.0).endswith("retry 2/4 (HTTP 503)")
+    assert loading_text("builds", retry.progress(300), now=108.0) == (
+        "Loading builds… 300 so far · 8 s"  # a page arrived: the retry worked
     )
     assert loading_text("apps", state, 100.0, so_far=False, label="Connecting…") == "Connecting…"
-    assert state.done(200).retrying(RetryNote(2, 4, 1.0)).retry is None  # only while loading
+    assert state.done(200).retrying(event, 1.0).retry is None  # only while loading

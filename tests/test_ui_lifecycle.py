@@ -241,3 +241,21 @@ async def test_esc_stops_a_hung_load_on_the_first_screen(server: DemoServer) -> 
         gate.set()
         await press(pilot, "r")
         assert screen.table.item_count and f"{screen.table.item_count} apps" in status_line(app)
+
+
+async def test_a_retry_shows_in_the_loading_status(server: DemoServer, models: Models) -> None:
+    """The first try gets a 503; the second is held: meanwhile the status says so."""
+    app = AscApp(Store(client_for(server)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(app, pilot)
+        server.faults.fail_next("/v1/builds", 503)
+        gate = server.faults.hold_next("/v1/builds")
+        await open_builds(app, models)
+        await until(pilot, lambda: not server.faults.pending)
+        await until(pilot, lambda: "retry" in status_line(app))
+        assert re.search(r"Loading builds… .*retry 2/2( in \d+ s)? \(HTTP 503\)", status_line(app))
+        gate.set()
+        await settle(pilot)
+        screen = top(app)
+        assert isinstance(screen, BrowserScreen) and not screen.is_loading
+        assert "retry" not in status_line(app) and " builds" in status_line(app)

@@ -158,7 +158,13 @@ class AscApp(App[int]):
             return self._store
 
     def _show_retry(self, event: RetryEvent) -> None:
-        """A retry as a short notification: "GET /v1/apps: HTTP 503; retry 2/4 in 3 s"."""
+        """A retry in the loading region's status ("retry 2/4 in 3 s (HTTP 503)") and as a
+        short notification: "GET /v1/apps: HTTP 503; retry 2/4 in 3 s"."""
+        from .screens.region import loading_region
+
+        region = loading_region()
+        if region is not None:
+            region.retrying(event)
         self.notify(event.text(), title="Retrying", severity="warning", timeout=event.delay + 2)
 
     def _set_source(self, source: StoreSource) -> None:

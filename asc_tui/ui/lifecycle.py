@@ -1,6 +1,6 @@
 """One load lifecycle for every data region of a screen.
 
-idle → loading (elapsed time; "retry 2/4 in 3 s" while retrying) → loaded / empty /
+idle → loading (elapsed time; "retry 2/4 in 3 s" while the client retries) → loaded / empty /
 failed / stale. The status line, the region's empty text and the error panel are all
 derived from a region's ``LoadState``, so a failure never reads as "0 results" and a load
 still under way never reads as "nothing here".
@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from ..api.retry import RetryEvent
 from .error_report import ErrorReport
 
 
@@ -26,20 +27,12 @@ class Phase(Enum):
     """What is shown is from before: the load that would have replaced it failed."""
 
 
-@dataclass(frozen=True, slots=True)
-class RetryNote:
-    """The request being retried: try ``attempt`` of ``attempts`` starts in ``delay`` s."""
-
-    attempt: int
-    attempts: int
-    delay: float
-    reason: str = ""
-
-    @property
-    def text(self) -> str:
-        wait = f" in {math.ceil(self.delay)} s" if self.delay > 0 else ""
-        reason = f" ({self.reason})" if self.reason else ""
-        return f"retry {self.attempt}/{self.attempts}{wait}{reason}"
+def retry_text(event: RetryEvent, waited: float = 0.0) -> str:
+    """ "retry 2/4 in 3 s (HTTP 503)", the wait counted down by ``waited`` seconds."""
+    left = event.delay - waited
+    wait = f" in {math.ceil(left)} s" if left > 0 else ""
+    reason = f" ({event.reason})" if event.reason else ""
+    return f"retry {event.attempt}/{event.attempts}{wait}{reason}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +42,9 @@ class LoadState:
     """Items shown: so far while loading, from before when failed/stale."""
     started: float = 0.0
     """``time.monotonic()`` when the load under way began."""
-    retry: RetryNote | None = None
+    retry: RetryEvent | None = None
+    retry_at: float = 0.0
+    """``time.monotonic()`` when the retry was announced (its wait counts down from it)."""
     error: ErrorReport | None = None
     before: Phase = Phase.IDLE
     """The phase before this load began (a cancelled load goes back to it)."""
@@ -69,8 +64,8 @@ class LoadState:
     def progress(self, count: int) -> LoadState:
         return replace(self, count=count, retry=None)
 
-    def retrying(self, note: RetryNote) -> LoadState:
-        return replace(self, retry=note) if self.loading else self
+    def retrying(self, event: RetryEvent, now: float) -> LoadState:
+        return replace(self, retry=event, retry_at=now) if self.loading else self
 
     def done(self, count: int) -> LoadState:
         return LoadState(Phase.LOADED if count else Phase.EMPTY, count)
@@ -101,7 +96,7 @@ def loading_text(
     if seconds >= 1:
         parts.append(f"{seconds} s")
     if state.retry is not None:
-        parts.append(state.retry.text)
+        parts.append(retry_text(state.retry, now - state.retry_at))
     return " · ".join(parts)
 
 

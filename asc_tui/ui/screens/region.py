@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -17,14 +18,23 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker
 
+from ...api.retry import RetryEvent
 from ..error_report import ErrorReport
-from ..lifecycle import LoadState, Phase, RetryNote, failed_text, loading_text
+from ..lifecycle import LoadState, Phase, failed_text, loading_text
 
 if TYPE_CHECKING:
     from .base import BrowserScreen
 
 Fetch = Callable[[bool], Awaitable[int]]
 """``fetch(refresh)``: load, show, and return how many items are shown."""
+
+LOADING: ContextVar[DataRegion | None] = ContextVar("loading_region", default=None)
+"""The region whose load the current task runs (requests' retries are told to it)."""
+
+
+def loading_region() -> DataRegion | None:
+    """The region being loaded by the running worker, if any."""
+    return LOADING.get()
 
 
 class RegionNote(Static):
@@ -95,6 +105,7 @@ class DataRegion:
         )
 
     async def _run(self, refresh: bool) -> int:
+        LOADING.set(self)  # this worker's own context: what its requests retry is ours
         count = await self.fetch(refresh)
         self.set(self.state.done(count))
         return count
@@ -109,8 +120,9 @@ class DataRegion:
         if self.state.loading:
             self.set(self.state.progress(count))
 
-    def retrying(self, note: RetryNote) -> None:
-        self.set(self.state.retrying(note))
+    def retrying(self, event: RetryEvent) -> None:
+        """A request of this load will be tried again: the status line says when."""
+        self.set(self.state.retrying(event, time.monotonic()))
 
     def failed(self, report: ErrorReport) -> None:
         self.set(self.state.fail(report))
