@@ -1,4 +1,5 @@
-"""Loads run in workers: builds appear page by page while the UI keeps answering keys."""
+"""Loads run in workers: builds appear page by page while the UI keeps answering keys
+(the server holds each page until the test lets it go)."""
 
 from __future__ import annotations
 
@@ -24,19 +25,22 @@ async def test_builds_arrive_page_by_page_without_freezing(demo_key: DemoKey) ->
         apps = app.screen
         assert isinstance(apps, AppsScreen)
         apps.table.move_cursor(row=apps.table.get_row_index(BIG_APP_ID))
-        faults.slow_next("/v1/builds", 0.4, times=3)
+        first_page = faults.hold_next("/v1/builds")  # held until the test lets it go
+        faults.hold_next("/v1/builds")  # the second page too (until faults.clear())
         await pilot.press("enter")
-        for _ in range(100):  # the first page is held back 0.4 s by the server
-            if isinstance(app.screen, BuildsScreen):
-                break
+        for _ in range(1000):
+            if isinstance(app.screen, BuildsScreen) and faults.pending == 1:
+                break  # the first page was asked for
             await pilot.pause(0.01)
         screen = app.screen
         assert isinstance(screen, BuildsScreen)
         state = (screen.table.item_count, screen.builds.state, faults.requests[-3:])
         assert screen.table.loading and screen.builds.state.loading, state  # nothing yet: spinner
+        assert "Loading builds…" in screen_text(app)
 
-        for _ in range(100):
-            await pilot.pause(0.02)
+        first_page.set()
+        for _ in range(1000):
+            await pilot.pause(0.01)
             if screen.table.item_count:
                 break
         assert screen.table.item_count == PAGE_LIMIT < total
@@ -46,6 +50,7 @@ async def test_builds_arrive_page_by_page_without_freezing(demo_key: DemoKey) ->
         await pilot.pause()
         assert screen.table.cursor_row == 2 and screen.builds.state.loading
 
+        faults.clear()  # the rest of the pages come
         await settle(pilot)
         assert screen.table.item_count == total
         assert screen.table.cursor_row == 2  # appending did not move the cursor
