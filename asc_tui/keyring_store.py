@@ -204,6 +204,8 @@ class KeyringStore:
         reason = why_not_viable(name)
         if reason is not None:
             raise NoKeyringError(f"The {label} cannot be used here: {reason}.", hint=fixes())
+        if store == "keychain":
+            keychain.refuse_if_locked()
         backend = keyring.core.load_keyring(name)
         return backend, KeyringStatus(name, label, is_secure(backend), None)
 

@@ -143,7 +143,7 @@ def test_headless_add_list_apps_remove_in_the_kernel_keyring(
     assert row == ["*", profile, key.issuer_id, key.key_id, "keyctl", server.base_url]
     as_json = json.loads(run_process("auth", "list", "--json", env=env).stdout)
     assert [(p["name"], p["store"], p["keyPresent"]) for p in as_json] == [
-        (profile, "keyctl", None)
+        (profile, "keyctl", True)
     ]
 
     apps = run_process("apps", "--json", env=env)

@@ -302,7 +302,7 @@ async def test_with_no_store_the_key_can_be_used_for_this_session_only(
         assert not folders[name].exists() or not any(folders[name].rglob("*")), name
 
 
-async def test_the_status_line_names_the_kernel_keyring(
+async def test_the_status_line_names_the_kernel_keyring_and_a_key_it_dropped(
     tmp_path: Path, server: DemoServer, key: DemoKey
 ) -> None:
     from asc_tui.keyring_store import KeyringStore, StoredKey
@@ -322,5 +322,14 @@ async def test_the_status_line_names_the_kernel_keyring(
             assert isinstance(top(app), AppsScreen)
             line = screen_text(app).splitlines()[-2]
             assert f"profile {name} in kernel keyring · key {key.key_id}" in line
+        forget_kernel_keys([name])  # what a reboot does
+        app = AscApp(Connection(profile=name))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert isinstance(top(app), AppsScreen)  # not the first-run form
+            text = " ".join(screen_text(app).split())
+            assert f"The key of profile '{name}' is gone from the Linux kernel keyring" in text
+            assert "gone after a reboot" in text
+            assert f"Add it again: asc-tui auth add --profile {name} --store keyctl" in text
     finally:
         forget_kernel_keys([name])

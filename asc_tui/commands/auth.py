@@ -243,7 +243,8 @@ def run_list(args: argparse.Namespace) -> int:
                 "baseUrl": p.base_url,
                 "default": p.is_default,
                 "store": p.store,
-                "keyPresent": False if p.name in gone else None,
+                # Checked for the kernel keyring only (the others may prompt): else null.
+                "keyPresent": (p.name not in gone) if p.store == "keyctl" else None,
             }
             for p in profiles
         ]
