@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .locations import log_dir
+from .files.locations import log_dir
 from .safe_text import visible
 
 

@@ -5,7 +5,7 @@ By default those signals kill the process on the spot, skipping every ``finally`
 cleanup. The command line makes them raise :class:`Terminated` (a ``SystemExit`` with the
 shell's code, 128 + the signal) in the main thread instead, so the work under way unwinds:
 ``asyncio.run`` cancels the tasks left and a download removes its temporary files. The
-app asks Textual to exit instead (see ``ui/app.py``). :mod:`asc_tui.partial_files` is the
+app asks Textual to exit instead (see ``ui/app.py``). :mod:`asc_tui.files.partial_files` is the
 safety net at interpreter exit.
 """
 

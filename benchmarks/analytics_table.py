@@ -20,10 +20,10 @@ from pathlib import Path
 
 from asc_tui.analytics.download import DownloadResult, download_instance
 from asc_tui.analytics.tsv import TsvTable
-from asc_tui.api.analytics import AnalyticsApi
-from asc_tui.api.auth import JwtAuth
+from asc_tui.api.analytics_reports import AnalyticsApi
 from asc_tui.api.client import AscClient
-from asc_tui.credentials import load_private_key
+from asc_tui.api.jwt_auth import JwtAuth
+from asc_tui.auth.credentials import load_private_key
 from asc_tui.demo import BIG_SEGMENT_INSTANCE_ID, DemoServer
 
 Row = tuple[str, ...] | list[str]

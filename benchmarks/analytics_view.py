@@ -22,9 +22,9 @@ from pathlib import Path
 
 from textual import events
 
-from asc_tui.api.auth import JwtAuth
 from asc_tui.api.client import AscClient
-from asc_tui.credentials import load_private_key
+from asc_tui.api.jwt_auth import JwtAuth
+from asc_tui.auth.credentials import load_private_key
 from asc_tui.demo import DemoServer
 from asc_tui.store import Store
 from asc_tui.ui import AscApp

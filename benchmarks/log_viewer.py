@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from asc_tui.api import jsonio  # noqa: E402
-from asc_tui.api.logs import DiagnosticLogsDocument  # noqa: E402
+from asc_tui.api.diagnostic_logs import DiagnosticLogsDocument  # noqa: E402
 from asc_tui.logs.calltree import CallTree  # noqa: E402
 from asc_tui.logs.navigate import SearchIndex  # noqa: E402
 

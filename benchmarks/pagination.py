@@ -13,9 +13,9 @@ import time
 
 import httpx
 
-from asc_tui.api.auth import JwtAuth
 from asc_tui.api.client import AscClient
-from asc_tui.credentials import load_private_key
+from asc_tui.api.jwt_auth import JwtAuth
+from asc_tui.auth.credentials import load_private_key
 from asc_tui.demo import DemoServer
 
 

@@ -31,9 +31,9 @@ sys.path.insert(0, str(ROOT))
 from textual.widgets import Input  # noqa: E402
 
 from asc_tui.analytics.session import session_for  # noqa: E402
-from asc_tui.api.auth import JwtAuth  # noqa: E402
 from asc_tui.api.client import AscClient  # noqa: E402
-from asc_tui.credentials import load_private_key  # noqa: E402
+from asc_tui.api.jwt_auth import JwtAuth  # noqa: E402
+from asc_tui.auth.credentials import load_private_key  # noqa: E402
 from asc_tui.demo import (  # noqa: E402
     ANALYTICS_REQUEST_ID,
     BIG_APP_ID,
@@ -42,7 +42,7 @@ from asc_tui.demo import (  # noqa: E402
     create_app,
     generate_demo_key,
 )
-from asc_tui.demo.analytics_data import seeded  # noqa: E402
+from asc_tui.demo.data.analytics_records import seeded  # noqa: E402
 from asc_tui.store import Store  # noqa: E402
 from asc_tui.ui import AscApp  # noqa: E402
 from asc_tui.ui.screens import analytics_reports  # noqa: E402
@@ -148,8 +148,8 @@ async def capture_first_run(size: tuple[int, int], svg_dir: Path) -> Path:
     file name. Settings in a throwaway folder and no ASC_* variables, so no credentials."""
     import os
 
-    from asc_tui.connection import Connection
-    from asc_tui.keyring_store import reset_default_store
+    from asc_tui.auth.connection import Connection
+    from asc_tui.auth.keyring_store import reset_default_store
     from asc_tui.ui.screens.first_run import FirstRunScreen
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -8,19 +8,15 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import closing
 from pathlib import Path
 
-import httpx
 import pytest
 
-from asc_tui.api.auth import JwtAuth
 from asc_tui.api.client import AscClient
-from asc_tui.api.retry import RetryPolicy
-from asc_tui.credentials import load_private_key
-from asc_tui.demo import DemoKey, FaultPlan, create_app, generate_demo_key
+from asc_tui.auth.keyring_store import SERVICE, KeyringStore, default_store, reset_default_store
+from asc_tui.demo import DemoKey, FaultPlan, generate_demo_key
 from asc_tui.errors import KeyringError
-from asc_tui.keyring_store import SERVICE, KeyringStore, default_store, reset_default_store
 from asc_tui.store import Store
+from tests.support.demo_client import make_client
 
-DEMO_BASE = "http://demo.test"
 SECRET_SERVICE = "keyring.backends.SecretService.Keyring"
 ISOLATED_ENV = (
     "ASC_ISSUER_ID",
@@ -82,15 +78,6 @@ def real_keyring() -> Iterator[KeyringStore]:
         _delete_test_entries()
 
 
-async def _no_sleep(_: float) -> None:
-    return None
-
-
-def fast_retry(attempts: int = 3) -> RetryPolicy:
-    """Real retry logic, without the waiting."""
-    return RetryPolicy(attempts=attempts, sleep=_no_sleep)
-
-
 @pytest.fixture(scope="session")
 def demo_key() -> DemoKey:
     return generate_demo_key()
@@ -99,19 +86,6 @@ def demo_key() -> DemoKey:
 @pytest.fixture
 def faults() -> FaultPlan:
     return FaultPlan()
-
-
-def make_client(
-    key: DemoKey, faults: FaultPlan | None = None, *, attempts: int = 3, **app_kwargs: object
-) -> AscClient:
-    app = create_app([key], faults=faults, **app_kwargs)  # type: ignore[arg-type]
-    auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
-    return AscClient(
-        DEMO_BASE,
-        auth,
-        transport=httpx.ASGITransport(app=app),
-        retry=fast_retry(attempts),
-    )
 
 
 @pytest.fixture

@@ -35,10 +35,11 @@ from typing import BinaryIO
 
 import httpx
 
-from .. import __version__, partial_files
-from ..api.analytics import AnalyticsApi, AnalyticsReportInstance, AnalyticsReportSegment
+from .. import __version__
+from ..api.analytics_reports import AnalyticsApi, AnalyticsReportInstance, AnalyticsReportSegment
+from ..api.urls import check_url
 from ..errors import DownloadError, UrlError
-from ..urls import check_url
+from ..files import partial_files
 from .limits import ceiling_bytes, segment_limit, too_large
 
 ProgressCallback = Callable[[int, int, int, int], None]

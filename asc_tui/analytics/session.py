@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 
-from ..api.analytics import (
+from ..api.analytics_reports import (
     CATEGORIES,
     AnalyticsApi,
     AnalyticsReport,

@@ -28,7 +28,7 @@ from pathlib import Path
 from types import TracebackType
 
 from ..errors import TsvError
-from ..readable import FileRefused, regular_file_size
+from ..files.readable import FileRefused, regular_file_size
 from .tsv_sniff import (
     Buffer,
     cell_width,

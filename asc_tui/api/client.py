@@ -14,11 +14,10 @@ import httpx
 
 from .. import __version__
 from ..errors import ApiError, ErrorDetail, NetworkError, UrlError, api_error_class
-from ..urls import check_url, shown
 from . import jsonio
 from ._coerce import as_dict, as_dicts, as_str
-from .logs import DiagnosticLogsDocument
-from .metrics import MetricsReport
+from .diagnostic_logs import DiagnosticLogsDocument
+from .metrics_report import MetricsReport
 from .models import (
     App,
     Build,
@@ -29,6 +28,7 @@ from .models import (
 )
 from .pagination import PAGE_LIMIT, collect, iterate_pages
 from .retry import RetryEvent, RetryListener, RetryPolicy
+from .urls import check_url, shown
 
 DEFAULT_BASE_URL = "https://api.appstoreconnect.apple.com"
 JSON = "application/json"

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ..errors import ResponseFormatError
-from ..gcpause import paused_gc
+from .gcpause import paused_gc
 
 DEEP_LIMIT = 60_000
 """Recursion limit while (de)serialising: about 20,000 nested frames (3 levels each)."""

@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 import httpx
 
 from ..errors import AscError, IncompleteListError, ResponseFormatError
-from ..urls import origin_change, origin_of, resolve
 from ._coerce import as_dict, as_dicts, as_int, as_str
 from .models import Page
+from .urls import origin_change, origin_of, resolve
 
 PAGE_LIMIT = 200
 T = TypeVar("T")

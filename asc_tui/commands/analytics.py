@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 from .common import EXIT_OK, EXIT_USAGE, add_connection_flags, add_output_flags, api_client
 
 if TYPE_CHECKING:
-    from ..api.analytics import AnalyticsApi, AnalyticsReportRequest
+    from ..api.analytics_reports import AnalyticsApi, AnalyticsReportRequest
 
-# The same values as asc_tui.api.analytics (kept here so `--help` imports no HTTP stack).
+# The same values as asc_tui.api.analytics_reports (kept here so `--help` imports no HTTP stack).
 ACCESS_TYPES = ("ONGOING", "ONE_TIME_SNAPSHOT")
 CATEGORIES = ("APP_USAGE", "APP_STORE_ENGAGEMENT", "COMMERCE", "FRAMEWORK_USAGE", "PERFORMANCE")
 GRANULARITIES = ("DAILY", "WEEKLY", "MONTHLY")
@@ -103,7 +103,7 @@ def register(sub: Any) -> None:
 
 
 def _with_api(args: argparse.Namespace, work: Callable[[AnalyticsApi], Awaitable[T]]) -> T:
-    from ..api.analytics import AnalyticsApi
+    from ..api.analytics_reports import AnalyticsApi
 
     async def main() -> T:
         async with api_client(args) as client:
@@ -121,7 +121,7 @@ def _request_row(request: AnalyticsReportRequest) -> dict[str, object]:
 
 
 def run_requests(args: argparse.Namespace) -> int:
-    from ..output import write_rows
+    from .output import write_rows
 
     async def fetch(api: AnalyticsApi) -> list[dict[str, object]]:
         return [_request_row(r) for r in await api.requests(args.app_id, args.access_type)]
@@ -131,8 +131,8 @@ def run_requests(args: argparse.Namespace) -> int:
 
 
 def run_create(args: argparse.Namespace) -> int:
-    from ..api.analytics import FIRST_REPORTS_NOTE
-    from ..output import write_rows
+    from ..api.analytics_reports import FIRST_REPORTS_NOTE
+    from .output import write_rows
 
     async def create(api: AnalyticsApi) -> dict[str, object]:
         return _request_row(await api.create_request(args.app_id, args.access_type))
@@ -161,7 +161,7 @@ def run_delete(args: argparse.Namespace) -> int:
 
 
 def run_reports(args: argparse.Namespace) -> int:
-    from ..output import write_rows
+    from .output import write_rows
 
     async def fetch(api: AnalyticsApi) -> list[dict[str, object]]:
         reports = await api.reports(args.request_id, category=args.category, name=args.name)
@@ -174,7 +174,7 @@ def run_reports(args: argparse.Namespace) -> int:
 
 
 def run_instances(args: argparse.Namespace) -> int:
-    from ..output import write_rows
+    from .output import write_rows
 
     async def fetch(api: AnalyticsApi) -> list[dict[str, object]]:
         instances = await api.instances(

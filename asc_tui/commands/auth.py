@@ -7,8 +7,8 @@ import argparse
 import sys
 from typing import Any
 
+from ..auth.keyring_backends import STORES
 from ..errors import AscError
-from ..keyring_backends import STORES
 from ..safe_text import visible
 from .common import (
     EXIT_API,
@@ -134,7 +134,7 @@ def _confirm(question: str, *, default: bool) -> bool:
 def _read_stdin_key() -> str:
     if sys.stdin.isatty():
         print("Paste the private key (PEM), then press Ctrl+D:", file=sys.stderr)
-    from ..credentials import MAX_KEY_BYTES
+    from ..auth.credentials import MAX_KEY_BYTES
     from ..errors import InvalidKeyError
 
     text = sys.stdin.read(MAX_KEY_BYTES + 1)
@@ -147,8 +147,8 @@ def _read_stdin_key() -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from ..config import DEFAULT_PROFILE_NAME, load_config
-    from ..profiles import add_profile, check_new_profile
+    from ..auth.config import DEFAULT_PROFILE_NAME, load_config
+    from ..auth.profiles import add_profile, check_new_profile
 
     name = args.profile or DEFAULT_PROFILE_NAME
     missing = [
@@ -186,7 +186,7 @@ def run_add(args: argparse.Namespace) -> int:
         if not replace:
             print("Nothing changed.")
             return EXIT_ERROR
-    from ..keyring_store import store_for
+    from ..auth.keyring_store import store_for
 
     result = add_profile(
         check.profile,
@@ -204,7 +204,7 @@ def run_add(args: argparse.Namespace) -> int:
         f"in {result.keyring.label}." + (" It is the default profile." if result.is_default else "")
     )
     if result.keyring.store == "keyctl":
-        from ..kernel_keyring import lifetime_text
+        from ..auth.kernel_keyring import lifetime_text
 
         print(
             f"Note: keys in the kernel keyring {lifetime_text()}. `asc-tui auth list` says "
@@ -226,10 +226,10 @@ def run_list(args: argparse.Namespace) -> int:
     import json
     import os
 
-    from ..config import load_config
-    from ..credentials import ENV_KEY_ID, key_gone_error
-    from ..output import write_rows
-    from ..profiles import list_profiles
+    from ..auth.config import load_config
+    from ..auth.credentials import ENV_KEY_ID, key_gone_error
+    from ..auth.profiles import list_profiles
+    from .output import write_rows
 
     config = load_config()
     profiles = list_profiles(config)
@@ -286,8 +286,8 @@ def run_list(args: argparse.Namespace) -> int:
 def _in_kernel_keyring(profile: str) -> bool:
     """Whether the kernel keyring still holds ``profile``'s key (a search: microseconds, no
     prompt, so fine for a listing). True when that cannot be told."""
-    from ..kernel_keyring import KernelKeyring, KeyctlError
-    from ..keyring_store import SERVICE
+    from ..auth.kernel_keyring import KernelKeyring, KeyctlError
+    from ..auth.keyring_store import SERVICE
 
     try:
         return KernelKeyring().has_password(SERVICE, profile)
@@ -296,7 +296,7 @@ def _in_kernel_keyring(profile: str) -> bool:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from ..profiles import remove_profile
+    from ..auth.profiles import remove_profile
 
     name = _name(args, "remove")
     result = remove_profile(name)
@@ -304,7 +304,7 @@ def run_remove(args: argparse.Namespace) -> int:
     if result.default_profile:
         print(f"The default profile is {result.default_profile!r}.")
     else:
-        from ..config import load_config
+        from ..auth.config import load_config
 
         if load_config().profiles:
             print("There is no default profile now: pick one with `asc-tui auth default NAME`.")
@@ -312,7 +312,7 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def run_default(args: argparse.Namespace) -> int:
-    from ..profiles import set_default_profile
+    from ..auth.profiles import set_default_profile
 
     name = _name(args, "default")
     set_default_profile(name)

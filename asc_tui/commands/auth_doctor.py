@@ -1,4 +1,4 @@
-"""``asc-tui auth doctor``: every check of :mod:`asc_tui.doctor`, one line each (✓ fine,
+"""``asc-tui auth doctor``: every check of :mod:`asc_tui.auth.doctor`, one line each (✓ fine,
 ✗ a problem and its fix, - does not apply), or ``--json``. Exit code 1 when something would
 stop asc-tui from working, else 0."""
 
@@ -30,7 +30,7 @@ def register(commands: Any) -> None:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
-    from ..doctor import diagnose, exit_code
+    from ..auth.doctor import diagnose, exit_code
 
     findings = diagnose(connection_for(args))
     code = exit_code(findings)

@@ -16,8 +16,8 @@ from ..errors import AscError
 if TYPE_CHECKING:
     from ..api.client import AscClient
     from ..api.retry import RetryEvent
-    from ..connection import Connection
-    from ..credentials import KeyFlags
+    from ..auth.connection import Connection
+    from ..auth.credentials import KeyFlags
 
 ENV_BASE_URL = "ASC_BASE_URL"
 EXIT_OK = 0
@@ -87,7 +87,7 @@ def add_connection_flags(
 
 def explicit_base_url(args: argparse.Namespace) -> str | None:
     """``--base-url`` or ``ASC_BASE_URL``, checked; None when neither is set."""
-    from ..profiles import check_base_url
+    from ..auth.profiles import check_base_url
 
     url = getattr(args, "base_url", None) or os.environ.get(ENV_BASE_URL, "").strip()
     return check_base_url(url) if url else None
@@ -101,7 +101,7 @@ def base_url(args: argparse.Namespace) -> str:
 
 
 def key_flags(args: argparse.Namespace) -> KeyFlags:
-    from ..credentials import KeyFlags
+    from ..auth.credentials import KeyFlags
 
     return KeyFlags(
         getattr(args, "issuer_id", None),
@@ -113,8 +113,8 @@ def key_flags(args: argparse.Namespace) -> KeyFlags:
 def connection_for(args: argparse.Namespace) -> Connection:
     """A Connection from the flags; credentials given as flags are read and checked now,
     the rest (environment, keyring) when the connection is resolved."""
-    from ..connection import Connection
-    from ..credentials import credentials_from_flags
+    from ..auth.connection import Connection
+    from ..auth.credentials import credentials_from_flags
 
     if getattr(args, "demo", False):
         return Connection(demo=True)

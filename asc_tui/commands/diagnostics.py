@@ -13,7 +13,7 @@ from ..errors import AscError
 from .common import EXIT_OK, EXIT_USAGE, add_connection_flags, add_output_flags, api_client
 
 if TYPE_CHECKING:
-    from ..api.logs import DiagnosticLogsDocument
+    from ..api.diagnostic_logs import DiagnosticLogsDocument
     from ..store import Store
 
 TYPES = {
@@ -73,7 +73,7 @@ def register(sub: Any) -> None:
 
 
 def run_signatures(args: argparse.Namespace) -> int:
-    from ..output import write_rows
+    from .output import write_rows
 
     async def fetch() -> list[dict[str, object]]:
         async with api_client(args) as client:
@@ -103,7 +103,7 @@ def run_logs(args: argparse.Namespace) -> int:
         print(f"asc-tui: unexpected argument {args.file!r}", file=sys.stderr)
         return EXIT_USAGE
     from ..api import jsonio
-    from ..api.logs import DiagnosticLogsDocument
+    from ..api.diagnostic_logs import DiagnosticLogsDocument
     from ..logs.files import save_logs
     from ..logs.report import text_report
     from .reports import write_output

@@ -36,7 +36,7 @@ async def _partial(listing: Awaitable[list[T]]) -> tuple[list[T], IncompleteList
 
 def _write(rows: list[dict[str, object]], stopped: IncompleteListError | None, fmt: str) -> int:
     """Write the rows that loaded; a list that stopped part way is then reported (exit 1)."""
-    from ..output import write_rows
+    from .output import write_rows
 
     write_rows(rows, fmt, sys.stdout)
     if stopped is not None:

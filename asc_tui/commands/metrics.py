@@ -12,7 +12,7 @@ from ..errors import AscError
 from .common import EXIT_OK, EXIT_USAGE, add_connection_flags, add_output_flags, api_client
 
 if TYPE_CHECKING:
-    from ..api.metrics import MetricsReport
+    from ..api.metrics_report import MetricsReport
 
 PERCENTILE_ALIASES = {
     "p50": "percentile.fifty",
@@ -89,7 +89,7 @@ async def fetch(args: argparse.Namespace) -> tuple[MetricsReport, MetricsReport 
 def run_metrics(args: argparse.Namespace) -> int:
     from ..metrics.export import line_rows, version_rows
     from ..metrics.view import default_device, metric_view
-    from ..output import write_rows
+    from .output import write_rows
 
     if bool(args.build_id) == bool(args.app):
         print("asc-tui metrics: give a BUILD_ID, or --app APP_ID (not both)", file=sys.stderr)

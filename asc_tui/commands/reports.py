@@ -73,7 +73,7 @@ def write_output(text: str, path: Path | None) -> None:
     if path is None:
         sys.stdout.write(text)
         return
-    from ..atomic import write_text_atomically
+    from ..files.atomic import write_text_atomically
 
     try:
         write_text_atomically(path, text)

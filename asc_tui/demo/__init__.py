@@ -6,9 +6,7 @@ No Textual here: the server runs in-process for tests (``create_app`` +
 
 from __future__ import annotations
 
-from .faults import FaultPlan
-from .keys import DemoKey, generate_demo_key
-from .landmarks import (
+from .data.landmarks import (
     ANALYTICS_REQUEST_ID,
     BIG_APP_ID,
     BIG_SEGMENT_INSTANCE_ID,
@@ -19,7 +17,9 @@ from .landmarks import (
     NO_ANALYTICS_APP_ID,
     STOPPED_REQUEST_ID,
 )
-from .server import DemoServer, create_app
+from .http.faults import FaultPlan
+from .http.server import DemoServer, create_app
+from .keys import DemoKey, generate_demo_key
 
 __all__ = [
     "ANALYTICS_REQUEST_ID",

@@ -24,8 +24,8 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..api.logs import DiagnosticLog, Frame, count_frames
-from ..gcpause import paused_gc
+from ..api.diagnostic_logs import DiagnosticLog, Frame, count_frames
+from ..api.gcpause import paused_gc
 from .classify import app_binary_names, is_app_binary
 
 

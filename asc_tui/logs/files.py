@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from ..api import jsonio
-from ..api.logs import DiagnosticLogsDocument
-from ..atomic import write_text_atomically
+from ..api.diagnostic_logs import DiagnosticLogsDocument
 from ..errors import AscError, ResponseFormatError
-from ..locations import downloads_or_cwd
-from ..readable import FileRefused, read_regular_file
+from ..files.atomic import write_text_atomically
+from ..files.locations import downloads_or_cwd
+from ..files.readable import FileRefused, read_regular_file
 from .report import text_report
 
 

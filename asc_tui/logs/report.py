@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ..api.logs import DiagnosticLog, DiagnosticLogsDocument, Frame
+from ..api.diagnostic_logs import DiagnosticLog, DiagnosticLogsDocument, Frame
 from .calltree import labelled_stacks
 
 INDENT = "  "

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..api.metrics import MetricsReport
+from ..api.metrics_report import MetricsReport
 from .direction import verdict
 from .view import MetricLine, metric_view
 

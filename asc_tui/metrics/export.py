@@ -10,8 +10,8 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ..api.metrics import MetricsReport
-from ..atomic import write_text_atomically
+from ..api.metrics_report import MetricsReport
+from ..files.atomic import write_text_atomically
 from .compare import Comparison
 from .trend import Trend
 from .view import MetricLine, goal_status, metric_view

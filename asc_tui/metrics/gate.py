@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..api.metrics import MetricsReport
+from ..api.metrics_report import MetricsReport
 from .compare import ALL, Comparison, compare_all, dimension_union
 from .direction import lower_is_better
 from .insights import about_version

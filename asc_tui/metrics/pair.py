@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..api.metrics import MetricsReport
+from ..api.metrics_report import MetricsReport
 from ..api.models import Build
 from .compare import Comparison
 from .direction import lower_is_better

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..api.metrics import Metric, MetricsReport
+from ..api.metrics_report import Metric, MetricsReport
 from .compare import Comparison
 from .view import MetricLine, finite, goal_status, metric_view
 

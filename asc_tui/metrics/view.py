@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..api.metrics import Dataset, Metric, MetricPoint, MetricsReport, goal_for
+from ..api.metrics_report import Dataset, Metric, MetricPoint, MetricsReport, goal_for
 
 P50 = "percentile.fifty"
 P90 = "percentile.ninety"

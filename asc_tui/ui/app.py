@@ -1,7 +1,7 @@
 """The Textual application: screens stack apps → builds → build → logs.
 
 ``AscApp(store, source_label=…, demo=…)`` is the whole contract with the CLI; instead of
-a ready ``Store`` it also takes a source to open (``asc_tui.connection.Connection``),
+a ready ``Store`` it also takes a source to open (``asc_tui.auth.connection.Connection``),
 which is opened in a worker thread after the first frame. Every exception a worker
 raises reaches ``show_error``, the one place that turns errors into an on-screen panel
 and a notification.
@@ -37,7 +37,7 @@ from .widgets.breadcrumbs import SEPARATOR
 
 if TYPE_CHECKING:
     from ..api.retry import RetryEvent
-    from ..connection import Connection
+    from ..auth.connection import Connection
     from ..store import Store
 
 HIDDEN_HELP_PREFIXES = (
@@ -195,7 +195,7 @@ class AscApp(App[int]):
 
     def current_connection(self) -> Connection:
         """The connection in use, or a fresh one (for switching profiles)."""
-        from ..connection import Connection
+        from ..auth.connection import Connection
 
         source = self._source
         return source if isinstance(source, Connection) else Connection()

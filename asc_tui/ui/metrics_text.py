@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..api.metrics import PERCENTILE_LABELS, MetricsInsight, MetricsReport
+from ..api.metrics_report import PERCENTILE_LABELS, MetricsInsight, MetricsReport
 from ..metrics.compare import Comparison
 from ..metrics.trend import GOAL_MARK, Trend, chart_rows
 from ..safe_text import visible

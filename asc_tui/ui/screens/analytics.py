@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
 from ...analytics.session import AnalyticsSession, session_for
-from ...api.analytics import FIRST_REPORTS_NOTE, AnalyticsReportRequest
+from ...api.analytics_reports import FIRST_REPORTS_NOTE, AnalyticsReportRequest
 from ...api.models import App
 from ..formatting import plain
 from ..widgets.item_table import ItemTable

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...api.analytics import FIRST_REPORTS_NOTE
+from ...api.analytics_reports import FIRST_REPORTS_NOTE
 from ...safe_text import visible
 from ..formatting import visible_text
 

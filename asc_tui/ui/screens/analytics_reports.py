@@ -15,13 +15,13 @@ from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
 from ...analytics.download import DownloadResult
-from ...api.analytics import (
+from ...api.analytics_reports import (
     AnalyticsReport,
     AnalyticsReportInstance,
     AnalyticsReportRequest,
 )
 from ...api.models import App
-from ...locations import downloads_dir
+from ...files.locations import downloads_dir
 from ..formatting import plain
 from ..widgets.item_table import ItemTable
 from .analytics import analytics_session

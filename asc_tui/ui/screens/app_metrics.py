@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...api.metrics import MetricsReport
+from ...api.metrics_report import MetricsReport
 from ...api.models import App
 from ...metrics.export import line_rows
 from ...metrics.trend import AppMetricRow, app_rows, sparkline

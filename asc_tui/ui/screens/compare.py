@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from ...api.metrics import MetricsReport
+from ...api.metrics_report import MetricsReport
 from ...api.models import App, Build
 from ...metrics.compare import Comparison, compare
 from ...metrics.export import comparison_rows

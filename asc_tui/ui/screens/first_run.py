@@ -21,10 +21,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
-from ...config import DEFAULT_PROFILE_NAME
-from ...credentials import looks_like_key_text
-from ...errors import AscError, KeyringError, KeyringLockedError
-from ...profiles import (
+from ...auth.config import DEFAULT_PROFILE_NAME
+from ...auth.credentials import looks_like_key_text
+from ...auth.profiles import (
     FIELD_ISSUER_ID,
     FIELD_KEY,
     FIELD_KEY_ID,
@@ -35,6 +34,7 @@ from ...profiles import (
     list_profiles,
     looks_like_pem,
 )
+from ...errors import AscError, KeyringError, KeyringLockedError
 from ..error_report import ErrorReport
 from ..focus import auto_focus
 from ..widgets.key_footer import KeyFooter
@@ -150,8 +150,8 @@ class FirstRunScreen(Screen[None]):
     @work(group="probe", exit_on_error=False)
     async def _probe_store(self) -> None:
         """Whether any credential store is usable (keyring: in a thread)."""
+        from ...auth.keyring_store import default_store
         from ...errors import KeyringError
-        from ...keyring_store import default_store
 
         try:
             await asyncio.to_thread(lambda: default_store().status())
@@ -254,7 +254,7 @@ class FirstRunScreen(Screen[None]):
 
     @work(exclusive=True, group="save", exit_on_error=False)
     async def _save(self, check: NewProfileCheck) -> None:
-        from ...profiles import add_profile
+        from ...auth.profiles import add_profile
 
         self.query_one("#save", Button).disabled = True
         self.set_status("Storing the key in the OS keyring…")
@@ -310,7 +310,7 @@ class FirstRunScreen(Screen[None]):
         """Connect with the key held in memory only: no store, no settings file."""
         from dataclasses import replace
 
-        from ...credentials import SOURCE_SESSION, Credentials
+        from ...auth.credentials import SOURCE_SESSION, Credentials
 
         creds = Credentials(
             check.issuer_id, check.key_id, check.private_key_pem, source=SOURCE_SESSION
@@ -332,7 +332,7 @@ class FirstRunScreen(Screen[None]):
     # -- other ways out ------------------------------------------------------------------
 
     def action_demo(self) -> None:
-        from ...connection import Connection
+        from ...auth.connection import Connection
 
         self.app.call_later(self.asc.use_source, Connection(demo=True))
 

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Label
 
-from ...api.logs import DiagnosticLogsDocument
+from ...api.diagnostic_logs import DiagnosticLogsDocument
 from ...api.models import App, Build, DiagnosticSignature
 from ...logs.calltree import CallTree
 from ...logs.files import default_folder, save_logs

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from ...api.metrics import MetricsReport
+from ...api.metrics_report import MetricsReport
 from ...api.models import App
 from ...metrics.export import trend_rows
 from ...metrics.trend import Trend, TrendPoint, trend

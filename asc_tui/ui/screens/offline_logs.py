@@ -7,7 +7,7 @@ import asyncio
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ...api.logs import DiagnosticLogsDocument
+from ...api.diagnostic_logs import DiagnosticLogsDocument
 from ...api.models import App, Build, DiagnosticSignature
 from ...logs.files import load_logs_file
 from .logs import LogsScreen

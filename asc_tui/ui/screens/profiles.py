@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...profiles import ProfileSummary, list_profiles
+from ...auth.profiles import ProfileSummary, list_profiles
 from ..formatting import visible_text
 
 if TYPE_CHECKING:

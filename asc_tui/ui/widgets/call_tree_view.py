@@ -27,7 +27,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...api.logs import Frame
+from ...api.diagnostic_logs import Frame
 from ...logs.calltree import CallTree, Row
 from ...logs.navigate import SearchIndex, children, heaviest_paths, next_match
 from ...logs.report import frame_line, stack_text

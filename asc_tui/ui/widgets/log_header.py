@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
-from ...api.logs import DiagnosticLog, LogInsight
+from ...api.diagnostic_logs import DiagnosticLog, LogInsight
 from ...api.models import DiagnosticSignature
 from ...safe_text import visible
 from ..formatting import cut_lines, diagnostic_type_label

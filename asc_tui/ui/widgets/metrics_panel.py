@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ...api.metrics import MetricsInsight, MetricsReport
+from ...api.metrics_report import MetricsInsight, MetricsReport
 from ...metrics.view import (
     MetricLine,
     cycle,

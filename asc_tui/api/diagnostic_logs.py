@@ -1,0 +1,177 @@
+"""The ``diagnosticLogs`` document (a signature's logs), parsed without recursion.
+
+Call trees can be thousands of frames deep; frames are built with an explicit stack so no
+input can raise RecursionError. Numbers such as addresses and line numbers are strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._coerce import as_bool, as_dict, as_dicts, as_int, as_str
+from .gcpause import paused_gc
+
+
+@dataclass(slots=True, eq=False)
+class Frame:
+    symbol: str
+    binary: str
+    address: str = ""
+    offset_into_binary: str = ""
+    offset_into_symbol: str = ""
+    file_name: str = ""
+    line_number: str = ""
+    sample_count: int = 0
+    is_blame: bool = False
+    binary_uuid: str = ""
+    raw_frame: str = ""
+    insights_category: str = ""
+    children: list[Frame] = field(default_factory=list)
+
+    @property
+    def location(self) -> str:
+        if self.file_name and self.line_number:
+            return f"{self.file_name}:{self.line_number}"
+        return self.file_name
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Frame:
+        return cls(
+            symbol=as_str(data.get("symbolName")) or as_str(data.get("rawFrame")) or "???",
+            binary=as_str(data.get("binaryName")),
+            address=as_str(data.get("address")),
+            offset_into_binary=as_str(data.get("offsetIntoBinaryTextSegment")),
+            offset_into_symbol=as_str(data.get("offsetIntoSymbol")),
+            file_name=as_str(data.get("fileName")),
+            line_number=as_str(data.get("lineNumber")),
+            sample_count=as_int(data.get("sampleCount")),
+            is_blame=as_bool(data.get("isBlameFrame")),
+            binary_uuid=as_str(data.get("binaryUUID")),
+            raw_frame=as_str(data.get("rawFrame")),
+            insights_category=as_str(data.get("insightsCategory")),
+        )
+
+
+def parse_frames(roots: Any) -> list[Frame]:
+    """Build the frame forest from ``callStackRootFrames`` iteratively."""
+    result: list[Frame] = []
+    stack: list[tuple[Mapping[str, Any], list[Frame]]] = [
+        (node, result) for node in reversed(as_dicts(roots))
+    ]
+    while stack:
+        node, siblings = stack.pop()
+        frame = Frame.from_json(node)
+        siblings.append(frame)
+        children = as_dicts(node.get("subFrames"))
+        stack.extend((child, frame.children) for child in reversed(children))
+    return result
+
+
+def count_frames(roots: Iterable[Frame]) -> tuple[int, int]:
+    """(frames, blame frames) under ``roots``, without recursion."""
+    frames = blames = 0
+    stack = list(roots)
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        frame = pop()
+        frames += 1
+        blames += frame.is_blame
+        extend(frame.children)
+    return frames, blames
+
+
+@dataclass(slots=True)
+class CallStack:
+    roots: list[Frame]
+
+
+@dataclass(slots=True)
+class CallStackTree:
+    per_thread: bool
+    call_stacks: list[CallStack]
+
+
+@dataclass(slots=True)
+class DiagnosticLog:
+    metadata: dict[str, str]
+    trees: list[CallStackTree]
+
+    @property
+    def call_stacks(self) -> list[CallStack]:
+        return [stack for tree in self.trees for stack in tree.call_stacks]
+
+    def frame_count(self) -> int:
+        return count_frames([frame for cs in self.call_stacks for frame in cs.roots])[0]
+
+
+@dataclass(frozen=True, slots=True)
+class LogInsight:
+    category: str
+    text: str
+    url: str
+
+
+@dataclass(slots=True)
+class SignatureLogs:
+    signature_id: str
+    insights: list[LogInsight]
+    logs: list[DiagnosticLog]
+
+
+@dataclass(slots=True)
+class DiagnosticLogsDocument:
+    version: str
+    products: list[SignatureLogs]
+
+    @property
+    def logs(self) -> list[DiagnosticLog]:
+        return [log for product in self.products for log in product.logs]
+
+    @property
+    def insights(self) -> list[LogInsight]:
+        return [insight for product in self.products for insight in product.insights]
+
+    @classmethod
+    def from_json(cls, data: Any) -> DiagnosticLogsDocument:
+        with paused_gc():  # a frame object per frame: see gcpause
+            return cls._from_json(data)
+
+    @classmethod
+    def _from_json(cls, data: Any) -> DiagnosticLogsDocument:
+        doc = as_dict(data)
+        products: list[SignatureLogs] = []
+        for product in as_dicts(doc.get("productData")):
+            logs: list[DiagnosticLog] = []
+            for log in as_dicts(product.get("diagnosticLogs")):
+                meta = {
+                    str(k): as_str(v) for k, v in as_dict(log.get("diagnosticMetaData")).items()
+                }
+                raw_trees = log.get("callStackTree")
+                trees = [
+                    CallStackTree(
+                        per_thread=as_bool(tree.get("callStackPerThread")),
+                        call_stacks=[
+                            CallStack(parse_frames(cs.get("callStackRootFrames")))
+                            for cs in as_dicts(tree.get("callStacks"))
+                        ],
+                    )
+                    for tree in as_dicts(raw_trees if isinstance(raw_trees, list) else [raw_trees])
+                ]
+                logs.append(DiagnosticLog(metadata=meta, trees=trees))
+            products.append(
+                SignatureLogs(
+                    signature_id=as_str(product.get("signatureId")),
+                    insights=[
+                        LogInsight(
+                            category=as_str(i.get("insightsCategory")),
+                            text=as_str(i.get("insightsString")),
+                            url=as_str(i.get("insightsURL")),
+                        )
+                        for i in as_dicts(product.get("diagnosticInsights"))
+                    ],
+                    logs=logs,
+                )
+            )
+        return cls(version=as_str(doc.get("version")), products=products)

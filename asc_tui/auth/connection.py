@@ -1,0 +1,105 @@
+"""How the app reaches an API: the demo server or a real one. Building a Connection is
+cheap and touches neither the keyring nor the network; :meth:`Connection.resolved` (which
+reads the keyring) and :meth:`Connection.open` (which also imports httpx and starts the demo
+server) are slow and meant to run in a worker, after the first frame is drawn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..api.client import AscClient
+    from ..store import Store
+    from .credentials import Credentials
+
+
+@dataclass(frozen=True)
+class Connection:
+    base_url: str = ""
+    """The API's base URL; "" until :meth:`resolved` picks one. Ignored for the demo, which
+    picks a free port on 127.0.0.1."""
+    credentials: Credentials | None = field(default=None, repr=False)
+    """Known up front (``--issuer-id``/``--key-id``/``--key-file``), else resolved lazily."""
+    demo: bool = False
+    profile: str | None = None
+    """A profile named on the command line or picked in the profile switcher."""
+    base_url_override: str | None = None
+    """``--base-url`` / ``ASC_BASE_URL``: wins over a profile's base URL, kept on switching."""
+
+    @property
+    def label(self) -> str:
+        """For the status line: server, key and where the credentials came from."""
+        if self.demo:
+            return "demo server (no Apple account)"
+        host = (self.base_url or self.base_url_override or "").split("://", 1)[-1]
+        host = host or "App Store Connect"
+        if self.credentials is None:
+            return f"{host} · profile {self.profile}" if self.profile else host
+        return f"{host} · key {self.credentials.key_id} ({self.credentials.source})"
+
+    @property
+    def warning(self) -> str | None:
+        """Something to keep on screen while connected (an insecure keyring backend)."""
+        return self.credentials.warning if self.credentials is not None else None
+
+    def for_profile(self, name: str) -> Connection:
+        """The same server settings with profile ``name`` (for the profile switcher)."""
+        return replace(self, profile=name, credentials=None, base_url="", demo=False)
+
+    def resolved(self) -> Connection:
+        """A copy with credentials and base URL decided (blocking: reads the keyring once).
+
+        Raises MissingCredentialsError when there are none (the TUI shows its first-run
+        screen), or another CredentialsError/KeyringError saying what to do.
+        """
+        if self.demo or (self.credentials is not None and self.base_url):
+            return self
+        from ..api.client import DEFAULT_BASE_URL
+        from .config import load_config
+        from .credentials import resolve_credentials
+        from .profiles import profile_base_url
+
+        config = load_config()
+        creds = self.credentials or resolve_credentials(profile=self.profile, config=config)
+        url = (
+            self.base_url
+            or self.base_url_override
+            or profile_base_url(creds.profile, config)
+            or DEFAULT_BASE_URL
+        )
+        return replace(self, credentials=creds, base_url=url.rstrip("/"))
+
+    def open_client(self) -> tuple[AscClient, Callable[[], None] | None]:
+        """A ready client, and what to call once it is closed (stops the demo server);
+        blocking. The TUI's Store and the command line's clients both come from here."""
+        from ..api.client import AscClient
+        from ..api.jwt_auth import JwtAuth
+        from .credentials import load_private_key
+
+        if self.demo:
+            from ..demo import DemoServer
+
+            server = DemoServer()
+            server.start()
+            key = server.key
+            try:
+                auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
+                return AscClient(server.base_url, auth), server.stop
+            except BaseException:
+                server.stop()
+                raise
+        connection = self.resolved()
+        creds = connection.credentials
+        assert creds is not None
+        auth = JwtAuth(creds.issuer_id, creds.key_id, creds.private_key())
+        return AscClient(connection.base_url, auth), None
+
+    def open(self) -> Store:
+        """Start what is needed and return a Store on a ready client (blocking)."""
+        from ..store import Store
+
+        client, on_close = self.open_client()
+        return Store(client, on_close=on_close)

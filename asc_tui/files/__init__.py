@@ -1,0 +1,1 @@
+"""Where asc-tui keeps its files, and writing them so nobody sees half of one."""

@@ -1,0 +1,1 @@
+"""The async client against the in-process demo server and mock transports."""

@@ -1,0 +1,1 @@
+"""Credentials, profiles, settings and the OS keyring (real Secret Service)."""

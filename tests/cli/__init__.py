@@ -1,0 +1,1 @@
+"""The scriptable subcommands end to end."""

@@ -1,0 +1,69 @@
+"""The TUI's compare screen and ``asc-tui metrics compare`` give the same numbers: both
+go through ``metrics.compare``. The screen runs on the in-process demo, the command on
+its own demo server over loopback HTTP (``--demo``); the data is the same seeded data."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from asc_tui.api.client import AscClient
+from asc_tui.cli import main
+from asc_tui.demo.data.landmarks import BIG_APP_ID, GATE_PASS_HEAD_BUILD_ID, HUGE_LOG_BUILD_ID
+from asc_tui.metrics.rules import percentile_short
+from asc_tui.store import Store
+from asc_tui.ui import AscApp
+from asc_tui.ui.screens.compare import CompareScreen
+from tests.support.ui import press, screen_text, settle, top
+
+MARKS = {"good": "✓", "fair": "~", "poor": "✗"}
+
+
+async def test_tui_and_cli_compare_agree(
+    store: Store, client: AscClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app_model = await client.get_app(BIG_APP_ID)
+    base = await client.get_build(GATE_PASS_HEAD_BUILD_ID)
+    head = await client.get_build(HUGE_LOG_BUILD_ID)
+    app = AscApp(store)
+    screens: dict[str, list[dict[str, object]]] = {}
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_compare((app_model, base), (app_model, head))
+        await settle(pilot)
+        screen = top(app)
+        assert isinstance(screen, CompareScreen)
+        for _ in range(2):
+            screens[percentile_short(screen.percentile)] = [
+                {
+                    "metric": r.metric,
+                    "device": r.device,
+                    "base": r.base,
+                    "head": r.other,
+                    "delta": r.delta,
+                    "percent": r.percent,
+                    "verdict": r.verdict,
+                    "baseGoal": r.base_goal,
+                    "headGoal": r.other_goal,
+                }
+                for r in screen.rows
+            ]
+            launch = next(r for r in screen.rows if r.metric == "launchTime")
+            line = next(ln for ln in screen_text(app).splitlines() if " launchTime " in ln)
+            assert launch.base_goal and launch.other_goal  # each value shows its goal band
+            assert f"{launch.base:,.0f} {MARKS[launch.base_goal]}" in line
+            assert f"{launch.other:,.0f} {MARKS[launch.other_goal]}" in line
+            await press(pilot, "p")
+    assert set(screens) == {"p50", "p90"}
+    argv = ["--demo", "metrics", "compare", base.id, head.id, "--json", "--percentile", "all"]
+    assert await asyncio.to_thread(main, argv) == 0  # the CLI runs its own event loop
+    doc = json.loads(capsys.readouterr().out)
+    for percentile, rows in screens.items():
+        cli = [
+            {key: row[key] for key in rows[0]}
+            for row in doc["metrics"]
+            if row["percentile"] == percentile
+        ]
+        assert cli == rows and len(rows) == 12

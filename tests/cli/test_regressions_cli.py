@@ -1,0 +1,66 @@
+"""``asc-tui regressions`` over the demo on loopback: Apple's insights as JSON, CSV, text
+and Markdown, checked against the server's raw perfPowerMetrics document."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from asc_tui.cli import main
+from asc_tui.demo import DemoServer
+from asc_tui.demo.data.landmarks import BIG_APP_ID
+
+from .test_check_cli import env, get, server
+
+__all__ = ["env", "server"]  # the loopback demo server and its key, as there
+
+
+def out(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    assert main(["regressions", "--app", BIG_APP_ID, *argv]) == 0
+    return capsys.readouterr().out
+
+
+def test_json_and_csv_hold_every_insight_and_population(
+    server: DemoServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = get(server, f"/v1/apps/{BIG_APP_ID}/perfPowerMetrics")["insights"]
+    doc = json.loads(out(capsys, "--json"))
+    assert doc["version"] == "4.5" and doc["app"]["name"] == "Trailhead: Hike & Run"
+    expected = [("regression", i) for i in raw["regressions"]]
+    expected += [("trendingUp", i) for i in raw["trendingUp"]]
+    assert [(i["kind"], i["metric"]) for i in doc["insights"]] == [
+        (kind, i["metric"]) for kind, i in expected
+    ]
+    for got, (_, want) in zip(doc["insights"], expected, strict=True):
+        assert got["summary"] == want["summaryString"]
+        assert [
+            (p["device"], p["deltaPercentage"], p["latestVersionValue"]) for p in got["populations"]
+        ] == [
+            (p["device"], p["deltaPercentage"], p["latestVersionValue"])
+            for p in want["populations"]
+        ]
+    rows = list(csv.DictReader(io.StringIO(out(capsys, "--csv"))))
+    assert len(rows) == sum(len(i["populations"]) for _, i in expected)
+    assert {r["population.percentile"] for r in rows} <= {"p50", "p90"}
+
+
+def test_text_and_markdown(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    text = out(capsys)
+    assert text.splitlines()[0] == "Apple's insights for Trailhead: Hike & Run 4.5"
+    assert "▲ REGRESSION (high impact) HANG hangRate  4.5 vs 4.1, 4.2, 4.3, 4.4" in text
+    target = tmp_path / "insights.md"
+    assert out(capsys, "--format", "markdown", "-o", str(target)) == ""
+    lines = target.read_text(encoding="utf-8").splitlines()
+    header = lines.index("| | Metric | Population | Reference | Latest | Δ % |")
+    table = [line for line in lines[header + 2 :] if line.startswith("|")]
+    assert all(line.count(" | ") == 5 for line in table)
+    assert any(
+        line.startswith("| ▲ regression (high impact) | hangRate (HANG) |") for line in table
+    )
+    assert "No regressions" in out(capsys, "--version", "4.4")
+    assert main(["regressions", "--app", BIG_APP_ID, "--version", "9.9"]) == 1
+    assert "Versions with metrics: 4.1, 4.2, 4.3, 4.4, 4.5" in capsys.readouterr().err

@@ -1,0 +1,1 @@
+"""The embedded demo server, checked against Apple's OpenAPI schemas."""

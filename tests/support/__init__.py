@@ -1,0 +1,1 @@
+"""What several test modules share: demo clients, credentials, UI pilots, tmux."""

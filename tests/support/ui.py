@@ -1,0 +1,75 @@
+"""Helpers for the pilot tests: read what is on screen, wait for loads to finish."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
+
+from asc_tui.api.client import AscClient
+from asc_tui.demo.data.landmarks import (
+    BIG_APP_ID,
+    HUGE_LOG_BUILD_ID,
+    HUGE_LOG_SIGNATURE_ID,
+)
+from asc_tui.ui import AscApp
+from asc_tui.ui.screens.logs import LogsScreen
+from asc_tui.ui.widgets.item_table import ItemTable
+
+
+def screen_text(app: App[Any]) -> str:
+    """The current screen as plain text, one line per terminal row."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def top(app: App[Any]) -> Screen[Any]:
+    """The screen on top (a function, so type checkers do not keep an old narrowing)."""
+    return app.screen_stack[-1]
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let messages run and every worker finish, then let the results render."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Press keys one at a time, settling after each (screens change between keys)."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def shows(pilot: Any, *texts: str) -> str:
+    """The screen's text once it shows every one of ``texts`` (fails after ~3 s)."""
+    text = ""
+    for _ in range(60):
+        text = screen_text(pilot.app)
+        if all(t in text for t in texts):
+            return text
+        await pilot.pause(0.05)
+    raise AssertionError(f"{texts} not on screen:\n{text}")
+
+
+def select(table: ItemTable[Any], key: str) -> None:
+    table.move_cursor(row=table.get_row_index(key), animate=False)
+
+
+async def open_huge_log(app: AscApp, pilot: Pilot[Any], client: AscClient) -> LogsScreen:
+    await settle(pilot)
+    apps = {a.id: a for a in await client.list_apps()}
+    builds = await client.list_builds(BIG_APP_ID)
+    build = next(b for b in builds if b.id == HUGE_LOG_BUILD_ID)
+    signature = next(
+        s for s in await client.list_signatures(HUGE_LOG_BUILD_ID) if s.id == HUGE_LOG_SIGNATURE_ID
+    )
+    app.open_logs(apps[BIG_APP_ID], build, signature)
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, LogsScreen)
+    return screen

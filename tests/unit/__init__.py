@@ -1,0 +1,1 @@
+"""Textual-free logic: parsers, call trees, metrics, TSV, the layering rules."""
