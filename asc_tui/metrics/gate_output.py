@@ -2,8 +2,8 @@
 request or release note (▲ worse / ▼ better, goal marks ✓ ~ ✗), and JUnit XML so that CI
 systems show each failed rule as a failed test. JSON and CSV are in :mod:`.pair`.
 
-Text from the API (signatures, insight summaries) is shown through one function,
-:func:`shown`, so control characters never reach a terminal, a PR comment or XML."""
+Text from the API (signatures, insight summaries) is shown through the one sanitiser,
+``safe_text.visible``, so control characters never reach a terminal, a PR comment or XML."""
 
 from __future__ import annotations
 
@@ -11,50 +11,35 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
+from ..safe_text import visible as shown
 from .compare import Comparison
 from .gate import FAIL, NO_DATA, PASS, GateResult
+from .numbers import GOAL_MARKS, VERDICT_ARROWS, metric_number, number
 from .pair import PairReport
 from .rules import percentile_short
 from .signature_diff import SignatureChange
 
-GOAL_MARKS = {"good": "✓", "fair": "~", "poor": "✗"}
-VERDICT_ARROWS = {"worse": "▲", "better": "▼", "same": "=", "n/a": ""}
 STATUS_WORDS = {PASS: "PASS", FAIL: "FAIL", NO_DATA: "NO DATA"}
 STATUS_MARKS = {PASS: "✅ pass", FAIL: "❌ fail", NO_DATA: "⏳ no data"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
 SIGNATURES_SHOWN = 20
-
-
-def shown(value: object) -> str:
-    """Text from outside as one line of plain text: control characters become visible."""
-    text = "" if value is None else str(value)
-    text = text.replace("\r\n", "⏎").replace("\n", "⏎").replace("\t", " ")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-def number(value: float | None) -> str:
-    if value is None:
-        return "—"
-    if abs(value) >= 100 or float(value).is_integer():
-        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:g}"
-    return f"{value:.2f}".rstrip("0").rstrip(".") if abs(value) < 10 else f"{value:.1f}"
 
 
 def signed(value: float | None, suffix: str = "") -> str:
     if value is None:
         return "—"
-    return ("+" if value > 0 else "") + number(value) + suffix
+    return ("+" if value > 0 else "") + metric_number(value) + suffix
 
 
 def with_goal(value: float | None, goal: str | None) -> str:
     mark = GOAL_MARKS.get(goal or "", "")
-    return f"{number(value)} {mark}".rstrip()
+    return f"{metric_number(value)} {mark}".rstrip()
 
 
 def percent_cell(row: Comparison) -> str:
     arrow = VERDICT_ARROWS[row.verdict]
-    text = "—" if row.percent is None else f"{row.percent:+.1f}%"
+    percent = row.percent
+    text = "—" if percent is None else ("+" if percent > 0 else "") + number(percent) + "%"
     return f"{arrow} {text}" if arrow else text
 
 

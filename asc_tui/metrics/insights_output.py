@@ -1,10 +1,12 @@
 """``asc-tui regressions`` for people: plain text and a Markdown table. API text goes
-through :func:`gate_output.shown` / :func:`gate_output.md` like the gate's reports."""
+through ``safe_text.visible`` (and :func:`gate_output.md`) like the gate's reports."""
 
 from __future__ import annotations
 
-from .gate_output import md, number, shown
+from ..safe_text import visible as shown
+from .gate_output import md
 from .insights import REGRESSION, Insight
+from .numbers import metric_number as number
 from .rules import percentile_short
 
 HEADINGS = {REGRESSION: "▲ REGRESSION", "trendingUp": "↗ TRENDING UP"}

@@ -9,9 +9,9 @@ from datetime import datetime
 from rich.text import Text
 
 from ..api.models import DiagnosticSignature
+from ..metrics.numbers import GOAL_MARKS, number
 from ..safe_text import is_safe, visible
 
-GOAL_MARKERS = {"good": "✓", "fair": "~", "poor": "✗"}
 GOAL_STYLES = {"good": "green", "fair": "yellow", "poor": "bold red"}
 GOAL_LEGEND = "✓ good  ~ fair  ✗ poor"
 
@@ -51,22 +51,8 @@ def yes_no(value: bool) -> Text:
     return plain("yes", "yellow") if value else plain("no", "dim")
 
 
-def number(value: float | None, *, digits: int = 1) -> str:
-    """``1,234`` or ``1,234.5``; ``—`` for no value or NaN, ``∞`` / ``-∞`` for infinities;
-    from 10^15 up, ``1.2e+20`` (never hundreds of digits)."""
-    if value is None or math.isnan(value):
-        return "—"
-    if math.isinf(value):
-        return "∞" if value > 0 else "-∞"
-    if abs(value) >= 1e15:
-        return f"{value:.{digits}e}"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.{digits}f}"
-
-
 def goal_marker(goal: str | None) -> str:
-    return GOAL_MARKERS.get((goal or "").lower(), "")
+    return GOAL_MARKS.get((goal or "").lower(), "")
 
 
 def goal_style(goal: str | None) -> str:

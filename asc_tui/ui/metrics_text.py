@@ -7,22 +7,13 @@ from rich.text import Text
 
 from ..api.metrics_report import PERCENTILE_LABELS, MetricsInsight, MetricsReport
 from ..metrics.compare import Comparison
+from ..metrics.numbers import VERDICT_ARROWS, metric_number, number
 from ..metrics.trend import GOAL_MARK, Trend, chart_rows
 from ..safe_text import visible
-from .formatting import goal_marker, goal_style, number, plain, visible_text
+from .formatting import goal_marker, goal_style, plain, visible_text
 
 VERDICT_MARKS = {"worse": "▲ worse", "better": "▼ better", "same": "= same", "n/a": "—"}
-VERDICT_ARROWS = {"worse": "▲", "better": "▼", "same": "=", "n/a": ""}
 VERDICT_STYLES = {"worse": "bold red", "better": "green", "same": "dim", "n/a": "dim"}
-
-
-def metric_number(value: float | None) -> str:
-    """A metric value at the precision it needs: 749, 411.1, 1.71, 0.03."""
-    if value is None:
-        return "—"
-    if abs(value) < 10 and not float(value).is_integer():  # False for NaN and ±inf
-        return f"{value:.2f}".rstrip("0").rstrip(".")
-    return number(value, digits=1)
 
 
 def metric_value(value: float | None, goal: str | None) -> Text:

@@ -1,16 +1,16 @@
 """The TUI's compare screen and ``asc-tui metrics compare`` give the same numbers: both
-go through ``metrics.compare``. The screen runs on the in-process demo, the command on
-its own demo server over loopback HTTP (``--demo``); the data is the same seeded data."""
+go through ``metrics.compare``. The screen runs on the in-process demo, the command in its
+own process on its own demo server over loopback HTTP (``python -m asc_tui --demo``); the
+data is the same seeded data."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-
-import pytest
+import sys
+from asyncio.subprocess import PIPE
 
 from asc_tui.api.client import AscClient
-from asc_tui.cli import main
 from asc_tui.demo.data.landmarks import BIG_APP_ID, GATE_PASS_HEAD_BUILD_ID, HUGE_LOG_BUILD_ID
 from asc_tui.metrics.rules import percentile_short
 from asc_tui.store import Store
@@ -21,9 +21,7 @@ from tests.support.ui import press, screen_text, settle, top
 MARKS = {"good": "✓", "fair": "~", "poor": "✗"}
 
 
-async def test_tui_and_cli_compare_agree(
-    store: Store, client: AscClient, capsys: pytest.CaptureFixture[str]
-) -> None:
+async def test_tui_and_cli_compare_agree(store: Store, client: AscClient) -> None:
     app_model = await client.get_app(BIG_APP_ID)
     base = await client.get_build(GATE_PASS_HEAD_BUILD_ID)
     head = await client.get_build(HUGE_LOG_BUILD_ID)
@@ -58,8 +56,12 @@ async def test_tui_and_cli_compare_agree(
             await press(pilot, "p")
     assert set(screens) == {"p50", "p90"}
     argv = ["--demo", "metrics", "compare", base.id, head.id, "--json", "--percentile", "all"]
-    assert await asyncio.to_thread(main, argv) == 0  # the CLI runs its own event loop
-    doc = json.loads(capsys.readouterr().out)
+    process = await asyncio.create_subprocess_exec(  # the real command, in its own process
+        sys.executable, "-m", "asc_tui", *argv, stdout=PIPE, stderr=PIPE
+    )
+    out, err = await process.communicate()
+    assert process.returncode == 0, err.decode()
+    doc = json.loads(out)
     for percentile, rows in screens.items():
         cli = [
             {key: row[key] for key in rows[0]}

@@ -3,6 +3,7 @@ says about a comparison (direction, percentages, goals, missing values)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,41 @@ def test_an_empty_build_is_not_enough_data() -> None:
     )
     assert gate.status == NO_DATA and gate.empty_builds == ("1.0", "1.1")
     assert [r.status for r in gate.results] == [NO_DATA]
+
+
+def test_hostile_signature_text_in_the_reports() -> None:
+    """A signature with a pipe, HTML and an escape sequence stays one Markdown cell,
+    shows as text, and is kept exactly in JSON."""
+    from asc_tui.api.models import Build, DiagnosticSignature
+    from asc_tui.metrics.gate_output import gate_markdown, gate_text
+    from asc_tui.metrics.pair import BuildSide, PairReport, gate_document
+    from asc_tui.metrics.signature_diff import signature_changes
+
+    nasty = "App: -[A b:|c] <img src=x> \x1b]0;owned\x07 + 8"
+    changes = signature_changes([], [DiagnosticSignature("s", "HANGS", nasty, 0.5)])
+    report = MetricsReport.from_json({"productData": [{"metricCategories": [{
+        "identifier": "HANG", "metrics": [{"identifier": "hangRate", "datasets": [{
+            "filterCriteria": {"percentile": P50, "device": "all_iphones"},
+            "points": [{"version": "1", "value": 1.0}]}]}]}]}]})  # fmt: skip
+    gate = evaluate(
+        Rules(no_new_signatures=("HANGS",)),
+        report,
+        report,
+        changes,
+        base_label="1 (1)",
+        head_label="1 (2)",
+        head_version="1",
+    )
+    pair = PairReport(
+        BuildSide(Build("a", "1", "1"), report), BuildSide(Build("b", "2", "1"), report),
+        (), tuple(changes),
+    )  # fmt: skip
+    md = gate_markdown(pair, gate)
+    row = next(line for line in md.splitlines() if line.startswith("| HANGS |"))
+    assert len(re.split(r"(?<!\\)\|", row)[1:-1]) == 3  # unescaped pipes: 3 cells
+    assert "<img" not in md and "&lt;img" in md and "\x1b" not in md and "␛" in md
+    assert "\x1b" not in gate_text(pair, gate) and "␛]0;owned␇" in gate_text(pair, gate)
+    assert gate_document(pair, gate, 7)["signatures"] == {
+        "new": [{"change": "new", "type": "HANGS", "weight": 0.5, "signature": nasty}],
+        "gone": [],
+    }

@@ -7,8 +7,9 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from ...metrics.numbers import number
 from ...metrics.view import MetricLine
-from ..formatting import number, plain
+from ..formatting import plain
 from ..metrics_text import goal_word, margin, metric_value
 from .item_table import ItemTable
 
