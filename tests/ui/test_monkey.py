@@ -21,18 +21,17 @@ from textual.drivers.headless_driver import HeadlessDriver
 from textual.geometry import Size
 from textual.pilot import Pilot
 
-from asc_tui.api.analytics import AnalyticsReport, AnalyticsReportRequest
+from asc_tui.api.analytics_reports import AnalyticsReport, AnalyticsReportRequest
 from asc_tui.demo import DemoKey, FaultPlan
-from asc_tui.demo.landmarks import ANALYTICS_REQUEST_ID, BIG_APP_ID
+from asc_tui.demo.data.landmarks import ANALYTICS_REQUEST_ID, BIG_APP_ID
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
 from asc_tui.ui.screens.analytics_reports import InstancesScreen, ReportsScreen
 from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.tsv import TsvScreen
-
-from .test_ui_analytics import demo_store
-from .test_ui_analytics_tsv import SMALL, newest
-from .ui_support import settle
+from tests.support.demo_client import demo_store
+from tests.support.ui import settle
+from tests.ui.test_ui_analytics_tsv import SMALL, newest
 
 SEED = int(os.environ.get("ASC_TUI_MONKEY_SEED", "17"))
 KEYS_PER_SCREEN = 90
