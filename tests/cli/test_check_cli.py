@@ -7,15 +7,11 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from asc_tui.api.jwt_auth import JwtAuth
-from asc_tui.auth.credentials import load_private_key
 from asc_tui.cli import main
 from asc_tui.commands.common import (
     EXIT_NETWORK,
@@ -34,7 +30,9 @@ from asc_tui.demo.data.landmarks import (
     HUGE_LOG_BUILD_ID,
 )
 from tests.support.auth import use_key
-from tests.support.metrics_documents import raw, raw_datasets
+from tests.support.metrics_documents import raw, raw_datasets, raw_get
+
+pytestmark = pytest.mark.usefixtures("loopback_env")
 
 RULES_FILE = Path(__file__).resolve().parents[2] / "examples" / "asc-perf.toml"
 FAIL_ARGS = ["check", "--app", BIG_APP_ID, "--build", HUGE_LOG_BUILD_ID]
@@ -43,23 +41,6 @@ PASS_ARGS = [
     "--base", GATE_PASS_BASE_BUILD_ID,
 ]  # fmt: skip
 EMPTY_ARGS = ["check", "--app", BRACKETS_APP_ID, "--build", EMPTY_METRICS_BUILD_ID]
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[DemoServer]:
-    with DemoServer([generate_demo_key()]) as running:
-        yield running
-
-
-@pytest.fixture(autouse=True)
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, server: DemoServer) -> None:
-    use_key(monkeypatch, tmp_path, server, server.key)
-
-
-def get(server: DemoServer, path: str, **params: str) -> Any:
-    key = server.key
-    auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
-    return httpx.get(server.base_url + path, auth=auth, params=params).json()
 
 
 def run(capsys: pytest.CaptureFixture[str], argv: list[str], code: int) -> str:
@@ -88,10 +69,12 @@ def test_the_passing_pair_and_the_empty_build(capsys: pytest.CaptureFixture[str]
     assert "Signatures: not compared until both builds have data." in out
 
 
-def test_flags_without_a_file(server: DemoServer, capsys: pytest.CaptureFixture[str]) -> None:
+def test_flags_without_a_file(
+    loopback_server: DemoServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Flags give the same rules as the file; a rule with an absolute limit in ms."""
-    head = get(server, f"/v1/builds/{HUGE_LOG_BUILD_ID}/perfPowerMetrics")
-    base = get(server, f"/v1/builds/{GATE_PASS_HEAD_BUILD_ID}/perfPowerMetrics")
+    head = raw_get(loopback_server, f"/v1/builds/{HUGE_LOG_BUILD_ID}/perfPowerMetrics")
+    base = raw_get(loopback_server, f"/v1/builds/{GATE_PASS_HEAD_BUILD_ID}/perfPowerMetrics")
     a = raw(base, "launchTime", "all_iphones", "percentile.ninety")["points"][-1]["value"]
     b = raw(head, "launchTime", "all_iphones", "percentile.ninety")["points"][-1]["value"]
     argv = [*FAIL_ARGS, "--percentile", "p90", "--rule", f"launchTime max_regress={b - a}"]
@@ -155,7 +138,7 @@ def test_json_report(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_bad_rules_and_errors_keep_their_exit_codes(
-    server: DemoServer,
+    loopback_server: DemoServer,
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -177,20 +160,20 @@ def test_bad_rules_and_errors_keep_their_exit_codes(
     assert main([*FAIL_ARGS, "--base-version", "9.9"]) == 1
     assert "no build of version '9.9'" in capsys.readouterr().err
     wrong = generate_demo_key()
-    use_key(monkeypatch, tmp_path, server, wrong)  # a key the server does not know
+    use_key(monkeypatch, tmp_path, loopback_server, wrong)  # a key the server does not know
     assert main(PASS_ARGS) == EXIT_UNAUTHORIZED
     monkeypatch.setenv("ASC_BASE_URL", "http://127.0.0.1:9")  # discard port: refused
     assert main(PASS_ARGS) == EXIT_NETWORK
 
 
 def test_metrics_compare_json_holds_both_builds(
-    server: DemoServer, capsys: pytest.CaptureFixture[str]
+    loopback_server: DemoServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     argv = ["metrics", "compare", "--app", BIG_APP_ID, "--versions", "4.4", "4.5"]
     doc = json.loads(run(capsys, [*argv, "--json", "--device", "all", "--percentile", "all"], 0))
     assert (doc["base"]["id"], doc["head"]["id"]) == (GATE_PASS_HEAD_BUILD_ID, HUGE_LOG_BUILD_ID)
-    base = get(server, f"/v1/builds/{GATE_PASS_HEAD_BUILD_ID}/perfPowerMetrics")
-    head = get(server, f"/v1/builds/{HUGE_LOG_BUILD_ID}/perfPowerMetrics")
+    base = raw_get(loopback_server, f"/v1/builds/{GATE_PASS_HEAD_BUILD_ID}/perfPowerMetrics")
+    head = raw_get(loopback_server, f"/v1/builds/{HUGE_LOG_BUILD_ID}/perfPowerMetrics")
     short = {"percentile.fifty": "p50", "percentile.ninety": "p90"}
     expected = {
         (m["identifier"], d["filterCriteria"]["device"], short[d["filterCriteria"]["percentile"]])
@@ -214,7 +197,9 @@ def test_metrics_compare_json_holds_both_builds(
 
     # new and gone signatures, computed here from the raw resources
     def sigs(build: str) -> dict[tuple[str, str], Any]:
-        data = get(server, f"/v1/builds/{build}/diagnosticSignatures", limit="200")["data"]
+        data = raw_get(loopback_server, f"/v1/builds/{build}/diagnosticSignatures", limit="200")[
+            "data"
+        ]
         return {
             (s["attributes"]["diagnosticType"], s["attributes"]["signature"].rsplit(" + ", 1)[0]): s
             for s in data

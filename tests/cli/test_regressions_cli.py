@@ -13,10 +13,9 @@ import pytest
 from asc_tui.cli import main
 from asc_tui.demo import DemoServer
 from asc_tui.demo.data.landmarks import BIG_APP_ID
+from tests.support.metrics_documents import raw_get
 
-from .test_check_cli import env, get, server
-
-__all__ = ["env", "server"]  # the loopback demo server and its key, as there
+pytestmark = pytest.mark.usefixtures("loopback_env")
 
 
 def out(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
@@ -25,9 +24,9 @@ def out(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 
 
 def test_json_and_csv_hold_every_insight_and_population(
-    server: DemoServer, capsys: pytest.CaptureFixture[str]
+    loopback_server: DemoServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    raw = get(server, f"/v1/apps/{BIG_APP_ID}/perfPowerMetrics")["insights"]
+    raw = raw_get(loopback_server, f"/v1/apps/{BIG_APP_ID}/perfPowerMetrics")["insights"]
     doc = json.loads(out(capsys, "--json"))
     assert doc["version"] == "4.5" and doc["app"]["name"] == "Trailhead: Hike & Run"
     expected = [("regression", i) for i in raw["regressions"]]

@@ -28,3 +28,15 @@ def raw(doc: Doc, metric: str, device: str, percentile: str) -> Doc:
         ):
             return dataset
     raise AssertionError(f"{metric} {device} {percentile} missing")
+
+
+def raw_get(server: Any, path: str, **params: str) -> Any:
+    """A document from a demo server on loopback, signed with its key, as JSON."""
+    import httpx
+
+    from asc_tui.api.jwt_auth import JwtAuth
+    from asc_tui.auth.credentials import load_private_key
+
+    key = server.key
+    auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
+    return httpx.get(server.base_url + path, auth=auth, params=params).json()

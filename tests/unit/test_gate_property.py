@@ -27,8 +27,7 @@ from asc_tui.metrics.rules import (
 )
 from asc_tui.metrics.signature_diff import signature_changes
 from asc_tui.safe_text import is_safe
-
-from .test_parsers_property import json_values, metrics_doc
+from tests.support.json_strategies import json_values, metrics_doc
 
 EVERYTHING = Rules(
     (
