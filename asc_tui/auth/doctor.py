@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -59,25 +58,10 @@ class Finding:
 
 
 def bounded(call: Callable[[], T], seconds: float = PROBE_TIMEOUT) -> T:
-    """``call()`` in a daemon thread; TimeoutError if it has not returned in ``seconds``
-    (a D-Bus that never answers must not hang the doctor)."""
-    box: dict[str, Any] = {}
+    """``call()``, or TimeoutError after ``seconds`` (a D-Bus that never answers)."""
+    from .keyring_store import call_with_timeout
 
-    def run() -> None:
-        try:
-            box["result"] = call()
-        except BaseException as exc:
-            box["error"] = exc
-
-    thread = threading.Thread(target=run, name="asc-tui-doctor", daemon=True)
-    thread.start()
-    thread.join(seconds)
-    if thread.is_alive():
-        raise TimeoutError(f"no answer within {seconds:g} s")
-    if "error" in box:
-        raise box["error"]
-    result: T = box["result"]
-    return result
+    return call_with_timeout(call, seconds, "asc-tui-doctor")
 
 
 # -- stores ----------------------------------------------------------------------------

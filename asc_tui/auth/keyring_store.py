@@ -120,6 +120,29 @@ def _scrub(text: str, secret: str | None) -> str:
     return text if secret not in text else "(details withheld)"
 
 
+def call_with_timeout(call: Callable[[], T], seconds: float, name: str) -> T:
+    """``call()`` in a daemon thread, its result or its exception; TimeoutError when it has
+    not returned within ``seconds`` (a keyring or D-Bus that never answers cannot hang the
+    caller; the thread is left behind, a daemon)."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["result"] = call()
+        except BaseException as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise TimeoutError(f"no answer within {seconds:g} s")
+    if "error" in box:
+        raise box["error"]
+    result: T = box["result"]
+    return result
+
+
 class KeyringStore:
     """Get, set and delete profiles' keys in the OS keyring (blocking; run in a worker).
 
@@ -213,29 +236,16 @@ class KeyringStore:
         """Run ``call`` in a daemon thread; give up after ``self.timeout`` seconds."""
         if self._stuck is not None:
             raise self._stuck
-        box: dict[str, Any] = {}
-
-        def run() -> None:
-            try:
-                box["result"] = call()
-            except BaseException as exc:
-                box["error"] = exc
-
-        thread = threading.Thread(target=run, name=f"asc-tui-keyring-{what}", daemon=True)
-        thread.start()
-        thread.join(self.timeout)
-        if thread.is_alive():
+        try:
+            return call_with_timeout(call, self.timeout, f"asc-tui-keyring-{what}")
+        except TimeoutError:
             label = self._status.label if self._status else "the OS keyring"
             self._stuck = KeyringError(
                 f"The keyring ({label}) did not answer within {self.timeout:g} seconds; it "
                 "may be waiting for an unlock prompt that cannot be shown here.",
                 hint=fixes(locked=True),
             )
-            raise self._stuck
-        if "error" in box:
-            raise box["error"]
-        result: T = box["result"]
-        return result
+            raise self._stuck from None
 
     # -- entries -------------------------------------------------------------------
 

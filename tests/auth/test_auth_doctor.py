@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 
 from asc_tui.demo import DemoKey, DemoServer, generate_demo_key
-from tests.support.auth import key_file, run_process
+from tests.support.auth import headless_env, key_file, run_process
 from tests.support.keyctl import (
     block_keyctl,
     can_block_keyctl,
     forget_kernel_keys,
     keyctl_problem,
+    skip_unless_default_expiry,
     unique_profile,
 )
 
@@ -62,20 +63,7 @@ def home(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def expiry_is_default() -> None:
-    from asc_tui.auth.kernel_keyring import persistent_expiry_seconds
-
-    if keyctl_problem() is None and persistent_expiry_seconds() != 259200:
-        pytest.skip("this machine's persistent keyring expiry is not the default 3 days")
-
-
-def env_for(home: Path, **extra: str) -> dict[str, str]:
-    return {
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-        **extra,
-    }
+    skip_unless_default_expiry()
 
 
 def flags(key: DemoKey, folder: Path, base_url: str) -> list[str]:
@@ -101,7 +89,7 @@ def test_all_good_with_gnome_keyring(
     bus = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
     if not bus:
         pytest.skip("needs a Secret Service: run under .ci/with-keyring")
-    env = env_for(home, DBUS_SESSION_BUS_ADDRESS=bus)
+    env = headless_env(home, DBUS_SESSION_BUS_ADDRESS=bus)
     profile = unique_profile("doc")
     add = [
         "auth",
@@ -137,7 +125,7 @@ def test_all_good_with_gnome_keyring(
 def test_no_dbus_the_kernel_keyring_is_used(
     home: Path, tmp_path: Path, key: DemoKey, server: DemoServer, expiry_is_default: None
 ) -> None:
-    env = env_for(home)
+    env = headless_env(home)
     profile = unique_profile("doc")
     add = [
         "auth",
@@ -178,7 +166,7 @@ def test_no_dbus_the_kernel_keyring_is_used(
 def test_kernel_keyring_blocked_and_no_dbus(
     home: Path, tmp_path: Path, key: DemoKey, server: DemoServer
 ) -> None:
-    env = env_for(
+    env = headless_env(
         home,
         ASC_ISSUER_ID=key.issuer_id,
         ASC_KEY_ID=key.key_id,
@@ -205,7 +193,7 @@ def test_kernel_keyring_blocked_and_no_dbus(
         "profile (Docker: --security-opt seccomp=… with them allowed)."
     ) in result.stdout.splitlines()
 
-    bare = run_process("auth", "doctor", env=env_for(home), preexec_fn=block_keyctl)
+    bare = run_process("auth", "doctor", env=headless_env(home), preexec_fn=block_keyctl)
     assert marks(bare.stdout)[:3] == [
         "✗ Store: no credential store is usable here",
         NO_DBUS,
@@ -226,7 +214,7 @@ def test_kernel_keyring_blocked_and_no_dbus(
 def test_a_skewed_clock(home: Path, tmp_path: Path, key: DemoKey, skew: int, said: str) -> None:
     with DemoServer([key], date_skew=skew) as server:
         result = run_process(
-            "auth", "doctor", *flags(key, tmp_path, server.base_url), env=env_for(home)
+            "auth", "doctor", *flags(key, tmp_path, server.base_url), env=headless_env(home)
         )
     assert marks(result.stdout)[6:] == [
         f"✓ Credentials: key {key.key_id} (command line)",
@@ -244,7 +232,7 @@ def test_a_skewed_clock(home: Path, tmp_path: Path, key: DemoKey, skew: int, sai
 def test_a_revoked_key(home: Path, tmp_path: Path, key: DemoKey) -> None:
     with DemoServer([key], revoked_key_ids=[key.key_id]) as server:
         result = run_process(
-            "auth", "doctor", *flags(key, tmp_path, server.base_url), env=env_for(home)
+            "auth", "doctor", *flags(key, tmp_path, server.base_url), env=headless_env(home)
         )
     assert marks(result.stdout)[6:] == [
         f"✓ Credentials: key {key.key_id} (command line)",
@@ -262,7 +250,7 @@ def test_a_revoked_key(home: Path, tmp_path: Path, key: DemoKey) -> None:
 
 def test_the_network_is_down(home: Path, tmp_path: Path, key: DemoKey) -> None:
     base = "http://127.0.0.1:9"  # discard: nothing listens
-    result = run_process("auth", "doctor", *flags(key, tmp_path, base), env=env_for(home))
+    result = run_process("auth", "doctor", *flags(key, tmp_path, base), env=headless_env(home))
     assert marks(result.stdout)[6:] == [
         f"✓ Credentials: key {key.key_id} (command line)",
         f"✗ API: {base} with key {key.key_id}: no answer ([Errno 111] Connection refused)",
@@ -273,7 +261,7 @@ def test_the_network_is_down(home: Path, tmp_path: Path, key: DemoKey) -> None:
     assert result.returncode == 1
     as_json = json.loads(
         run_process(
-            "auth", "doctor", "--json", *flags(key, tmp_path, base), env=env_for(home)
+            "auth", "doctor", "--json", *flags(key, tmp_path, base), env=headless_env(home)
         ).stdout
     )
     assert as_json["ok"] is False

@@ -26,6 +26,7 @@ from asc_tui.demo import DemoKey, DemoServer, generate_demo_key
 from asc_tui.demo.data.catalog import APPS
 from tests.support.auth import (
     files_under,
+    headless_env,
     key_file,
     leaks_in_files,
     run_cli,
@@ -37,6 +38,7 @@ from tests.support.keyctl import (
     forget_service,
     kernel_key_exists,
     needs_keyctl,
+    skip_unless_default_expiry,
     unique_profile,
 )
 
@@ -75,22 +77,7 @@ def home(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def expiry_is_default() -> None:
-    from asc_tui.auth.kernel_keyring import persistent_expiry_seconds
-
-    if persistent_expiry_seconds() != 259200:
-        pytest.skip("this machine's persistent keyring expiry is not the default 3 days")
-
-
-def headless_env(home: Path, **extra: str) -> dict[str, str]:
-    """No D-Bus session, no display: as over SSH. Every per-user folder inside ``home``."""
-    return {
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-        "XDG_STATE_HOME": str(home / ".local" / "state"),
-        **extra,
-    }
+    skip_unless_default_expiry()
 
 
 def recent_files_under(folder: Path, since: float, skip: set[Path]) -> list[Path]:

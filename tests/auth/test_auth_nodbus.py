@@ -18,7 +18,7 @@ import pytest
 
 from asc_tui.auth.config import Config, Profile, save_config
 from asc_tui.demo import DemoKey, DemoServer, generate_demo_key
-from tests.support.auth import ROOT, files_under, key_file, run_process
+from tests.support.auth import ROOT, files_under, headless_env, key_file, run_process
 from tests.support.keyctl import block_keyctl, can_block_keyctl
 
 blocks_keyctl = pytest.mark.skipif(can_block_keyctl() is not None, reason=can_block_keyctl() or "")
@@ -53,18 +53,6 @@ def home(tmp_path: Path) -> Path:
     path = tmp_path / "home"
     path.mkdir()
     return path
-
-
-def headless_env(home: Path, **extra: str) -> dict[str, str]:
-    """No DBUS_SESSION_BUS_ADDRESS, no DISPLAY; every per-user folder inside ``home``."""
-    return {
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-        "XDG_STATE_HOME": str(home / ".local" / "state"),
-        **extra,
-    }
 
 
 def test_keyrings_alt_is_installed_so_these_tests_prove_it_is_not_picked() -> None:

@@ -49,6 +49,19 @@ def run_process(
     )
 
 
+def headless_env(home: Path, **extra: str) -> dict[str, str]:
+    """As over SSH: no DBUS_SESSION_BUS_ADDRESS, no DISPLAY; every per-user folder inside
+    ``home`` (for ``run_process``, which passes exactly this environment)."""
+    return {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "XDG_STATE_HOME": str(home / ".local" / "state"),
+        **extra,
+    }
+
+
 def key_file(folder: Path, key: DemoKey) -> Path:
     path = folder / f"AuthKey_{key.key_id}.p8"
     path.write_text(key.private_key_pem)

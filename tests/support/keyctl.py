@@ -32,6 +32,14 @@ def needs_keyctl() -> pytest.MarkDecorator:
     return pytest.mark.skipif(problem is not None, reason=problem or "")
 
 
+def skip_unless_default_expiry() -> None:
+    """Messages quote the persistent keyring's expiry: the tests expect the default 3 days."""
+    from asc_tui.auth.kernel_keyring import persistent_expiry_seconds
+
+    if keyctl_problem() is None and persistent_expiry_seconds() != 259200:
+        pytest.skip("this machine's persistent keyring expiry is not the default 3 days")
+
+
 def unique_profile(prefix: str = "kt") -> str:
     """A profile name no other test run (same UID, same kernel keyring) will use."""
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
@@ -114,7 +122,7 @@ def without_keyctl(command: list[str]) -> list[str]:
     """``command`` run with keyctl blocked (for a process started by tmux; run it from the
     checkout's root so that ``tests`` can be imported)."""
     start = (
-        "import os, sys; from tests.keyctl_support import block_keyctl; block_keyctl(); "
+        "import os, sys; from tests.support.keyctl import block_keyctl; block_keyctl(); "
         "os.execv(sys.argv[1], sys.argv[1:])"
     )
     return [sys.executable, "-c", start, *command]

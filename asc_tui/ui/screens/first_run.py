@@ -40,6 +40,7 @@ from ..focus import auto_focus
 from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
+    from ...auth.connection import Connection
     from ..app import AscApp
 
 INTRO = (
@@ -278,15 +279,9 @@ class FirstRunScreen(Screen[None]):
         where = f"Stored as profile {check.profile} in {result.keyring.label}."
         self.set_status(where + " Checking it with one API call…")
         connection = self.asc.current_connection().for_profile(check.profile)
-        connection = await asyncio.to_thread(connection.resolved)  # reads it back
-        store = await asyncio.to_thread(connection.open)
-        try:
-            await store.apps()
-        except BaseException:
-            await store.aclose()
-            self.set_status(where + " The check failed: fix the fields and save again.")
-            raise
-        self.app.call_later(self.asc.use_source, connection, store)
+        await self._check_and_go_on(
+            connection, where + " The check failed: fix the fields and save again."
+        )
 
     # -- for this session only ------------------------------------------------------------
 
@@ -319,13 +314,20 @@ class FirstRunScreen(Screen[None]):
             self.asc.current_connection(), credentials=creds, profile=None, base_url="", demo=False
         )
         self.set_status("Checking the key with one API call (not stored)…")
+        await self._check_and_go_on(
+            connection, "The check failed: fix the fields and try again. Nothing was stored."
+        )
+
+    async def _check_and_go_on(self, connection: Connection, failed: str) -> None:
+        """Resolve and open ``connection`` (reads the key back from its store, if any), list
+        the apps once, then continue into the app with it; on failure say ``failed``."""
         connection = await asyncio.to_thread(connection.resolved)
         store = await asyncio.to_thread(connection.open)
         try:
             await store.apps()
         except BaseException:
             await store.aclose()
-            self.set_status("The check failed: fix the fields and try again. Nothing was stored.")
+            self.set_status(failed)
             raise
         self.app.call_later(self.asc.use_source, connection, store)
 
