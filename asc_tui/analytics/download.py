@@ -40,7 +40,7 @@ from ..api.analytics_reports import AnalyticsApi, AnalyticsReportInstance, Analy
 from ..api.urls import check_url
 from ..errors import DownloadError, UrlError
 from ..files import partial_files
-from .limits import ceiling_bytes, segment_limit, too_large
+from .limits import StallGuard, ceiling_bytes, segment_limit, too_large
 
 ProgressCallback = Callable[[int, int, int, int], None]
 """``(bytes_done, bytes_total, files_done, files_total)``."""
@@ -261,8 +261,10 @@ class _Download:
                         f"{response.status_code}.",
                         reason="http",
                     )
+                stall = StallGuard(self._label(number))
                 with gz.open("wb") as out:
                     async for chunk in response.aiter_raw(CHUNK):
+                        stall.feed(len(chunk))
                         out.write(chunk)
                         md5.update(chunk)
                         size += len(chunk)

@@ -9,6 +9,7 @@ and a whole report to at most the ceiling: 2,048 MB, or ``$ASC_TUI_MAX_REPORT_MB
 from __future__ import annotations
 
 import os
+import time
 
 from ..errors import DownloadError
 
@@ -58,3 +59,34 @@ def too_large(label: str, limit: int, declared: int | None, by_ratio: bool) -> D
         hint="Nothing was saved. A file that grows this much is damaged or hostile; if this "
         f"report is really that large, raise {CEILING_ENV} (now {ceiling_bytes() // _MB:,}).",
     )
+
+
+STALL_SECONDS = 60.0
+STALL_BYTES = 16 * 1024
+"""A download that brings fewer than 16 KB in any 60 s is given up (a server trickling a
+byte a second never trips the read timeout, which counts only silence)."""
+
+
+class StallGuard:
+    """Fed every chunk of one download; raises DownloadError when it crawls."""
+
+    def __init__(self, label: str, *, seconds: float | None = None) -> None:
+        self._clock = time.monotonic
+        self.label = label
+        self.seconds = STALL_SECONDS if seconds is None else seconds
+        self._window_start = self._clock()
+        self._window_bytes = 0
+
+    def feed(self, count: int) -> None:
+        self._window_bytes += count
+        now = self._clock()
+        if now - self._window_start < self.seconds:
+            return
+        if self._window_bytes < STALL_BYTES:
+            raise DownloadError(
+                f"The download of {self.label} almost stopped: {self._window_bytes:,} bytes "
+                f"in the last {self.seconds:g} s.",
+                reason="interrupted",
+                hint="Nothing was saved. Check the connection and download it again.",
+            )
+        self._window_start, self._window_bytes = now, 0

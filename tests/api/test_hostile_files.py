@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import os
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from asc_tui.analytics import limits
 from asc_tui.analytics.download import download_instance
 from asc_tui.analytics.limits import EXPANSION_RATIO
 from asc_tui.analytics.tsv import TsvTable
@@ -60,6 +62,20 @@ async def test_gzip_bomb_is_stopped_past_its_declared_ratio_and_nothing_is_kept(
     assert "Nothing was saved" in error.hint
     assert files_in(tmp_path) == []
     assert not (tmp_path / "out").exists()
+
+
+async def test_a_download_trickled_a_byte_at_a_time_is_given_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "STALL_SECONDS", 0.3)  # 60 s in real use
+    with Server() as server:
+        serve_instance(server, [gzip.compress(b"Date\tCount\n" * 5000)], trickle=0)
+        with pytest.raises(DownloadError) as caught:
+            await asyncio.wait_for(_download(server, tmp_path / "out"), 60)
+    assert caught.value.reason == "interrupted"
+    assert "almost stopped" in caught.value.message
+    assert "in the last 0.3 s" in caught.value.message
+    assert files_in(tmp_path) == []
 
 
 async def test_a_report_past_the_configured_ceiling_is_stopped(

@@ -148,10 +148,12 @@ def serve_instance(
     *,
     declared: list[int | None] | None = None,
     hold: int | None = None,
+    trickle: int | None = None,
 ) -> None:
     """An analytics report instance whose segments are ``files`` (gzip bytes), with MD5
     checksums and ``sizeInBytes`` (``declared`` overrides; None leaves it out). Segment
-    ``hold`` sends half of its body, reaches "segment-held" and then holds."""
+    ``hold`` sends half of its body, reaches "segment-held" and then holds; segment
+    ``trickle`` sends its body a byte every 20 ms."""
     import hashlib
 
     sizes = declared if declared is not None else [len(f) for f in files]
@@ -184,6 +186,21 @@ def serve_instance(
     def segment(h: Handler) -> None:
         n = int(h.path.rsplit("/", 1)[-1].split(".")[0])
         body = files[n]
+        if n == trickle:
+            h.send_response(200)
+            h.send_header("Content-Type", "application/octet-stream")
+            h.send_header("Content-Length", str(len(body)))
+            h.end_headers()
+            h.reached("trickle")
+            for byte in body:  # a byte every 20 ms, until the client gives up
+                try:
+                    h.wfile.write(bytes([byte]))
+                    h.wfile.flush()
+                except OSError:
+                    return
+                if server.release.wait(0.02):
+                    return
+            return
         if n != hold:
             h.body(body, content_type="application/octet-stream")
             return
