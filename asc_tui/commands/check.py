@@ -103,9 +103,9 @@ def rules_from_args(args: argparse.Namespace) -> Any:
         load_rules_file,
         metric_rule,
         parse_rule_line,
-        percentile_id,
         signature_types,
     )
+    from ..metrics.view import percentile_id
 
     device = args.device or DEFAULT_DEVICE
     percentile = percentile_id(args.percentile or "p50")

@@ -68,8 +68,7 @@ def with_rows(pair: PairReport, percentile: str | None, device: str | None) -> P
     from dataclasses import replace
 
     from ..metrics.compare import ALL, compare_all, dimension_union
-    from ..metrics.rules import percentile_id, percentile_short
-    from ..metrics.view import default_device, default_percentile
+    from ..metrics.view import default_device, default_percentile, percentile_id, percentile_short
 
     reports = [pair.base.report, pair.head.report]
     if all(r.is_empty for r in reports):

@@ -14,16 +14,6 @@ from .common import EXIT_OK, EXIT_USAGE, add_connection_flags, add_output_flags,
 if TYPE_CHECKING:
     from ..api.metrics_report import MetricsReport
 
-PERCENTILE_ALIASES = {
-    "p50": "percentile.fifty",
-    "50": "percentile.fifty",
-    "typical": "percentile.fifty",
-    "fifty": "percentile.fifty",
-    "p90": "percentile.ninety",
-    "90": "percentile.ninety",
-    "ninety": "percentile.ninety",
-}
-
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
@@ -60,10 +50,6 @@ def register(sub: Any) -> None:
     parser.set_defaults(run=run_metrics)
 
 
-def percentile_id(text: str) -> str:
-    return PERCENTILE_ALIASES.get(text.strip().lower(), text.strip())
-
-
 async def fetch(args: argparse.Namespace) -> tuple[MetricsReport, MetricsReport | None]:
     """The report as asked for and, when the device filter emptied it, the unfiltered one."""
     # filter[deviceType] is a comma-separated list, so a model identifier such as
@@ -88,7 +74,7 @@ async def fetch(args: argparse.Namespace) -> tuple[MetricsReport, MetricsReport 
 
 def run_metrics(args: argparse.Namespace) -> int:
     from ..metrics.export import line_rows, version_rows
-    from ..metrics.view import default_device, metric_view
+    from ..metrics.view import default_device, metric_view, percentile_id
     from .output import write_rows
 
     if bool(args.build_id) == bool(args.app):

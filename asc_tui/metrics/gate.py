@@ -14,8 +14,9 @@ from ..api.metrics_report import MetricsReport
 from .compare import ALL, Comparison, compare_all, dimension_union
 from .direction import lower_is_better
 from .insights import about_version
-from .rules import GOALS, MetricRule, Rules, RulesError, percentile_short
+from .rules import GOALS, MetricRule, Rules, RulesError
 from .signature_diff import SignatureChange
+from .view import percentile_short
 
 PASS, FAIL, NO_DATA = "pass", "fail", "no-data"
 

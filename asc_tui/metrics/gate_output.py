@@ -16,8 +16,8 @@ from .compare import Comparison
 from .gate import FAIL, NO_DATA, PASS, GateResult
 from .numbers import GOAL_MARKS, VERDICT_ARROWS, metric_number, number
 from .pair import PairReport
-from .rules import percentile_short
 from .signature_diff import SignatureChange
+from .view import percentile_short
 
 STATUS_WORDS = {PASS: "PASS", FAIL: "FAIL", NO_DATA: "NO DATA"}
 STATUS_MARKS = {PASS: "✅ pass", FAIL: "❌ fail", NO_DATA: "⏳ no data"}

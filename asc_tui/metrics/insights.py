@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..api.metrics_report import MetricsInsight, MetricsReport
-from .rules import percentile_short
+from .view import percentile_short
 
 REGRESSION, TRENDING_UP = "regression", "trendingUp"
 

@@ -7,7 +7,7 @@ from ..safe_text import visible as shown
 from .gate_output import md
 from .insights import REGRESSION, Insight
 from .numbers import metric_number as number
-from .rules import percentile_short
+from .view import percentile_short
 
 HEADINGS = {REGRESSION: "▲ REGRESSION", "trendingUp": "↗ TRENDING UP"}
 

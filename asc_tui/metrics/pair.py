@@ -11,8 +11,8 @@ from ..api.models import Build
 from .compare import Comparison
 from .direction import lower_is_better
 from .gate import GateResult
-from .rules import percentile_short
 from .signature_diff import SignatureChange
+from .view import percentile_short
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,16 +26,11 @@ from typing import Any
 
 from ..errors import AscError
 from .compare import ALL
-from .view import P50, P90
+from .view import P50, PERCENTILE_ALIASES, percentile_id, percentile_short
 
 GOALS = ("poor", "fair", "good")
 """Goal bands, worst first: ``goal = "fair"`` passes fair and good."""
 DIAGNOSTIC_TYPES = ("HANGS", "DISK_WRITES", "LAUNCHES")
-PERCENTILE_ALIASES = {
-    "p50": P50, "50": P50, "typical": P50, "fifty": P50,
-    "p90": P90, "90": P90, "ninety": P90,
-}  # fmt: skip
-PERCENTILE_SHORT = {P50: "p50", P90: "p90"}
 DEFAULT_DEVICE = "all_iphones"
 DEFAULT_MAX_REGRESS = "10%"
 """What ``asc-tui check`` uses when no rule is given at all."""
@@ -45,16 +40,6 @@ class RulesError(AscError):
     """A rule that cannot be understood (a flag or the rules file)."""
 
     hint = "See the rules file format in the README (asc-tui check --help lists the flags)."
-
-
-def percentile_id(text: str) -> str:
-    """``p90`` → ``percentile.ninety``; ``all`` and Apple's identifiers as they are."""
-    cleaned = text.strip()
-    return PERCENTILE_ALIASES.get(cleaned.lower(), cleaned)
-
-
-def percentile_short(percentile: str | None) -> str:
-    return PERCENTILE_SHORT.get(percentile or "", percentile or "—")
 
 
 @dataclass(frozen=True, slots=True)

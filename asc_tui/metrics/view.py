@@ -20,6 +20,25 @@ KNOWN_CATEGORIES = (
 """The spec's MetricCategory enum: the values ``filter[metricType]`` accepts."""
 
 
+PERCENTILE_ALIASES = {
+    "p50": P50, "50": P50, "typical": P50, "fifty": P50,
+    "p90": P90, "90": P90, "ninety": P90,
+}  # fmt: skip
+"""What a user may type for a percentile (``--percentile p90``, a rule's ``p90``)."""
+PERCENTILE_SHORT = {P50: "p50", P90: "p90"}
+
+
+def percentile_id(text: str) -> str:
+    """``p90`` → ``percentile.ninety``; ``all`` and Apple's identifiers as they are."""
+    cleaned = text.strip()
+    return PERCENTILE_ALIASES.get(cleaned.lower(), cleaned)
+
+
+def percentile_short(percentile: str | None) -> str:
+    """``percentile.ninety`` → ``p90`` (other identifiers as they are)."""
+    return PERCENTILE_SHORT.get(percentile or "", percentile or "—")
+
+
 def finite(value: float | None) -> float | None:
     return value if value is not None and math.isfinite(value) else None
 

@@ -12,7 +12,7 @@ from asyncio.subprocess import PIPE
 
 from asc_tui.api.client import AscClient
 from asc_tui.demo.data.landmarks import BIG_APP_ID, GATE_PASS_HEAD_BUILD_ID, HUGE_LOG_BUILD_ID
-from asc_tui.metrics.rules import percentile_short
+from asc_tui.metrics.view import percentile_short
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
 from asc_tui.ui.screens.compare import CompareScreen
