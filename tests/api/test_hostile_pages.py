@@ -4,7 +4,6 @@ connection lost part way through a list (a real server on loopback, see hostile_
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +18,7 @@ from asc_tui.auth.config import config_file
 from asc_tui.auth.profiles import check_base_url
 from asc_tui.errors import IncompleteListError, ResponseFormatError, UrlError
 from asc_tui.store import Store
-from tests.support.hostile_server import Handler, Server, apps_page
+from tests.support.hostile_server import Handler, Server, apps_page, cli_env
 
 BAD_URLS = [
     "http://[::1",
@@ -156,18 +155,7 @@ async def test_reset_on_page_two_keeps_page_one_and_resumes_from_the_failed_curs
 def _cli(
     server: Server, *args: str, tmp_path: Path, extra_env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    from tests.support.keys import p256_pem
-
-    key = tmp_path / "AuthKey_2X9R4HXF34.p8"
-    key.write_text(p256_pem())
-    env = {
-        **os.environ,
-        "ASC_ISSUER_ID": "57246542-96fe-1a63-e053-0824d011072a",
-        "ASC_KEY_ID": "2X9R4HXF34",
-        "ASC_PRIVATE_KEY_PATH": str(key),
-        "ASC_BASE_URL": server.url,
-        **(extra_env or {}),
-    }
+    env = {**cli_env(server, tmp_path), **(extra_env or {})}
     return subprocess.run(
         [sys.executable, "-m", "asc_tui", *args],
         env=env,

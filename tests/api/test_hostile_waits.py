@@ -8,7 +8,6 @@ regression from hanging the suite."""
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +18,7 @@ import pytest
 from asc_tui.api.client import AscClient
 from asc_tui.api.retry import RetryEvent, RetryPolicy, retry_after_seconds
 from asc_tui.errors import NetworkError, ServerError
-from tests.support.hostile_server import Handler, Server, apps_page
+from tests.support.hostile_server import Server, cli_env, flaky_apps
 
 GUARD = 60.0
 
@@ -106,28 +105,9 @@ def test_retry_after_as_an_http_date() -> None:
 
 
 def test_cli_prints_each_retry_as_one_line_on_stderr(tmp_path: Path) -> None:
-    from tests.support.keys import p256_pem
-
-    key = tmp_path / "AuthKey_2X9R4HXF34.p8"
-    key.write_text(p256_pem())
     with Server() as server:
-        answers = [503]
-
-        def flaky(h: Handler) -> None:
-            if answers:
-                answers.pop()
-                h.json({"errors": []}, 503, headers={"Retry-After": "0"})
-            else:
-                h.json(apps_page(range(2), None))
-
-        server.route("/v1/apps", flaky)
-        env = {
-            **os.environ,
-            "ASC_ISSUER_ID": "57246542-96fe-1a63-e053-0824d011072a",
-            "ASC_KEY_ID": "2X9R4HXF34",
-            "ASC_PRIVATE_KEY_PATH": str(key),
-            "ASC_BASE_URL": server.url,
-        }
+        flaky_apps(server, "0")
+        env = cli_env(server, tmp_path)
         result = subprocess.run(
             [sys.executable, "-m", "asc_tui", "apps", "--csv"],
             env=env,
@@ -152,16 +132,7 @@ async def test_the_app_shows_each_retry_as_a_notification() -> None:
 
     policy, _ = _policy()
     with Server() as server:
-        answers = [503]
-
-        def flaky(h: Handler) -> None:
-            if answers:
-                answers.pop()
-                h.json({"errors": []}, 503, headers={"Retry-After": "3"})
-            else:
-                h.json(apps_page(range(2), None))
-
-        server.route("/v1/apps", flaky)
+        flaky_apps(server, "3")
         app = AscApp(Store(AscClient(server.url, retry=policy)))
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)

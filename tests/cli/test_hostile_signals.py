@@ -5,7 +5,6 @@ hostile server that holds the segment half sent, so the download is under way)."
 from __future__ import annotations
 
 import gzip
-import os
 import shlex
 import shutil
 import signal
@@ -16,25 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.hostile_server import INSTANCE_ID, Server, serve_analytics_browse, serve_instance
+from tests.support.hostile_server import (
+    INSTANCE_ID,
+    Server,
+    cli_env,
+    serve_analytics_browse,
+    serve_instance,
+)
 
 SEGMENT = gzip.compress(
     b"Date\tCount\n" + b"".join(b"2026-11-01\t%d\n" % n for n in range(100_000))
 )
-
-
-def env_for(server: Server, tmp_path: Path) -> dict[str, str]:
-    from tests.support.keys import p256_pem
-
-    key = tmp_path / "AuthKey_2X9R4HXF34.p8"
-    key.write_text(p256_pem())
-    return {
-        **os.environ,
-        "ASC_ISSUER_ID": "57246542-96fe-1a63-e053-0824d011072a",
-        "ASC_KEY_ID": "2X9R4HXF34",
-        "ASC_PRIVATE_KEY_PATH": str(key),
-        "ASC_BASE_URL": server.url,
-    }
 
 
 def files_under(folder: Path) -> list[Path]:
@@ -77,7 +68,7 @@ def test_cli_download_interrupted_by_a_signal_leaves_nothing(
         serve_instance(server, [SEGMENT], hold=0)
         process = subprocess.Popen(
             [sys.executable, "-m", "asc_tui", "analytics", "download", INSTANCE_ID, "-o", str(out)],
-            env=env_for(server, tmp_path),
+            env=cli_env(server, tmp_path),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
@@ -105,7 +96,7 @@ def test_terminal_hang_up_during_an_app_download_leaves_nothing(tmp_path: Path) 
     tmux = Tmux(tmp_path)
     with Server() as server:
         serve_analytics_browse(server, [SEGMENT], hold=0)
-        env = {**env_for(server, tmp_path), "HOME": str(home), "TERM": "xterm-256color"}
+        env = {**cli_env(server, tmp_path), "HOME": str(home), "TERM": "xterm-256color"}
         names = [*(k for k in env if k.startswith(("ASC_", "XDG_"))), "HOME", "TERM"]
         assigned = " ".join(f"{k}={shlex.quote(env[k])}" for k in names)
         command = f"cd {shlex.quote(str(cwd))} && exec env {assigned} {shlex.join(asc_tui())}"

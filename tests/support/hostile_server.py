@@ -10,11 +10,13 @@ wait for "the client is now stuck in the body" instead of sleeping.
 from __future__ import annotations
 
 import json
+import os
 import socket
 import struct
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 Behaviour = Callable[["Handler"], None]
@@ -234,3 +236,33 @@ def serve_analytics_browse(server: Server, files: list[bytes], *, hold: int | No
     server.route("/v1/analyticsReports/rep1/instances", listing([instance]))
     server.route("/v1/apps", lambda h: h.json(apps_page(range(1), None)))
     serve_instance(server, files, hold=hold)
+
+
+def cli_env(server: Server, folder: Path) -> dict[str, str]:
+    """The environment for a real ``asc-tui`` command against ``server``: the ``ASC_*``
+    variables, with a throwaway P-256 key written in ``folder``."""
+    from tests.support.keys import p256_pem
+
+    key = folder / "AuthKey_2X9R4HXF34.p8"
+    key.write_text(p256_pem())
+    return {
+        **os.environ,
+        "ASC_ISSUER_ID": "57246542-96fe-1a63-e053-0824d011072a",
+        "ASC_KEY_ID": "2X9R4HXF34",
+        "ASC_PRIVATE_KEY_PATH": str(key),
+        "ASC_BASE_URL": server.url,
+    }
+
+
+def flaky_apps(server: Server, retry_after: str) -> None:
+    """``/v1/apps`` answers 503 with ``Retry-After`` once, then two apps."""
+    answers = [503]
+
+    def flaky(h: Handler) -> None:
+        if answers:
+            answers.pop()
+            h.json({"errors": []}, 503, headers={"Retry-After": retry_after})
+        else:
+            h.json(apps_page(range(2), None))
+
+    server.route("/v1/apps", flaky)
