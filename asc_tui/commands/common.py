@@ -72,6 +72,8 @@ def add_connection_flags(
             default=False if top_level else argparse.SUPPRESS,
             help="use the built-in demo server (no Apple account, no network, no keyring)",
         )
+    else:  # a command about your own key: `asc-tui --demo auth check` is refused
+        parser.set_defaults(demo_refused_by=parser.prog)
     add_profile_flag(parser, top_level=top_level)
     parser.add_argument(
         "--base-url",
@@ -117,6 +119,12 @@ def connection_for(args: argparse.Namespace) -> Connection:
     from ..auth.credentials import credentials_from_flags
 
     if getattr(args, "demo", False):
+        refused_by = getattr(args, "demo_refused_by", None)
+        if refused_by:
+            raise AscError(
+                f"--demo does not apply to `{refused_by}`: it looks at your own API key.",
+                hint="Run it without --demo; the demo needs no key.",
+            )
         return Connection(demo=True)
     return Connection(
         credentials=credentials_from_flags(key_flags(args)),

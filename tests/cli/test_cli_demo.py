@@ -53,3 +53,14 @@ def test_every_api_command_accepts_demo() -> None:
         assert connection.demo, argv
     connection = connection_for(build_parser().parse_args(["apps"]))
     assert not connection.demo
+
+
+@pytest.mark.parametrize("command", ["check", "doctor"])
+def test_demo_is_refused_where_it_cannot_apply(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``auth check`` and ``auth doctor`` look at your own key: --demo says so."""
+    assert main(["--demo", "auth", command]) == 1
+    err = capsys.readouterr().err
+    assert f"--demo does not apply to `asc-tui auth {command}`" in err
+    assert "Traceback" not in err
