@@ -9,7 +9,7 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import AscError
 from .common import (
@@ -22,6 +22,9 @@ from .common import (
 )
 from .compare import add_dimension_flags, fetch_pair
 from .reports import add_format_flags, write_reports
+
+if TYPE_CHECKING:
+    from ..metrics.rules import Rules
 
 FORMATS = ("text", "json", "csv", "markdown", "junit")
 
@@ -93,7 +96,7 @@ def register(sub: Any) -> None:
     parser.set_defaults(run=run_check)
 
 
-def rules_from_args(args: argparse.Namespace) -> Any:
+def rules_from_args(args: argparse.Namespace) -> Rules:
     """Rules from --rules FILE, then --rule, --max-regress, --goal and the switches; with
     none at all, --max-regress 10% on every metric."""
     from ..metrics.rules import (

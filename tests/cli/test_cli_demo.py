@@ -5,7 +5,11 @@ with no credentials anywhere: the same code path as ``asc-tui --demo``."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
+import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +68,20 @@ def test_demo_is_refused_where_it_cannot_apply(
     err = capsys.readouterr().err
     assert f"--demo does not apply to `asc-tui auth {command}`" in err
     assert "Traceback" not in err
+
+
+def test_check_in_its_own_process_with_demo(tmp_path: Path) -> None:
+    """The shell sees the gate's exit code; stdout holds the JUnit XML whole."""
+    rules = Path(__file__).resolve().parents[2] / "examples" / "asc-perf.toml"
+    argv = ["--demo", "check", "--app", BIG_APP_ID, "--version", "4.5", "--rules", str(rules)]
+    done = subprocess.run(
+        [sys.executable, "-m", "asc_tui", *argv, "--format", "junit"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 7, done.stderr
+    suite = ET.fromstring(done.stdout).find("testsuite")
+    assert suite is not None and suite.get("failures") == "4"
+    assert done.stderr == "asc-tui check 4.4 (925) → 4.5 (953): FAIL: 4 of 6 checks failed\n"
