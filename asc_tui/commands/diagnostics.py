@@ -183,6 +183,7 @@ class _LoadProgress:
         self.out = out
         self.tty = out.isatty()
         self.stage = ""
+        self.width = 0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if total < PROGRESS_FROM:
@@ -192,7 +193,8 @@ class _LoadProgress:
         if self.tty:
             if stage == "read":
                 text = f"asc-tui: reading {self.name}: {done / 1e6:,.0f} of {size}"
-            self.out.write(f"\r{text}\x1b[K")
+            self.out.write(f"\r{text:<{self.width}}")  # spaces over a longer line
+            self.width = len(text)
         elif stage != self.stage:
             self.out.write(f"{text}\n")
         self.stage = stage
@@ -200,7 +202,8 @@ class _LoadProgress:
 
     def finish(self) -> None:
         if self.tty and self.stage:
-            self.out.write("\r\x1b[K")
+            self.out.write("\r" + " " * self.width)
+            self.out.write("\r")  # a carriage return is kept only where a write starts
             self.out.flush()
 
 

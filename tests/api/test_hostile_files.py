@@ -232,3 +232,42 @@ def test_a_big_logs_file_shows_its_progress_while_read(tmp_path: Path) -> None:
     assert lines[0] == "asc-tui: reading big.json (18 MB)…"
     assert lines[1] == "asc-tui: parsing the JSON of big.json (18 MB)…"
     assert "is JSON but not a diagnostic logs document" in result.stderr
+
+
+def test_big_file_progress_on_a_terminal_redraws_one_line_without_escapes() -> None:
+    import io
+
+    from asc_tui.commands.diagnostics import PROGRESS_FROM, _LoadProgress
+    from asc_tui.safe_text import terminal_text
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    writes: list[str] = []
+
+    class Recorder:
+        def write(self, text: str) -> None:
+            writes.append(text)
+            screen.write(terminal_text(text))  # as the command's stderr does
+
+        def isatty(self) -> bool:
+            return True
+
+        def flush(self) -> None:
+            pass
+
+    progress = _LoadProgress(Path("big.json"), Recorder())  # type: ignore[arg-type]
+    total = PROGRESS_FROM * 2
+    progress("read", total // 2, total)
+    progress("read", total, total)
+    progress("parse", 0, total)
+    progress.finish()
+    assert all(w.startswith("\r") for w in writes)
+    shown = screen.getvalue()
+    assert "\x1b" not in shown and "␛" not in shown and "␍" not in shown
+    frames = shown.split("\r")[1:]
+    assert frames[0] == "asc-tui: reading big.json: 17 of 34 MB"
+    assert frames[2].startswith("asc-tui: parsing the JSON of big.json (34 MB)…")
+    assert frames[-1] == "" and frames[-2].strip() == ""  # the line is blank again
