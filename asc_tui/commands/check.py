@@ -43,7 +43,7 @@ def register(sub: Any) -> None:
         description=(
             "Compare a build with a base build and check rules: how much each metric may "
             "regress, the goal it must meet, no new diagnostic signatures, no regression "
-            "reported by Apple. Without any rule: --max-regress 10%% on every metric."
+            "reported by Apple. Without any rule: --max-regress 10% on every metric."
         ),
         epilog=EXIT_CODES,
     )
