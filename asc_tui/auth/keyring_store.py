@@ -30,7 +30,6 @@ from . import keychain
 from .keyring_backends import (
     CHAINER,
     DISABLED,
-    ENV_KEYRING_BACKEND,
     OS_KEYRINGS,
     STORES,
     backend_label,
@@ -143,6 +142,23 @@ def call_with_timeout(call: Callable[[], T], seconds: float, name: str) -> T:
     return result
 
 
+def _best_usable_backend() -> Any:
+    """The OS store of highest priority among those usable now; NoKeyringError if none."""
+    from keyring.backend import get_all_keyring
+
+    ranked: list[tuple[float, Any]] = []
+    for backend in get_all_keyring():
+        if not is_os_keyring(backend):
+            continue
+        try:
+            ranked.append((float(backend.priority), backend))
+        except Exception:  # not usable (any more): keyring says so by raising
+            continue
+    if not ranked:
+        raise no_keyring_error()
+    return max(ranked, key=lambda pair: pair[0])[1]
+
+
 class KeyringStore:
     """Get, set and delete profiles' keys in the OS keyring (blocking; run in a worker).
 
@@ -190,15 +206,15 @@ class KeyringStore:
             keyring.core.init_backend(limit=is_os_keyring)
             backend = keyring.core.get_keyring()
         except Exception as exc:  # a forced backend that cannot be loaded or is not viable
-            if forced_by is None:
-                # keyring keeps the backends it found usable once; one that has become
-                # unusable since (a long-lived process) raises while being ranked.
-                raise no_keyring_error() from None
-            raise NoKeyringError(
-                f"The keyring backend chosen by {forced_by or 'configuration'} cannot be "
-                f"used: {exc or type(exc).__name__}.",
-                hint=f"Fix or unset {forced_by or ENV_KEYRING_BACKEND}. " + fixes(),
-            ) from None
+            if forced_by is not None:
+                raise NoKeyringError(
+                    f"The keyring backend chosen by {forced_by} cannot be used: "
+                    f"{exc or type(exc).__name__}.",
+                    hint=f"Fix or unset {forced_by}. " + fixes(),
+                ) from None
+            # keyring keeps the backends it found usable once; one that has become
+            # unusable since (a long-lived process) raises while being ranked.
+            backend = _best_usable_backend()
         name = backend_name(backend)
         chained = list(getattr(backend, "backends", [None])) if name == CHAINER else [None]
         if name in DISABLED or not chained:

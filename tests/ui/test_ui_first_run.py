@@ -330,3 +330,46 @@ async def test_the_status_line_names_the_kernel_keyring_and_a_key_it_dropped(
             assert f"Add it again: asc-tui auth add --profile {name} --store keyctl" in text
     finally:
         forget_kernel_keys([name])
+
+
+async def test_without_dbus_the_form_stores_into_the_kernel_keyring(
+    tmp_path: Path, server: DemoServer, key: DemoKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Headless, keyctl working: saving goes to the kernel keyring, the app says how long it
+    lasts and the status line names it."""
+    from tests.support.keyctl import (
+        forget_kernel_keys,
+        kernel_key_exists,
+        keyctl_problem,
+        skip_unless_default_expiry,
+        unique_profile,
+    )
+
+    if keyctl_problem():
+        pytest.skip(keyctl_problem() or "")
+    skip_unless_default_expiry()
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path}/no-such-bus")
+    reset_default_store()
+    name = unique_profile("ui")
+    app = AscApp(Connection(base_url_override=server.base_url))
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert "No credential store is usable" not in screen_text(app)
+            assert not top(app).query_one("#session", Button).display
+            await put(pilot, app, "profile", name)
+            await put(pilot, app, "issuer_id", key.issuer_id)
+            await put(pilot, app, "key", str(key_file(tmp_path, key)))
+            await press(pilot, "ctrl+s")
+            await settle(pilot)
+            assert isinstance(top(app), AppsScreen)
+            text = screen_text(app)
+            assert f"profile {name} in kernel keyring · key {key.key_id}" in text.splitlines()[-2]
+            toasts = [(n.title, n.message) for n in app._notifications]
+            assert ("Stored in the kernel keyring", "Keys in the kernel keyring live in kernel "
+                    "memory only: they are gone after a reboot, and after 3 days without use (the "
+                    "persistent keyring's expiry, /proc/sys/kernel/keys/persistent_keyring_expiry)."
+                    ) in toasts  # fmt: skip
+            assert kernel_key_exists(name)
+    finally:
+        forget_kernel_keys([name])

@@ -64,7 +64,7 @@ async def test_switching_between_two_teams(
         picker = top(app)
         assert isinstance(picker, ProfilesScreen)
         text = screen_text(app)
-        assert "* team-a" in text and f"key {a.key_id}" in text and "(in use)" in text
+        assert f"* team-a  key {a.key_id}  in Secret Service" in text and "(in use)" in text
         assert "team-b" in text and f"key {b.key_id}" in text
         await press(pilot, "down", "enter")
 

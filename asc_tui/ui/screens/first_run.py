@@ -277,6 +277,15 @@ class FirstRunScreen(Screen[None]):
             raise
         self.stored_profile = check.profile
         where = f"Stored as profile {check.profile} in {result.keyring.label}."
+        if result.keyring.store == "keyctl":
+            from ...auth.kernel_keyring import lifetime_text
+
+            self.app.notify(
+                f"Keys in the kernel keyring {lifetime_text()}.",
+                title="Stored in the kernel keyring",
+                timeout=15,
+                markup=False,
+            )
         self.set_status(where + " Checking it with one API call…")
         connection = self.asc.current_connection().for_profile(check.profile)
         await self._check_and_go_on(

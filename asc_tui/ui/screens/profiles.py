@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...auth.keyring_backends import store_short_name
 from ...auth.profiles import ProfileSummary, list_profiles
 from ..formatting import visible_text
 
@@ -32,6 +33,8 @@ def profile_row(profile: ProfileSummary, in_use: bool) -> Text:
     text = Text("* " if profile.is_default else "  ", style="bold")
     text.append(profile.name, style="bold")
     text.append(f"  key {profile.key_id}", style="dim")
+    if profile.store:
+        text.append(f"  in {store_short_name(profile.store)}", style="dim")
     if profile.base_url:
         text.append(f"  {profile.base_url.split('://', 1)[-1]}", style="dim")
     if in_use:
