@@ -17,6 +17,8 @@ from asc_tui.errors import KeyringError
 from asc_tui.store import Store
 from tests.support.demo_client import make_client
 
+pytest_plugins = ["tests.support.printed_secrets"]  # nothing printed holds a key or a token
+
 SECRET_SERVICE = "keyring.backends.SecretService.Keyring"
 ISOLATED_ENV = (
     "ASC_ISSUER_ID",
