@@ -12,6 +12,7 @@ safety net at interpreter exit.
 from __future__ import annotations
 
 import signal
+import threading
 from types import FrameType
 
 TERMINATING: tuple[signal.Signals, ...] = tuple(
@@ -32,6 +33,11 @@ def _raise_terminated(signum: int, frame: FrameType | None) -> None:
 
 
 def raise_on_termination() -> None:
-    """From now on SIGTERM and SIGHUP raise Terminated in the main thread."""
+    """From now on SIGTERM and SIGHUP raise Terminated in the main thread.
+
+    Python takes signal handlers only from the main thread; a command run from another
+    thread (an embedding program, a test) keeps the handlers it has."""
+    if threading.current_thread() is not threading.main_thread():
+        return
     for signum in TERMINATING:
         signal.signal(signum, _raise_terminated)
