@@ -115,8 +115,10 @@ async def test_create_a_request_then_a_duplicate_is_refused(admin_store: Store) 
         report = screen.error_report
         assert report is not None
         assert "already has an active ONGOING report request" in report.hint
-        await shows(pilot, "already has an active ONGOING")
+        await shows(pilot, "already has an active ONGOING", "Esc dismisses")
         assert screen.table.item_count == 1
+        await press(pilot, "escape")  # the banner's Esc dismisses it: still on Analytics
+        assert top(app) is screen and screen.error_report is None
 
         await press(pilot, "n", "down", "enter")  # ONE_TIME_SNAPSHOT is fine
         assert sorted(r.access_type for r in screen.table.items) == [

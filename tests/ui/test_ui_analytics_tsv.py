@@ -27,7 +27,7 @@ from asc_tui.ui.screens.analytics import AnalyticsScreen
 from asc_tui.ui.screens.analytics_reports import InstancesScreen, ReportsScreen
 from asc_tui.ui.screens.tsv import TsvScreen
 from tests.support.demo_client import demo_store
-from tests.support.ui import press, select, settle, shows, top
+from tests.support.ui import press, screen_text, select, settle, shows, top
 
 SMALL = "App Crashes"
 
@@ -283,6 +283,9 @@ async def test_help_lists_the_table_keys_and_a_bad_file_says_so(
         await settle(pilot)
         await shows(pilot, "[b]bold?[/b]", "2 rows")  # data is not markup
         await press(pilot, "question_mark")
+        await shows(pilot, "Sort", "Export CSV", "Filter")
+        assert "File order" not in screen_text(app)  # not sorted: S would do nothing
+        await press(pilot, "escape", "s", "question_mark")
         await shows(pilot, "Sort", "File order", "Export CSV", "Filter")
         await press(pilot, "escape", "escape")
         await app.push_screen(TsvScreen(bad))

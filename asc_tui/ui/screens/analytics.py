@@ -139,6 +139,11 @@ class AnalyticsScreen(BrowserScreen):
         self.table.redraw_when_measured()
         self.requests.shown(len(requests))
 
+    def acts(self, action: str) -> bool:
+        if action == "delete_request":
+            return self.table.selected_item is not None and not self.busy
+        return True
+
     def action_delete_request(self) -> None:
         request = self.table.selected_item
         if request is None:

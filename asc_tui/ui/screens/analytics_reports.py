@@ -227,6 +227,13 @@ class InstancesScreen(BrowserScreen):
             return True
         return super().check_action(action, parameters)
 
+    def acts(self, action: str) -> bool:
+        if action == "download":  # "D Download again" only with an instance to download
+            return self.table.selected_item is not None and self.downloading is None
+        if action == "granularity":
+            return bool(self._all)
+        return True
+
     def action_back(self) -> None:
         if self.downloading is not None:
             self.workers.cancel_group(self, "analytics-download")

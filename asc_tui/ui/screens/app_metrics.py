@@ -137,6 +137,11 @@ class AppMetricsScreen(BrowserScreen):
             self.device = cycle([d for d, _ in self.report.dimensions()[1]], self.device)
             self._show_view()
 
+    def acts(self, action: str) -> bool:
+        if action in ("export", "next_percentile", "next_device", "toggle_insights"):
+            return self.report is not None
+        return True
+
     def action_toggle_insights(self) -> None:
         pane = self.query_one("#app-insights-pane")
         pane.set_class(not pane.has_class("-all"), "-all")

@@ -68,6 +68,11 @@ class AppsScreen(BrowserScreen):
     def _open(self, event: ItemTable.Opened) -> None:
         self.asc.open_app(event.item)
 
+    def acts(self, action: str) -> bool:
+        if action in ("app_metrics", "analytics"):
+            return self.table.selected_item is not None
+        return True
+
     def action_app_metrics(self) -> None:
         app = self.table.selected_item
         if app is not None:

@@ -128,6 +128,7 @@ class BrowserScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_status()  # the API budget may have changed on another screen
+        self.refresh_bindings()  # and a build may have been marked there
 
     def load(self, *, refresh: bool) -> None:
         """(Re)load every data region (each cancels its own load under way)."""
@@ -217,6 +218,7 @@ class BrowserScreen(Screen[None]):
     @on(ItemTable.Changed)
     def _table_changed(self) -> None:
         self.refresh_status()
+        self.refresh_bindings()  # keys that act on a selected row come and go with rows
 
     # -- filter --------------------------------------------------------------------------
 
@@ -269,10 +271,16 @@ class BrowserScreen(Screen[None]):
         return panel.dismissable and panel.report is not None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys are shown (and act) only where they would do something: Textual hides a
+        binding whose check returns False."""
         if self._typing() and action in {"filter", "refresh", "back"}:
             return False
         if action == "back" and self.is_root:
             return self._filter_active() or self._dismissable_error() or self.is_loading
+        return self.acts(action)
+
+    def acts(self, action: str) -> bool:
+        """Whether ``action`` would do something now (screens say when it would not)."""
         return True
 
     def action_back(self) -> None:

@@ -139,12 +139,21 @@ class BuildScreen(BrowserScreen):
         title = f"Insights · {self.build.display_version}"
         self.app.push_screen(DetailsScreen(title, insight_block(report)))
 
+    def acts(self, action: str) -> bool:
+        if action == "compare":  # shown once another build is marked
+            marked = self.asc.marked_build
+            return marked is not None and marked[1].id != self.build.id
+        if action in ("export", "insights", "next_percentile", "next_device"):
+            return self.metrics.report is not None
+        return True
+
     def action_mark(self) -> None:
         self.asc.marked_build = (self.app_model, self.build)
         self.notify(
             f"Marked {self.build.display_version} — open another build and press c to compare.",
             markup=False,
         )
+        self.refresh_bindings()
 
     def action_compare(self) -> None:
         marked = self.asc.marked_build

@@ -74,6 +74,11 @@ class BuildsScreen(BrowserScreen):
     def _open(self, event: ItemTable.Opened) -> None:
         self.asc.open_build(self.app_model, event.item)
 
+    def acts(self, action: str) -> bool:
+        if action == "mark":
+            return self.table.selected_item is not None
+        return True
+
     def action_mark(self) -> None:
         build = self.table.selected_item
         if build is None:

@@ -46,6 +46,8 @@ def comparison_cells(row: Comparison) -> tuple[Text, ...]:
 
 
 class CompareTable(ItemTable[Comparison]):
+    opens = False  # a comparison row has nothing behind it to open
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(COLUMNS, comparison_cells, lambda row: row.key, id=id)
 
@@ -158,6 +160,11 @@ class CompareScreen(BrowserScreen):
             options = list(dict.fromkeys(d for r in self.reports for d, _ in r.dimensions()[1]))
             self.device = cycle(options, self.device)
             self._show_view()
+
+    def acts(self, action: str) -> bool:
+        if action in ("export", "next_percentile", "next_device"):
+            return self.reports is not None
+        return True
 
     def action_export(self) -> None:
         base = self.label(self.base_app, self.base_build)

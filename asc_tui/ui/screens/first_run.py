@@ -83,6 +83,7 @@ class FirstRunScreen(Screen[None]):
         Binding("ctrl+t", "demo", "Try the demo", priority=True),
         Binding("ctrl+o", "session", "This session only", priority=True),
         Binding("escape", "leave", "Quit"),
+        Binding("escape", "leave_form", "Back"),  # instead, when adding a profile
     ]
     AUTO_FOCUS = "#field-issuer_id"
 
@@ -180,6 +181,8 @@ class FirstRunScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "session":
             return self.no_store is not None
+        if action in ("leave", "leave_form"):  # Esc says what it does: quit, or go back
+            return (action == "leave_form") == self.adding
         return True
 
     def value(self, name: str) -> str:
@@ -356,6 +359,9 @@ class FirstRunScreen(Screen[None]):
             self.dismiss()
         else:
             self.asc.action_quit()
+
+    def action_leave_form(self) -> None:
+        self.dismiss()
 
     @on(Button.Pressed, "#leave")
     def _leave_pressed(self) -> None:

@@ -233,9 +233,14 @@ class LogsScreen(BrowserScreen):
             self.show_log((self.log_index + step) % self.log_count)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "switch_log" and self.log_count < 2:
-            return None
         return super().check_action(action, parameters)
+
+    def acts(self, action: str) -> bool:
+        if action == "switch_log":
+            return self.log_count > 1  # "] Next log" is not shown on "Log 1/1"
+        if action in ("save", "details"):
+            return self.document is not None
+        return True
 
     @on(CallTreeView.Moved)
     def _moved(self) -> None:

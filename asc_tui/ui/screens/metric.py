@@ -37,6 +37,7 @@ def point_cells(point: TrendPoint) -> tuple[Text, ...]:
 
 
 class TrendTable(ItemTable[TrendPoint]):
+    opens = False  # a version's point has nothing behind it to open
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Open", show=False),
     ]
@@ -128,6 +129,11 @@ class MetricScreen(BrowserScreen):
             chart.update(trend_chart(self.trend, max(self.size.width - 2, 40)))
             self.table.set_items(self.trend.points)
         self.refresh_status()
+
+    def acts(self, action: str) -> bool:
+        if action in ("export", "next_percentile", "next_device"):
+            return self.report is not None
+        return True
 
     def action_next_percentile(self) -> None:
         if self.report is not None:

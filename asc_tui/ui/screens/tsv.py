@@ -159,6 +159,13 @@ class TsvScreen(BrowserScreen):
 
     # -- sort, filter, export --------------------------------------------------------
 
+    def acts(self, action: str) -> bool:
+        if action in ("sort", "export"):
+            return self.table is not None
+        if action == "unsort":
+            return self.table is not None and self.table.sort_column is not None
+        return True
+
     def action_sort(self) -> None:
         """Sort by the selected column; again on the same column reverses the order."""
         table = self.table

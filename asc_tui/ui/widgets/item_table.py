@@ -62,6 +62,15 @@ class ItemTable(DataTable[Text], Generic[T]):
         self.filter_text = ""
         self.add_columns(*columns)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter is shown only when there is a row to open."""
+        if action == "select_cursor":
+            return self.opens and bool(self.row_count)
+        return True
+
+    opens: ClassVar[bool] = True
+    """Whether Enter opens a row (False: the table only shows rows)."""
+
     # -- contents ------------------------------------------------------------------------
 
     @property
