@@ -15,8 +15,7 @@ from asc_tui.demo import DemoKey, generate_demo_key
 from asc_tui.errors import InvalidKeyError
 from asc_tui.ui import AscApp
 from tests.support.auth import leaks_in, run_cli, secret_markers
-from tests.support.ui import screen_text, settle
-from tests.ui.test_ui_first_run import message, put
+from tests.support.ui import message, put, screen_text, settle
 
 ISSUER = "57246542-96fe-1a63-e053-0824d011072a"
 REFUSED = "looks like the key itself"

@@ -21,6 +21,8 @@ from asc_tui.demo import (
     FaultPlan,
     create_app,
 )
+from asc_tui.demo.data.analytics_records import InstanceRecord, seeded
+from asc_tui.demo.data.landmarks import ANALYTICS_REQUEST_ID
 from asc_tui.store import Store
 
 DEMO_BASE = "http://demo.test"
@@ -94,3 +96,18 @@ def demo_store(
         transport=segments(httpx.ASGITransport(app=asgi))
     )
     return Store(client)
+
+
+SMALL = "App Crashes"
+"""A small analytics report of the demo (one segment a day)."""
+
+
+def newest(report_name: str, granularity: str) -> InstanceRecord:
+    found = [
+        i
+        for i in seeded().instances.values()
+        if i.report.request_id == ANALYTICS_REQUEST_ID
+        and i.report.kind.name == report_name
+        and i.granularity == granularity
+    ]
+    return max(found, key=lambda i: i.processing_date)

@@ -7,6 +7,7 @@ from typing import Any
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import Input, Static
 
 from asc_tui.api.client import AscClient
 from asc_tui.demo.data.landmarks import (
@@ -73,3 +74,20 @@ async def open_huge_log(app: AscApp, pilot: Pilot[Any], client: AscClient) -> Lo
     screen = app.screen
     assert isinstance(screen, LogsScreen)
     return screen
+
+
+# -- the first-run form ------------------------------------------------------------
+
+
+def field(app: AscApp, name: str) -> Input:
+    return top(app).query_one(f"#field-{name}", Input)
+
+
+def message(app: AscApp, name: str) -> str:
+    return str(top(app).query_one(f"#message-{name}", Static).render())
+
+
+async def put(pilot: Pilot[int], app: AscApp, name: str, text: str) -> None:
+    """All at once (as a paste would; quicker than typing long values key by key)."""
+    field(app, name).value = text
+    await settle(pilot)

@@ -29,9 +29,8 @@ from asc_tui.ui import AscApp
 from asc_tui.ui.screens.analytics_reports import InstancesScreen, ReportsScreen
 from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.tsv import TsvScreen
-from tests.support.demo_client import demo_store
+from tests.support.demo_client import SMALL, demo_store, newest
 from tests.support.ui import settle
-from tests.ui.test_ui_analytics_tsv import SMALL, newest
 
 SEED = int(os.environ.get("ASC_TUI_MONKEY_SEED", "17"))
 KEYS_PER_SCREEN = 90

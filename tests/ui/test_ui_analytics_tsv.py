@@ -18,7 +18,7 @@ from asc_tui.api.analytics_reports import (
 )
 from asc_tui.api.models import App
 from asc_tui.demo import DemoKey, FaultPlan
-from asc_tui.demo.data.analytics_records import InstanceRecord, seeded
+from asc_tui.demo.data.analytics_records import seeded
 from asc_tui.demo.data.landmarks import ANALYTICS_REQUEST_ID, BIG_APP_ID, BIG_SEGMENT_INSTANCE_ID
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
@@ -26,10 +26,8 @@ from asc_tui.ui.screens import analytics_reports
 from asc_tui.ui.screens.analytics import AnalyticsScreen
 from asc_tui.ui.screens.analytics_reports import InstancesScreen, ReportsScreen
 from asc_tui.ui.screens.tsv import TsvScreen
-from tests.support.demo_client import demo_store
+from tests.support.demo_client import SMALL, demo_store, newest
 from tests.support.ui import press, screen_text, select, settle, shows, top
-
-SMALL = "App Crashes"
 
 
 @pytest.fixture
@@ -44,17 +42,6 @@ def downloads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "Downloads" / "asc-tui"
     monkeypatch.setattr(analytics_reports, "downloads_dir", lambda: folder)
     return folder
-
-
-def newest(report_name: str, granularity: str) -> InstanceRecord:
-    found = [
-        i
-        for i in seeded().instances.values()
-        if i.report.request_id == ANALYTICS_REQUEST_ID
-        and i.report.kind.name == report_name
-        and i.granularity == granularity
-    ]
-    return max(found, key=lambda i: i.processing_date)
 
 
 def read_tsv(path: Path) -> tuple[list[str], list[list[str]]]:

@@ -14,7 +14,7 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button
 
 from asc_tui.auth.connection import Connection
 from asc_tui.auth.kernel_keyring import KernelKeyring
@@ -27,7 +27,7 @@ from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.first_run import FirstRunScreen, KeyInput
 from tests.support.auth import key_file, leaks_in, leaks_in_files, secret_items, secret_markers
 from tests.support.keyctl import failing_syscall
-from tests.support.ui import press, screen_text, settle, top
+from tests.support.ui import field, message, press, put, screen_text, settle, top
 
 SIZE = (120, 40)
 
@@ -61,14 +61,6 @@ def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     return found
 
 
-def field(app: AscApp, name: str) -> Input:
-    return top(app).query_one(f"#field-{name}", Input)
-
-
-def message(app: AscApp, name: str) -> str:
-    return str(top(app).query_one(f"#message-{name}", Static).render())
-
-
 def save_enabled(app: AscApp) -> bool:
     return not top(app).query_one("#save", Button).disabled
 
@@ -77,12 +69,6 @@ async def type_into(pilot: Pilot[int], app: AscApp, name: str, text: str) -> Non
     """Key by key, as a person types."""
     field(app, name).focus()
     await pilot.press(*text)
-    await settle(pilot)
-
-
-async def put(pilot: Pilot[int], app: AscApp, name: str, text: str) -> None:
-    """All at once (as a paste would; quicker than typing long values key by key)."""
-    field(app, name).value = text
     await settle(pilot)
 
 

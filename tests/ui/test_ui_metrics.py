@@ -28,13 +28,9 @@ from asc_tui.ui.screens.compare import CompareScreen
 from asc_tui.ui.screens.metric import MetricScreen
 from asc_tui.ui.widgets.item_table import ItemTable
 from tests.support.metrics_documents import raw, raw_datasets
-from tests.support.ui import press, screen_text, settle, top
+from tests.support.ui import press, screen_text, select, settle, top
 
 Doc = dict[str, Any]
-
-
-def select_row(table: ItemTable[Any], key: str) -> None:
-    table.move_cursor(row=table.get_row_index(key), animate=False)
 
 
 def line_of(app: AscApp, needle: str) -> str:
@@ -43,7 +39,7 @@ def line_of(app: AscApp, needle: str) -> str:
 
 async def open_builds(app: AscApp, pilot: Any, app_id: str = BIG_APP_ID) -> BuildsScreen:
     await settle(pilot)
-    select_row(top(app).query_one("#apps", ItemTable), app_id)
+    select(top(app).query_one("#apps", ItemTable), app_id)
     await press(pilot, "enter")
     screen = top(app)
     assert isinstance(screen, BuildsScreen)
@@ -57,7 +53,7 @@ async def test_every_category_and_breakdown_on_the_build_screen(
     app = AscApp(store)
     async with app.run_test(size=(200, 60)) as pilot:
         builds = await open_builds(app, pilot)
-        select_row(builds.table, HUGE_LOG_BUILD_ID)
+        select(builds.table, HUGE_LOG_BUILD_ID)
         await press(pilot, "enter")
         screen = top(app)
         assert isinstance(screen, BuildScreen)
@@ -100,7 +96,7 @@ async def test_unknown_category_is_shown_by_its_identifier(store: Store, client:
     app = AscApp(store)
     async with app.run_test(size=(160, 60)) as pilot:
         builds = await open_builds(app, pilot)
-        select_row(builds.table, HUGE_LOG_BUILD_ID)
+        select(builds.table, HUGE_LOG_BUILD_ID)
         await press(pilot, "enter")
         screen = top(app)
         assert isinstance(screen, BuildScreen)
@@ -116,7 +112,7 @@ async def test_app_metrics_show_what_regressed(store: Store, client: AscClient) 
     app = AscApp(store)
     async with app.run_test(size=(200, 80)) as pilot:
         await settle(pilot)
-        select_row(top(app).query_one("#apps", ItemTable), BIG_APP_ID)
+        select(top(app).query_one("#apps", ItemTable), BIG_APP_ID)
         await press(pilot, "m")
         screen = top(app)
         assert isinstance(screen, AppMetricsScreen)
@@ -141,7 +137,7 @@ async def test_metric_trend_values_and_goal_line(store: Store, client: AscClient
     app = AscApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         builds = await open_builds(app, pilot)
-        select_row(builds.table, HUGE_LOG_BUILD_ID)
+        select(builds.table, HUGE_LOG_BUILD_ID)
         await press(pilot, "enter")
         await press(pilot, "shift+tab")  # the metrics table
         before = client.request_count
@@ -175,7 +171,7 @@ async def test_compare_two_builds(store: Store, client: AscClient) -> None:
     app = AscApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         builds = await open_builds(app, pilot)
-        select_row(builds.table, HUGE_LOG_BUILD_ID)
+        select(builds.table, HUGE_LOG_BUILD_ID)
         await press(pilot, "enter")
         assert "Compare" not in screen_text(app)  # nothing marked yet: c is not offered
         await press(pilot, "c")  # and does nothing
@@ -183,11 +179,11 @@ async def test_compare_two_builds(store: Store, client: AscClient) -> None:
         await press(pilot, "m")  # marking this build does not offer c here either
         assert "Compare" not in screen_text(app).splitlines()[-1]
         await press(pilot, "escape")
-        select_row(builds.table, marked.id)
+        select(builds.table, marked.id)
         await press(pilot, "m")
         assert app.marked_build is not None and app.marked_build[1].id == marked.id
         assert f"{marked.display_version} marked to compare" in screen_text(app)
-        select_row(builds.table, HUGE_LOG_BUILD_ID)
+        select(builds.table, HUGE_LOG_BUILD_ID)
         await press(pilot, "enter")
         assert "c Compare" in screen_text(app).splitlines()[-1]  # now it is offered
         await press(pilot, "c")
@@ -214,10 +210,10 @@ async def test_compare_with_a_build_without_data(store: Store, client: AscClient
     app = AscApp(store)
     async with app.run_test(size=(120, 30)) as pilot:
         builds = await open_builds(app, pilot, BRACKETS_APP_ID)
-        select_row(builds.table, EMPTY_METRICS_BUILD_ID)
+        select(builds.table, EMPTY_METRICS_BUILD_ID)
         await press(pilot, "m")
         other = next(b for b in builds.table.items if b.id != EMPTY_METRICS_BUILD_ID)
-        select_row(builds.table, other.id)
+        select(builds.table, other.id)
         await press(pilot, "enter", "c")
         screen = top(app)
         assert isinstance(screen, CompareScreen)
@@ -234,7 +230,7 @@ async def test_export_writes_the_current_view(
     app = AscApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         builds = await open_builds(app, pilot)
-        select_row(builds.table, HUGE_LOG_BUILD_ID)
+        select(builds.table, HUGE_LOG_BUILD_ID)
         await press(pilot, "enter", "d", "p", "e")
         files = sorted((tmp_path / "exports").iterdir())
         assert [f.suffix for f in files] == [".csv", ".json"]
@@ -256,7 +252,7 @@ async def test_new_screens_fit_80x24(store: Store) -> None:
     app = AscApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        select_row(top(app).query_one("#apps", ItemTable), BIG_APP_ID)
+        select(top(app).query_one("#apps", ItemTable), BIG_APP_ID)
         await press(pilot, "m")
         text = screen_text(app)
         for needle in ("What regressed?", "REGRESSION", "launchTime", "Latest", "Δ %", "(p)"):

@@ -30,8 +30,7 @@ from asc_tui.ui.metrics_text import (
 )
 from asc_tui.ui.screens.app_metrics import AppMetricsScreen, app_metric_cells
 from tests.support.metrics_documents import raw_datasets
-from tests.support.ui import press, screen_text, settle, top
-from tests.ui.test_ui_metrics import select_row
+from tests.support.ui import press, screen_text, select, settle, top
 
 EDGES = [math.nan, math.inf, -math.inf, 1e308, -1e308, -5.0, 0.0, 5e-324, None]
 numbers = st.one_of(st.none(), st.floats(), st.sampled_from(EDGES))
@@ -108,7 +107,7 @@ async def test_app_metrics_with_huge_values_keep_their_rows_and_keys(
     app = AscApp(store)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        select_row(top(app).query_one("#apps"), BIG_APP_ID)
+        select(top(app).query_one("#apps"), BIG_APP_ID)
         await press(pilot, "m")
         screen = top(app)
         assert isinstance(screen, AppMetricsScreen)
