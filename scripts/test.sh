@@ -30,5 +30,7 @@ echo "== ruff" >&2
 .venv/bin/ruff format --check asc_tui tests benchmarks scripts
 echo "== mypy" >&2
 .venv/bin/mypy
+echo "== import contracts" >&2
+.venv/bin/lint-imports
 echo "== pytest" >&2
 exec .ci/with-keyring .venv/bin/python -m pytest "$@"
