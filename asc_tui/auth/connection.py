@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Connection:
+    """A live App Store Connect server, or the embedded demo: the command line's
+    :class:`~asc_tui.store.DataSource` for the TUI."""
+
     base_url: str = ""
     """The API's base URL; "" until :meth:`resolved` picks one. Ignored for the demo, which
     picks a free port on 127.0.0.1."""
@@ -31,19 +34,31 @@ class Connection:
 
     @property
     def label(self) -> str:
-        """For the status line: server, key and where the credentials came from."""
+        """For the status line, where the credentials come from first (the line shortens
+        from the end): "profile work in Secret Service · key 2X9R4HXF34 · host"; before
+        they are resolved, the server and the profile asked for."""
         if self.demo:
             return "demo server (no Apple account)"
         host = (self.base_url or self.base_url_override or "").split("://", 1)[-1]
         host = host or "App Store Connect"
         if self.credentials is None:
             return f"{host} · profile {self.profile}" if self.profile else host
-        return f"{host} · key {self.credentials.key_id} ({self.credentials.source})"
+        return f"{self.credentials.source} · key {self.credentials.key_id} · {host}"
 
     @property
     def warning(self) -> str | None:
         """Something to keep on screen while connected (an insecure keyring backend)."""
         return self.credentials.warning if self.credentials is not None else None
+
+    @property
+    def profile_in_use(self) -> str | None:
+        """The profile asked for, else the one whose key the resolved credentials are."""
+        return self.profile or (self.credentials.profile if self.credentials else None)
+
+    @property
+    def offers_first_run(self) -> bool:
+        """With no credentials at all, the TUI offers to add a key (not on the demo)."""
+        return not self.demo
 
     def for_profile(self, name: str) -> Connection:
         """The same server settings with profile ``name`` (for the profile switcher)."""

@@ -9,12 +9,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
-from ..errors import AscError
 from .common import EXIT_OK, EXIT_USAGE, add_connection_flags, add_output_flags, api_client
 
 if TYPE_CHECKING:
     from ..api.diagnostic_logs import DiagnosticLogsDocument
-    from ..store import Store
 
 TYPES = {
     "hangs": "HANGS",
@@ -131,30 +129,9 @@ def run_logs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-class OfflineSource:
-    """The "connection" of a saved file: there is none, and it says so."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    @property
-    def label(self) -> str:
-        return f"file {self.path.name} (offline)"
-
-    @property
-    def demo(self) -> bool:
-        return False
-
-    def open(self) -> Store:
-        raise AscError(
-            f"{self.path.name} was opened from disk: there is no App Store Connect "
-            "connection in this window.",
-            hint="Run asc-tui (or asc-tui --demo) to browse the API.",
-        )
-
-
 def viewer_app(path: Path, raw: Any, document: DiagnosticLogsDocument) -> Any:
     """The app showing a saved file in the log viewer (no store, no credentials)."""
+    from ..store.source import OfflineSource
     from ..ui.app import AscApp
     from ..ui.screens.offline_logs import OfflineLogsScreen
 

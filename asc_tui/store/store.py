@@ -9,13 +9,15 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import AsyncIterator, Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..api.client import AscClient
 from ..api.diagnostic_logs import DiagnosticLogsDocument
 from ..api.metrics_report import MetricsReport
 from ..api.models import App, Build, DiagnosticSignature, RateLimit
 from ..errors import IncompleteListError
+
+if TYPE_CHECKING:
+    from ..api.client import AscClient
 
 
 class Store:

@@ -1,10 +1,10 @@
 """The Textual application: screens stack apps → builds → build → logs.
 
-``AscApp(store, source_label=…, demo=…)`` is the whole contract with the CLI; instead of
-a ready ``Store`` it also takes a source to open (``asc_tui.auth.connection.Connection``),
-which is opened in a worker thread after the first frame. Every exception a worker
-raises reaches ``show_error``, the one place that turns errors into an on-screen panel
-and a notification.
+``AscApp(source)`` is the whole contract with the CLI: a :class:`~asc_tui.store.DataSource`
+(a live connection or the demo, a saved file), opened in a worker thread after the first
+frame; or a ``Store`` the caller opened (``source_label=…``, ``demo=…`` describe it).
+Every exception a worker raises reaches ``show_error``, the one place that turns errors
+into an on-screen panel and a notification.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from rich.text import Text
 from textual.app import App
@@ -28,8 +28,9 @@ from ..crash_log import CrashReport, crash_message, write_crash_log
 from ..errors import MissingCredentialsError
 from ..interrupts import TERMINATING
 from ..safe_text import visible
+from ..store import DataSource, OpenedStore, Store
 from .commands import AscCommands
-from .connection_status import describe_source, source_text, warning_badge
+from .connection_status import source_text, warning_badge
 from .error_report import ErrorReport, describe_error
 from .screens.apps import AppsScreen
 from .screens.base import BrowserScreen
@@ -38,7 +39,6 @@ from .widgets.breadcrumbs import SEPARATOR
 if TYPE_CHECKING:
     from ..api.retry import RetryEvent
     from ..auth.connection import Connection
-    from ..store import Store
 
 HIDDEN_HELP_PREFIXES = (
     "cursor_",
@@ -50,18 +50,6 @@ HIDDEN_HELP_PREFIXES = (
     "screen.copy",
     "copy",
 )
-
-
-class StoreSource(Protocol):
-    """Something that can open a Store, slowly (e.g. start the demo server)."""
-
-    @property
-    def label(self) -> str: ...
-
-    @property
-    def demo(self) -> bool: ...
-
-    def open(self) -> Store: ...
 
 
 @runtime_checkable
@@ -83,7 +71,7 @@ class AscApp(App[int]):
 
     def __init__(
         self,
-        store: Store | StoreSource,
+        source: DataSource | Store,
         *,
         source_label: str = "",
         demo: bool = False,
@@ -92,17 +80,13 @@ class AscApp(App[int]):
         super().__init__()
         self._first_screen = first_screen
         self._store: Store | None = None
-        self._source: StoreSource | None = None
-        if hasattr(store, "open"):  # a source to open later, in a worker
-            source = cast(StoreSource, store)
-            self._source = source
-            source_label = source_label or source.label
-            demo = demo or source.demo
-        else:
-            self._store = store
+        if isinstance(source, Store):  # opened by the caller
+            self._store = source
+            source = OpenedStore(source, label=source_label, demo=demo)
+        self._source: DataSource = source
         self._opening = asyncio.Lock()
-        self.source_label = source_label
-        self.demo = demo
+        self.source_label = source.label
+        self.demo = source.demo
         self.warning: str | None = None
         """Kept on screen while set: an insecure keyring backend forced by the user."""
         self.known_apps: list[AppModel] = []
@@ -137,21 +121,18 @@ class AscApp(App[int]):
         return self._store
 
     @property
-    def source(self) -> StoreSource | None:
+    def source(self) -> DataSource:
         return self._source
 
     async def get_store(self) -> Store:
         """The store, opening the source in a thread the first time (call from workers).
 
-        A source that can resolve its credentials first (a Connection: reads the keyring
-        once) is resolved first, so the status line says where they came from."""
+        The source is resolved first (a Connection reads the keyring once), so the status
+        line says where the credentials came from."""
         async with self._opening:
             if self._store is None:
-                assert self._source is not None
-                source = self._source
-                if hasattr(source, "resolved"):
-                    source = await asyncio.to_thread(source.resolved)
-                    self._set_source(source)
+                source = await asyncio.to_thread(self._source.resolved)
+                self._set_source(source)
                 self._store = await asyncio.to_thread(source.open)
             if self._store.client.on_retry is None:
                 self._store.client.on_retry = self._show_retry
@@ -167,16 +148,16 @@ class AscApp(App[int]):
             region.retrying(event)
         self.notify(event.text(), title="Retrying", severity="warning", timeout=event.delay + 2)
 
-    def _set_source(self, source: StoreSource) -> None:
+    def _set_source(self, source: DataSource) -> None:
         self._source = source
-        self.source_label = describe_source(source)
+        self.source_label = source.label
         self.demo = source.demo
-        warning: str | None = getattr(source, "warning", None)
+        warning = source.warning
         if warning and warning != self.warning:
             self.notify(warning, title="Insecure keyring", severity="warning", timeout=15)
         self.warning = warning
 
-    async def use_source(self, source: StoreSource, store: Store | None = None) -> None:
+    async def use_source(self, source: DataSource, store: Store | None = None) -> None:
         """Switch to another source (a profile, the demo), with its store if already open:
         close the current store, go back to the apps screen and reload it."""
         async with self._opening:
@@ -320,10 +301,11 @@ class AscApp(App[int]):
         return result
 
     def offer_first_run(self, reason: str) -> bool:
-        """Open the first-run screen (once), unless on the demo; True if it is showing."""
+        """Open the first-run screen (once) if the source offers it (not the demo, not a
+        store opened by the caller); True if it is showing."""
         from .screens.first_run import FirstRunScreen
 
-        if self.demo or self._source is None:
+        if not self._source.offers_first_run:
             return False
         if not any(isinstance(s, FirstRunScreen) for s in self.screen_stack):
             self.push_screen(FirstRunScreen(reason))

@@ -25,14 +25,3 @@ def source_text(label: str) -> Text:
 
 def warning_badge() -> Text:
     return Text(INSECURE_BADGE, style="bold white on red")
-
-
-def describe_source(source: object) -> str:
-    """Where the credentials come from first (the status line shortens from the end):
-    "profile work in Secret Service · key 2X9R4HXF34 · api.appstoreconnect.apple.com"."""
-    label = str(getattr(source, "label", ""))
-    creds = getattr(source, "credentials", None)
-    if creds is None or getattr(source, "demo", False):
-        return label
-    host = str(getattr(source, "base_url", "")).split("://", 1)[-1] or "App Store Connect"
-    return f"{creds.source} · key {creds.key_id} · {host}"

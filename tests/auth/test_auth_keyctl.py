@@ -193,8 +193,8 @@ def test_store_keyctl_on_purpose_and_the_store_in_the_status_label(
     assert kernel_key_exists(profile)
     resolved = Connection(profile=profile).resolved()
     assert resolved.label == (
-        f"{server.base_url.split('://')[1]} · key {key.key_id} (profile {profile} in kernel "
-        "keyring)"
+        f"profile {profile} in kernel keyring · key {key.key_id} · "
+        f"{server.base_url.split('://')[1]}"
     )
     assert run_cli(capsys, "auth", "remove", profile)[0] == 0
     assert not kernel_key_exists(profile)

@@ -162,7 +162,7 @@ def test_connection_resolves_lazily_with_base_url_precedence(
     assert store.reads == 0 and connection.label == "App Store Connect · profile work"
     resolved = connection.resolved()
     assert resolved.base_url == "http://work.test"  # the profile's
-    assert resolved.label == "work.test · key WORK000001 (profile work in memory)"
+    assert resolved.label == "profile work in memory · key WORK000001 · work.test"
     assert Connection(profile="work", base_url_override="http://o.test").resolved().base_url == (
         "http://o.test"
     )

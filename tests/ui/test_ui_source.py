@@ -18,11 +18,21 @@ from tests.support.ui import press, screen_text, settle
 
 @dataclass
 class FakeSource:
+    """A DataSource that records the threads it is resolved and opened in."""
+
     key: DemoKey
     label: str = "demo server 127.0.0.1:54321"
     demo: bool = True
     failures: int = 0
     threads: list[str] = field(default_factory=list)
+    resolving_threads: list[str] = field(default_factory=list)
+    warning: str | None = None
+    profile_in_use: str | None = None
+    offers_first_run: bool = False
+
+    def resolved(self) -> FakeSource:
+        self.resolving_threads.append(threading.current_thread().name)
+        return self
 
     def open(self) -> Store:
         self.threads.append(threading.current_thread().name)
@@ -41,6 +51,7 @@ async def test_a_source_is_opened_in_a_thread_and_labels_the_status(demo_key: De
         assert isinstance(screen, AppsScreen)
         assert screen.table.item_count == len(APPS)
         assert source.threads and source.threads[0] != threading.main_thread().name
+        assert source.resolving_threads == source.threads[:1]  # resolved first, off the UI
         text = screen_text(app)
         assert "DEMO" in text and "demo server 127.0.0.1:54321" in text
         await press(pilot, "r")

@@ -53,9 +53,7 @@ class ProfilesScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         app = cast("AscApp", self.app)
         profiles = list_profiles()
-        in_use = getattr(app.source, "profile", None) or getattr(
-            getattr(app.source, "credentials", None), "profile", None
-        )
+        in_use = app.source.profile_in_use
         with Vertical(id="profiles") as box:
             box.border_title = "Switch profile"
             options = [Option(profile_row(p, p.name == in_use), id=p.name) for p in profiles]
