@@ -220,6 +220,15 @@ class KernelKeyring(KeyringBackend):  # type: ignore[misc]
         except KeyctlError as exc:
             raise PasswordSetError(f"keyctl: {exc.strerror}") from None
 
+    def remove_service(self, service: str) -> bool:
+        """Invalidate the whole keyring of ``service`` and every key in it; False if none."""
+        keyctl = self._keyctl()
+        ring = self._service_ring(keyctl, service, create=False)
+        if ring is None:
+            return False
+        keyctl.invalidate(ring)
+        return True
+
     def delete_password(self, service: str, username: str) -> None:
         keyctl = self._keyctl()
         key = self._find(keyctl, service, username)

@@ -61,10 +61,7 @@ def forget_kernel_keys(profiles: Iterable[str], service: str = SERVICE) -> None:
 
 def forget_service(service: str) -> None:
     """Invalidate a whole service keyring (tests that use their own service name)."""
-    keyctl = Keyctl()
-    ring = KernelKeyring()._service_ring(keyctl, service, create=False)
-    if ring is not None:
-        keyctl.invalidate(ring)
+    KernelKeyring().remove_service(service)
 
 
 # -- a seccomp filter for a child process --------------------------------------------
