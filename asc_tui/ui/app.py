@@ -29,9 +29,9 @@ from ..errors import MissingCredentialsError
 from ..interrupts import TERMINATING
 from ..safe_text import visible
 from ..store import DataSource, OpenedStore, Store
-from .commands import AscCommands
 from .connection_status import source_text, warning_badge
 from .error_report import ErrorReport, describe_error
+from .palette import AscCommands
 from .screens.apps import AppsScreen
 from .screens.base import BrowserScreen
 from .widgets.breadcrumbs import SEPARATOR
@@ -372,6 +372,6 @@ class AscApp(App[int]):
             (" ".join(dict.fromkeys(shown)), description) for description, shown in keys.items()
         ]
         title = SEPARATOR.join(screen.breadcrumb()) or "This screen"
-        from .screens.help import HelpScreen
+        from .dialogs.help import HelpScreen
 
         self.push_screen(HelpScreen(title, rows))

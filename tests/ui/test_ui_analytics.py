@@ -21,8 +21,9 @@ from asc_tui.demo.data.landmarks import (
 )
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
+from asc_tui.ui.dialogs.analytics import NewRequestDialog
+from asc_tui.ui.dialogs.confirm import ConfirmDialog
 from asc_tui.ui.screens.analytics import AnalyticsScreen
-from asc_tui.ui.screens.analytics_dialogs import ConfirmDialog, NewRequestDialog
 from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.builds import BuildsScreen
 from asc_tui.ui.widgets.breadcrumbs import SEPARATOR

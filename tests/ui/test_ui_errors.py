@@ -16,9 +16,9 @@ from asc_tui.demo.data.builds import builds_of
 from asc_tui.demo.data.landmarks import BRACKETS_APP_ID
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
+from asc_tui.ui.dialogs.help import HelpScreen
 from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.builds import BuildsScreen
-from asc_tui.ui.screens.help import HelpScreen
 from tests.support.demo_client import DEMO_BASE, fast_retry, make_client
 from tests.support.ui import press, screen_text, settle
 

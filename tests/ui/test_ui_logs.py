@@ -182,7 +182,7 @@ async def test_a_big_log_is_drawn_before_it_is_indexed_and_keys_work_meanwhile(
 async def test_a_short_terminal_cuts_the_header_and_i_shows_all_of_it(
     store: Store, client: AscClient
 ) -> None:
-    from asc_tui.ui.screens.details import DetailsScreen
+    from asc_tui.ui.dialogs.text import DetailsScreen
     from asc_tui.ui.widgets.log_header import header_lines
 
     apps = {a.id: a for a in await client.list_apps()}

@@ -16,10 +16,10 @@ from asc_tui.demo.data.landmarks import (
 )
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
+from asc_tui.ui.dialogs.help import HelpScreen
 from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.build import BuildScreen
 from asc_tui.ui.screens.builds import BuildsScreen
-from asc_tui.ui.screens.help import HelpScreen
 from asc_tui.ui.screens.logs import LogsScreen
 from asc_tui.ui.widgets.item_table import ItemTable
 from tests.support.ui import press, screen_text, settle, top

@@ -28,7 +28,8 @@ from asc_tui.ui.metrics_text import (
     signed,
     trend_chart,
 )
-from asc_tui.ui.screens.app_metrics import AppMetricsScreen, app_metric_cells
+from asc_tui.ui.screens.app_metrics import AppMetricsScreen
+from asc_tui.ui.widgets.app_metrics_table import app_metric_cells
 from tests.support.metrics_documents import raw_datasets
 from tests.support.ui import press, screen_text, select, settle, top
 

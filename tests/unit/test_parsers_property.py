@@ -21,8 +21,8 @@ from asc_tui.metrics.export import line_rows, to_csv, to_json, trend_rows, versi
 from asc_tui.metrics.trend import app_rows, trend
 from asc_tui.metrics.view import metric_view
 from asc_tui.ui.metrics_text import insight_block, trend_chart
-from asc_tui.ui.screens.app_metrics import app_metric_cells
-from asc_tui.ui.screens.compare import comparison_cells
+from asc_tui.ui.widgets.app_metrics_table import app_metric_cells
+from asc_tui.ui.widgets.compare_table import comparison_cells
 from asc_tui.ui.widgets.metrics_table import metric_cells
 from tests.support.json_strategies import json_values, metrics_doc, scalars, shaped
 

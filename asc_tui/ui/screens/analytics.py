@@ -12,37 +12,12 @@ from textual.binding import Binding, BindingType
 from ...analytics.session import AnalyticsSession, session_for
 from ...api.analytics_reports import FIRST_REPORTS_NOTE, AnalyticsReportRequest
 from ...api.models import App
-from ..formatting import plain
+from ..dialogs.analytics import NewRequestDialog
+from ..dialogs.confirm import ConfirmDialog
+from ..widgets.analytics_tables import RequestsTable
 from ..widgets.item_table import ItemTable
-from .analytics_dialogs import ConfirmDialog, NewRequestDialog
 from .base import BrowserScreen, Filterable
 from .region import DataRegion
-
-REQUEST_COLUMNS = ("Access type", "State", "Request ID")
-
-
-def request_cells(request: AnalyticsReportRequest) -> tuple[Text, ...]:
-    state = (
-        plain("stopped (inactivity)", "bold yellow")
-        if request.stopped_due_to_inactivity
-        else plain("active", "green")
-    )
-    return (plain(request.access_type or "—", "bold"), state, plain(request.id, "dim"))
-
-
-class RequestsTable(ItemTable[AnalyticsReportRequest]):
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(REQUEST_COLUMNS, request_cells, lambda r: r.id, id=id)
-
-    def redraw_when_measured(self) -> None:
-        """Redraw once the new rows' column widths are known. (Rows replaced right after
-        a modal closes otherwise stay drawn at the old widths, cut short.)"""
-
-        def redraw() -> None:
-            self._clear_caches()
-            self.refresh()
-
-        self.call_after_refresh(redraw)
 
 
 async def analytics_session(screen: BrowserScreen) -> AnalyticsSession:

@@ -22,44 +22,11 @@ from ...api.analytics_reports import (
 )
 from ...api.models import App
 from ...files.locations import downloads_dir
-from ..formatting import plain
+from ..widgets.analytics_tables import InstancesTable, ReportsTable
 from ..widgets.item_table import ItemTable
 from .analytics import analytics_session
 from .base import BrowserScreen, Filterable
 from .region import DataRegion
-
-CATEGORY_LABELS = {
-    "APP_USAGE": "App usage",
-    "APP_STORE_ENGAGEMENT": "App Store engagement",
-    "COMMERCE": "Commerce",
-    "FRAMEWORK_USAGE": "Framework usage",
-    "PERFORMANCE": "Performance",
-}
-
-
-def report_cells(report: AnalyticsReport) -> tuple[Text, ...]:
-    category = CATEGORY_LABELS.get(report.category, report.category)
-    return (plain(category, "cyan"), plain(report.name, "bold"), plain(report.id, "dim"))
-
-
-class ReportsTable(ItemTable[AnalyticsReport]):
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(("Category", "Report", "Report ID"), report_cells, lambda r: r.id, id=id)
-
-
-def instance_cells(instance: AnalyticsReportInstance) -> tuple[Text, ...]:
-    return (
-        plain(instance.processing_date_text, "bold"),
-        plain(instance.granularity or "—"),
-        plain(instance.id, "dim"),
-    )
-
-
-class InstancesTable(ItemTable[AnalyticsReportInstance]):
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(
-            ("Processing date", "Granularity", "Instance ID"), instance_cells, lambda i: i.id, id=id
-        )
 
 
 def shown_path(path: Path) -> str:

@@ -15,45 +15,19 @@ from textual.widgets import Static
 from ...api.metrics_report import MetricsReport
 from ...api.models import App
 from ...metrics.export import line_rows
-from ...metrics.trend import AppMetricRow, app_rows, sparkline
+from ...metrics.trend import AppMetricRow, app_rows
 from ...metrics.view import cycle, default_device, default_percentile
-from ..formatting import GOAL_LEGEND, plain, visible_text
+from ..formatting import GOAL_LEGEND, visible_text
 from ..metrics_text import (
-    delta_text,
     insight_block,
-    metric_value,
-    percent_text,
     percentile_label,
 )
+from ..widgets.app_metrics_table import AppMetricsTable
 from ..widgets.item_table import ItemTable
 from ..widgets.metrics_panel import NOT_ENOUGH_DATA
 from .base import BrowserScreen, Filterable
 from .metrics_support import export_view
 from .region import DataRegion
-
-COLUMNS = ("Metric", "Unit", "Versions", "Latest", "Δ prev", "Δ %", "Category")
-
-
-def app_metric_cells(row: AppMetricRow) -> tuple[Text, ...]:
-    versions = f"{row.versions[0]}→{row.versions[-1]} " if row.versions else ""
-    spark = plain(versions, "dim")
-    spark.append(sparkline(list(row.values)), style="cyan")
-    return (
-        plain(row.line.metric.identifier),
-        plain(row.line.metric.unit, "dim"),
-        spark,
-        metric_value(row.line.value, row.line.goal),
-        delta_text(row.change),
-        percent_text(row.change),
-        plain(row.line.category, "dim"),
-    )
-
-
-class AppMetricsTable(ItemTable[AppMetricRow]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Trend")]
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(COLUMNS, app_metric_cells, lambda row: row.key, id=id)
 
 
 class AppMetricsScreen(BrowserScreen):

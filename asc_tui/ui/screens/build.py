@@ -134,7 +134,7 @@ class BuildScreen(BrowserScreen):
         if report is None:
             self.notify("The metrics are still loading.", severity="warning")
             return
-        from .details import DetailsScreen
+        from ..dialogs.text import DetailsScreen
 
         title = f"Insights · {self.build.display_version}"
         self.app.push_screen(DetailsScreen(title, insight_block(report)))

@@ -16,40 +16,14 @@ from ...api.models import App, Build
 from ...metrics.compare import Comparison, compare
 from ...metrics.export import comparison_rows
 from ...metrics.view import cycle, default_device, default_percentile
-from ..formatting import plain, visible_text
+from ..formatting import visible_text
 from ..metrics_text import (
-    delta_text,
-    metric_value,
-    percent_text,
     percentile_label,
-    verdict_text,
 )
-from ..widgets.item_table import ItemTable
+from ..widgets.compare_table import CompareTable
 from .base import BrowserScreen, Filterable
 from .metrics_support import export_view
 from .region import DataRegion
-
-COLUMNS = ("Metric", "Unit", "Marked", "This", "Δ", "Δ %", "", "Category")
-
-
-def comparison_cells(row: Comparison) -> tuple[Text, ...]:
-    return (
-        plain(row.metric),
-        plain(row.unit, "dim"),
-        metric_value(row.base, row.base_goal),
-        metric_value(row.other, row.other_goal),
-        delta_text(row),
-        percent_text(row),
-        verdict_text(row),
-        plain(row.category, "dim"),
-    )
-
-
-class CompareTable(ItemTable[Comparison]):
-    opens = False  # a comparison row has nothing behind it to open
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(COLUMNS, comparison_cells, lambda row: row.key, id=id)
 
 
 class CompareScreen(BrowserScreen):

@@ -82,7 +82,7 @@ class LogsScreen(BrowserScreen):
         self.log_header.fit()  # its share of the screen follows the terminal's height
 
     def action_details(self) -> None:
-        from .details import DetailsScreen
+        from ..dialogs.text import DetailsScreen
 
         self.app.push_screen(DetailsScreen("Log details", self.log_header.full_text))
 

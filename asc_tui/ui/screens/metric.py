@@ -15,35 +15,14 @@ from textual.widgets import Static
 from ...api.metrics_report import MetricsReport
 from ...api.models import App
 from ...metrics.export import trend_rows
-from ...metrics.trend import Trend, TrendPoint, trend
+from ...metrics.trend import Trend, trend
 from ...metrics.view import KNOWN_CATEGORIES, cycle, default_device, default_percentile
-from ..formatting import GOAL_LEGEND, plain, visible_text
-from ..metrics_text import goal_word, margin, metric_value, percentile_label, trend_chart
-from ..widgets.item_table import ItemTable
+from ..formatting import GOAL_LEGEND, visible_text
+from ..metrics_text import percentile_label, trend_chart
+from ..widgets.trend_table import TrendTable
 from .base import BrowserScreen, Filterable
 from .metrics_support import export_view
 from .region import DataRegion
-
-COLUMNS = ("Version", "Value", "±", "Goal")
-
-
-def point_cells(point: TrendPoint) -> tuple[Text, ...]:
-    return (
-        plain(point.version, "bold"),
-        metric_value(point.value, point.goal),
-        margin(point.error_margin),
-        goal_word(point.goal),
-    )
-
-
-class TrendTable(ItemTable[TrendPoint]):
-    opens = False  # a version's point has nothing behind it to open
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open", show=False),
-    ]
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(COLUMNS, point_cells, lambda point: point.version, id=id)
 
 
 class MetricScreen(BrowserScreen):

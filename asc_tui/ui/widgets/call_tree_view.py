@@ -38,6 +38,64 @@ class CallTreeView(ScrollView, can_focus=True):
     """Keys: ↑/↓ j/k move, Enter/space toggle, ←/→ collapse/expand, b next blame frame,
     n/N next/previous search match, H heaviest path, y/Y copy frame/stack."""
 
+    DEFAULT_CSS = """
+    CallTreeView {
+        height: 1fr;
+    }
+
+    CallTreeView > .calltree--cursor {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }
+
+    CallTreeView > .calltree--cursor-blurred {
+        color: $block-cursor-blurred-foreground;
+        background: $block-cursor-blurred-background;
+        text-style: $block-cursor-blurred-text-style;
+    }
+
+    CallTreeView > .calltree--blame {
+        background: $error 20%;
+    }
+
+    CallTreeView > .calltree--blame-mark {
+        color: $error;
+        text-style: bold;
+    }
+
+    CallTreeView > .calltree--thread {
+        color: $text-accent;
+        text-style: bold;
+    }
+
+    CallTreeView > .calltree--app {
+        color: $text;
+        text-style: bold;
+    }
+
+    CallTreeView > .calltree--app-binary {
+        color: $accent;
+    }
+
+    CallTreeView > .calltree--system {
+        color: $text-muted;
+    }
+
+    CallTreeView > .calltree--detail {
+        color: $text-muted;
+    }
+
+    CallTreeView > .calltree--match {
+        color: $warning;
+        text-style: bold reverse;
+    }
+
+    CallTreeView > .calltree--guide {
+        color: $text-disabled;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "calltree--cursor",
         "calltree--cursor-blurred",

@@ -39,6 +39,35 @@ def fit(text: str, width: int, *, right: bool = False) -> str:
 class TsvView(ScrollView, can_focus=True):
     """Keys: ↑/↓ j/k rows, ←/→ h/l choose a column, PgUp/PgDn, Home/End (g/G)."""
 
+    DEFAULT_CSS = """
+    TsvView {
+        height: 1fr;
+    }
+
+    TsvView > .tsv--header {
+        text-style: bold;
+        background: $panel;
+    }
+
+    TsvView > .tsv--header-selected {
+        text-style: bold reverse;
+    }
+
+    TsvView > .tsv--zebra {
+        background: $boost;
+    }
+
+    TsvView > .tsv--cursor {
+        background: $block-cursor-blurred-background;
+    }
+
+    TsvView > .tsv--cursor-cell {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: bold;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "tsv--header",
         "tsv--header-selected",

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
-from .details import TextDialog
+from .text import TextDialog
 
 GENERAL_KEYS: list[tuple[str, str]] = [
     ("↑ ↓  j k", "Move"),

@@ -1,5 +1,5 @@
-"""The analytics screens' dialogs: choose an access type for a new report request, and
-confirm a deletion. Keyboard only: ↑/↓ choose, Enter confirms, Esc cancels."""
+"""Choose an access type for a new analytics report request. Keyboard only: ↑/↓ choose,
+Enter confirms, Esc cancels."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from textual.widgets.option_list import Option
 
 from ...api.analytics_reports import FIRST_REPORTS_NOTE
 from ...safe_text import visible
-from ..formatting import visible_text
 
 ACCESS_TYPE_HELP = {
     "ONGOING": "ONGOING: new reports every day, week and month, for as long as the "
@@ -54,26 +53,3 @@ class NewRequestDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question: y or Enter confirms, n or Esc cancels."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-
-    def __init__(self, title: str, question: Text) -> None:
-        super().__init__()
-        self.title_text = title
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="analytics-dialog") as dialog:
-            dialog.border_title = Text(visible(self.title_text))
-            dialog.border_subtitle = "y / Enter: yes · n / Esc: no"
-            yield Static(visible_text(self.question, multiline=True))
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)

@@ -1,0 +1,1 @@
+"""Modal dialogs: a long text whole (details, help), yes/no, choices (analytics)."""
