@@ -15,7 +15,7 @@ import stat
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -143,12 +143,17 @@ def check_keychain(environ: dict[str, str] | None = None) -> Finding:
 
 
 def store_findings() -> list[Finding]:
-    findings = [check_store()]
+    """Which store would be used (and which are usable here), then one line per store."""
+    stores: list[Finding] = []
     if sys.platform == "darwin":
-        findings.append(check_keychain())
+        stores.append(check_keychain())
     elif sys.platform == "linux":
-        findings += [check_secret_service(), check_kernel_keyring()]
-    return findings
+        stores += [check_secret_service(), check_kernel_keyring()]
+    chosen = check_store()
+    usable = ", ".join(f.name for f in stores if f.ok)
+    if chosen.ok and usable:
+        chosen = replace(chosen, text=f"{chosen.text} (usable here: {usable})")
+    return [chosen, *stores]
 
 
 # -- environment, files --------------------------------------------------------------

@@ -14,6 +14,14 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    parser.add_argument(
+        "--date-skew",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="run the server's clock this far ahead (negative: behind) of this machine's, in "
+        "its Date header and token checks (try `asc-tui auth doctor` against it)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -25,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..demo import DemoServer
 
-    server = DemoServer(host=args.host, port=args.port)
+    server = DemoServer(host=args.host, port=args.port, date_skew=args.date_skew)
     server.start()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -106,7 +106,12 @@ def test_all_good_with_gnome_keyring(
         run_process("auth", "remove", profile, env=env)
     config = home / ".config" / "asc-tui"
     assert marks(result.stdout) == [
-        "✓ Store: asc-tui would use the Secret Service (GNOME Keyring, KWallet) over D-Bus",
+        "✓ Store: asc-tui would use the Secret Service (GNOME Keyring, KWallet) over D-Bus "
+        + (
+            "(usable here: Secret Service, Kernel keyring)"
+            if keyctl_problem() is None
+            else "(usable here: Secret Service)"
+        ),
         "✓ Secret Service: reachable over D-Bus and unlocked",
         KEYCTL_OK if keyctl_problem() is None else marks(result.stdout)[2],
         f"✓ Config: {config}/config.json (folder 0700, file 0600)",
@@ -142,7 +147,8 @@ def test_no_dbus_the_kernel_keyring_is_used(
     finally:
         forget_kernel_keys([profile])
     assert marks(result.stdout) == [
-        "✓ Store: asc-tui would use the Linux kernel keyring (keyctl)",
+        "✓ Store: asc-tui would use the Linux kernel keyring (keyctl) (usable here: Kernel "
+        "keyring)",
         NO_DBUS,
         KEYCTL_OK,
         f"✓ Config: {home}/.config/asc-tui/config.json (folder 0700, file 0600)",
