@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from asc_tui.api.analytics_reports import AnalyticsApi
 from asc_tui.api.client import AscClient
@@ -146,8 +147,10 @@ async def until(pilot: Pilot[Any], done: Callable[[], bool]) -> None:
     raise AssertionError("the app did not get there")
 
 
-def failed(screen: BrowserScreen) -> bool:
-    return any(r.state.phase in (Phase.FAILED, Phase.STALE) for r in screen.regions)
+def failed(screen: Screen[Any]) -> bool:
+    return isinstance(screen, BrowserScreen) and any(
+        r.state.phase in (Phase.FAILED, Phase.STALE) for r in screen.regions
+    )
 
 
 async def start(app: AscApp, pilot: Pilot[Any]) -> None:
@@ -163,9 +166,12 @@ async def test_a_dropped_connection_shows_the_failure_and_r_recovers(
     app = AscApp(Store(client_for(server)))
     async with app.run_test(size=(120, 40)) as pilot:
         await start(app, pilot)
+        below = top(app)
         server.faults.drop_next(prefix, times=ATTEMPTS)
         await opener(app, models)
-        await settle(pilot)
+        # not settle(): waiting on a worker that then fails raises in the test
+        await until(pilot, lambda: top(app) is not below and failed(top(app)))
+        await until(pilot, lambda: not top(app).workers)
         screen = top(app)
         assert isinstance(screen, BrowserScreen) and failed(screen), name
         assert server.faults.pending == 0
