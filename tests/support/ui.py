@@ -47,9 +47,10 @@ async def press(pilot: Pilot[Any], *keys: str) -> None:
 
 
 async def shows(pilot: Any, *texts: str) -> str:
-    """The screen's text once it shows every one of ``texts`` (fails after ~3 s)."""
+    """The screen's text once it shows every one of ``texts`` (fails after ~30 s: a bound
+    for a hang on a loaded machine, not a timing)."""
     text = ""
-    for _ in range(60):
+    for _ in range(600):
         text = screen_text(pilot.app)
         if all(t in text for t in texts):
             return text

@@ -215,7 +215,7 @@ async def test_esc_during_a_download_keeps_nothing(demo_key: DemoKey, downloads:
         await settle(pilot)
         select(screen.table, BIG_SEGMENT_INSTANCE_ID)
         await pilot.press("D")
-        for _ in range(300):  # until the first 64 KiB are in; the rest is held back
+        for _ in range(3000):  # until the first 64 KiB are in; the rest is held back
             await pilot.pause(0.01)
             label = str(screen.query_one("#download-label").render())
             if label.startswith("0.1 / 2.6 MB"):

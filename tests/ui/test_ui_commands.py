@@ -22,7 +22,7 @@ async def search_palette(app: AscApp, pilot: Pilot[Any], query: str) -> None:
     await press(pilot, "ctrl+p")
     assert isinstance(app.screen, CommandPalette)
     app.screen.query_one(Input).value = query
-    for _ in range(20):  # the palette searches in the background
+    for _ in range(200):  # the palette searches in the background
         await pilot.pause(0.05)
         if query.split(":")[-1].strip().split()[0] in screen_text(app):
             break
