@@ -7,7 +7,7 @@ tolerant parser produced: missing values are None, unknown categories keep their
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..api.metrics_report import Dataset, Metric, MetricPoint, MetricsReport, goal_for
 
@@ -153,3 +153,48 @@ def metric_view(
             MetricLine(category, metric, dataset, point, goal_status(metric, point, dataset))
         )
     return lines
+
+
+@dataclass
+class MetricSelection:
+    """Which percentile and device a metrics view shows, over one report or several (a
+    comparison): ``use`` takes the reports' dimensions and keeps the current choices when
+    they are still there; ``next_percentile``/``next_device`` cycle (p and d)."""
+
+    percentile: str | None = None
+    device: str | None = None
+    percentiles: list[str] = field(default_factory=list)
+    devices: dict[str, str] = field(default_factory=dict)
+    """Device identifier → marketing name, in first-seen order over the reports."""
+
+    def use(self, *reports: MetricsReport) -> None:
+        """Take ``reports``' percentiles and devices (the first report with data chooses
+        the defaults: the current choice, else p50 and all iPhones, else its first)."""
+        percentiles: dict[str, None] = {}
+        devices: dict[str, str] = {}
+        for report in reports:
+            found_p, found_d = report.dimensions()
+            percentiles.update(dict.fromkeys(found_p))
+            for device, name in found_d:
+                devices.setdefault(device, name or device)
+        self.percentiles, self.devices = list(percentiles), devices
+        source = next((r for r in reports if not r.is_empty), reports[0] if reports else None)
+        if source is not None:
+            self.percentile = default_percentile(source, self.percentile)
+            self.device = default_device(source, self.device)
+
+    def next_percentile(self) -> None:
+        self.percentile = cycle(self.percentiles, self.percentile)
+
+    def next_device(self) -> None:
+        self.device = cycle(list(self.devices), self.device)
+
+    @property
+    def device_name(self) -> str:
+        return self.devices.get(self.device or "", self.device or "—")
+
+    @property
+    def device_position(self) -> tuple[int, int]:
+        """(1-based position of the device shown, how many there are)."""
+        ids = list(self.devices)
+        return (ids.index(self.device) + 1 if self.device in ids else 1), len(ids)

@@ -9,6 +9,7 @@ from ..api.metrics_report import PERCENTILE_LABELS, MetricsInsight, MetricsRepor
 from ..metrics.compare import Comparison
 from ..metrics.numbers import VERDICT_ARROWS, metric_number, number
 from ..metrics.trend import GOAL_MARK, Trend, chart_rows
+from ..metrics.view import MetricSelection
 from ..safe_text import visible
 from .formatting import goal_marker, goal_style, plain, visible_text
 
@@ -136,3 +137,17 @@ def trend_chart(trend: Trend, width: int) -> Text:
     else:
         text.append(f"{'':>{label_width}}  no goal for this metric", style="dim")
     return visible_text(text, multiline=True)
+
+
+def selection_caption(selection: MetricSelection) -> Text:
+    """ "All iPhones 1/3 (d)  p50 (p)": the device and percentile shown, and the keys
+    that switch them when there is more than one."""
+    caption = Text(no_wrap=True, overflow="ellipsis")
+    caption.append(selection.device_name, style="bold")  # callers make it visible_text
+    index, count = selection.device_position
+    if count > 1:
+        caption.append(f" {index}/{count} (d)", style="dim")
+    caption.append(f"  {percentile_label(selection.percentile)}", style="bold")
+    if len(selection.percentiles) > 1:
+        caption.append(" (p)", style="dim")
+    return caption

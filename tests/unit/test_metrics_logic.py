@@ -20,6 +20,7 @@ from asc_tui.metrics.view import (
     P50,
     P90,
     PREFERRED_DEVICE,
+    MetricSelection,
     cycle,
     default_device,
     default_percentile,
@@ -176,3 +177,42 @@ async def test_a_view_keeps_its_device_and_percentile_when_the_report_has_them(
     assert default_percentile(report) == P50
     assert default_percentile(report, P90) == P90
     assert default_percentile(report, "p99") == P50
+
+
+def test_one_selection_of_percentile_and_device_over_one_or_two_reports() -> None:
+    def report(*criteria: tuple[str, str, str]) -> MetricsReport:
+        datasets = [
+            {
+                "filterCriteria": {"percentile": p, "device": d, "deviceMarketingName": n},
+                "points": [{"version": "1.0", "value": 1}],
+            }
+            for p, d, n in criteria
+        ]
+        metric = {"identifier": "m", "datasets": datasets}
+        doc = {
+            "productData": [{"metricCategories": [{"identifier": "LAUNCH", "metrics": [metric]}]}]
+        }
+        return MetricsReport.from_json(doc)
+
+    phones = report((P90, "all_ipads", "All iPads"), (P50, "all_iphones", "All iPhones"))
+    selection = MetricSelection()
+    selection.use(phones)
+    assert (selection.percentile, selection.device) == (P50, "all_iphones")  # the defaults
+    assert selection.device_name == "All iPhones" and selection.device_position == (2, 2)
+    selection.next_device()
+    selection.next_percentile()
+    assert (selection.percentile, selection.device) == (P90, "all_ipads")
+    selection.next_device()  # wraps
+    assert selection.device == "all_iphones"
+
+    selection.use(phones)  # reloaded: the choices stay
+    assert (selection.percentile, selection.device) == (P90, "all_iphones")
+
+    empty = MetricsReport.from_json({"productData": []})
+    watch = report((P50, "apple_watch", "Apple Watch"))
+    both = MetricSelection()
+    both.use(empty, watch)  # the first report with data chooses the defaults
+    assert (both.percentile, both.device) == (P50, "apple_watch")
+    both.use(watch, phones)  # a comparison: the union, first seen first
+    assert list(both.devices) == ["apple_watch", "all_ipads", "all_iphones"]
+    assert both.percentiles == [P50, P90] and both.device == "apple_watch"

@@ -16,35 +16,27 @@ from ...api.metrics_report import MetricsReport
 from ...api.models import App
 from ...metrics.export import line_rows
 from ...metrics.trend import AppMetricRow, app_rows
-from ...metrics.view import cycle, default_device, default_percentile
 from ..formatting import GOAL_LEGEND, visible_text
 from ..metrics_text import (
     insight_block,
-    percentile_label,
+    selection_caption,
 )
 from ..widgets.app_metrics_table import AppMetricsTable
 from ..widgets.item_table import ItemTable
 from ..widgets.metrics_panel import NOT_ENOUGH_DATA
-from .base import BrowserScreen, Filterable
-from .metrics_support import export_view
+from .base import Filterable
+from .metrics_support import MetricsScreen, export_view
 from .region import DataRegion
 
 
-class AppMetricsScreen(BrowserScreen):
+class AppMetricsScreen(MetricsScreen):
     AUTO_FOCUS = "#app-metrics-table"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "next_percentile", "Percentile", show=False),
-        Binding("d", "next_device", "Device", show=False),
-        Binding("i", "toggle_insights", "Insights"),
-        Binding("e", "export", "Export"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("i", "toggle_insights", "Insights")]
 
     def __init__(self, app: App) -> None:
         super().__init__()
         self.app_model = app
         self.report: MetricsReport | None = None
-        self.percentile: str | None = None
-        self.device: str | None = None
         self.add_region("app-metrics", "metrics", self.fetch_report, widget="#app-metrics-table")
 
     def breadcrumb(self) -> list[str]:
@@ -76,12 +68,14 @@ class AppMetricsScreen(BrowserScreen):
         store = await self.get_store()
         report = await store.app_metrics(self.app_model.id, refresh=refresh)
         self.report = report
-        self.percentile = default_percentile(report, self.percentile)
-        self.device = default_device(report, self.device)
-        self._show_view()
+        self.selection.use(report)
+        self.show_view()
         return 1  # the caption says when there is not enough data yet
 
-    def _show_view(self) -> None:
+    def has_data(self) -> bool:
+        return self.report is not None
+
+    def show_view(self) -> None:
         report = self.report
         if report is None:
             return
@@ -91,30 +85,16 @@ class AppMetricsScreen(BrowserScreen):
             caption.append(NOT_ENOUGH_DATA, style="bold yellow")
             self.table.set_items([])
         else:
-            names = dict(report.dimensions()[1])
-            caption.append(names.get(self.device or "", self.device or "—"), style="bold")
-            caption.append(" (d)", style="dim")
-            caption.append(f"  {percentile_label(self.percentile)}", style="bold")
-            caption.append(" (p)", style="dim")
+            caption = selection_caption(self.selection)
             caption.append(f"   Enter: trend   {GOAL_LEGEND}", style="dim")
             self.table.set_items(app_rows(report, self.percentile, self.device))
         self.query_one("#app-metrics-caption", Static).update(visible_text(caption))
         self.refresh_status()
 
-    def action_next_percentile(self) -> None:
-        if self.report is not None:
-            self.percentile = cycle(self.report.dimensions()[0], self.percentile)
-            self._show_view()
-
-    def action_next_device(self) -> None:
-        if self.report is not None:
-            self.device = cycle([d for d, _ in self.report.dimensions()[1]], self.device)
-            self._show_view()
-
     def acts(self, action: str) -> bool:
-        if action in ("export", "next_percentile", "next_device", "toggle_insights"):
-            return self.report is not None
-        return True
+        if action == "toggle_insights":
+            return self.has_data()
+        return super().acts(action)
 
     def action_toggle_insights(self) -> None:
         pane = self.query_one("#app-insights-pane")

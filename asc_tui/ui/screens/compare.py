@@ -4,43 +4,33 @@ better or worse by colour and by marker (▲ worse, ▼ better)."""
 from __future__ import annotations
 
 import asyncio
-from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from ...api.metrics_report import MetricsReport
 from ...api.models import App, Build
 from ...metrics.compare import Comparison, compare
 from ...metrics.export import comparison_rows
-from ...metrics.view import cycle, default_device, default_percentile
 from ..formatting import visible_text
 from ..metrics_text import (
-    percentile_label,
+    selection_caption,
 )
 from ..widgets.compare_table import CompareTable
-from .base import BrowserScreen, Filterable
-from .metrics_support import export_view
+from .base import Filterable
+from .metrics_support import MetricsScreen, export_view
 from .region import DataRegion
 
 
-class CompareScreen(BrowserScreen):
+class CompareScreen(MetricsScreen):
     AUTO_FOCUS = "#compare-table"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "next_percentile", "Percentile", show=False),
-        Binding("d", "next_device", "Device", show=False),
-        Binding("e", "export", "Export"),
-    ]
 
     def __init__(self, base: tuple[App, Build], other: tuple[App, Build]) -> None:
         super().__init__()
         self.base_app, self.base_build = base
         self.other_app, self.other_build = other
         self.reports: tuple[MetricsReport, MetricsReport] | None = None
-        self.percentile: str | None = None
-        self.device: str | None = None
         self.add_region(
             "compare", "metrics of both builds", self.fetch_reports, widget="#compare-table"
         )
@@ -84,13 +74,14 @@ class CompareScreen(BrowserScreen):
             store.build_metrics(self.other_build.id, refresh=refresh),
         )
         self.reports = (base, other)
-        source = other if not other.is_empty else base
-        self.percentile = default_percentile(source, self.percentile)
-        self.device = default_device(source, self.device)
-        self._show_view()
+        self.selection.use(other, base)  # this build's choices first, if it has data
+        self.show_view()
         return 1  # the caption says which build has no data yet
 
-    def _show_view(self) -> None:
+    def has_data(self) -> bool:
+        return self.reports is not None
+
+    def show_view(self) -> None:
         if self.reports is None:
             return
         base, other = self.reports
@@ -103,13 +94,12 @@ class CompareScreen(BrowserScreen):
             self.other_build.marketing_version,
         )
         self.table.set_items(rows)
-        names = dict(other.dimensions()[1]) | dict(base.dimensions()[1])
         caption = Text(no_wrap=True, overflow="ellipsis")
         caption.append(f"Marked {self.label(self.base_app, self.base_build)}", style="bold")
         caption.append(" vs ")
         caption.append(f"this {self.label(self.other_app, self.other_build)}", style="bold")
-        caption.append(f"  {names.get(self.device or '', self.device or '—')} (d)")
-        caption.append(f"  {percentile_label(self.percentile)} (p)")
+        caption.append("  ")
+        caption.append_text(selection_caption(self.selection))
         empty = [
             self.label(a, b)
             for (a, b), report in (
@@ -122,23 +112,6 @@ class CompareScreen(BrowserScreen):
             caption.append(f"  not enough data yet for {', '.join(empty)}", style="bold yellow")
         self.query_one("#compare-caption", Static).update(visible_text(caption))
         self.refresh_status()
-
-    def action_next_percentile(self) -> None:
-        if self.reports is not None:
-            options = list(dict.fromkeys(p for r in self.reports for p in r.dimensions()[0]))
-            self.percentile = cycle(options, self.percentile)
-            self._show_view()
-
-    def action_next_device(self) -> None:
-        if self.reports is not None:
-            options = list(dict.fromkeys(d for r in self.reports for d, _ in r.dimensions()[1]))
-            self.device = cycle(options, self.device)
-            self._show_view()
-
-    def acts(self, action: str) -> bool:
-        if action in ("export", "next_percentile", "next_device"):
-            return self.reports is not None
-        return True
 
     def action_export(self) -> None:
         base = self.label(self.base_app, self.base_build)

@@ -8,15 +8,9 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ...api.metrics_report import MetricsInsight, MetricsReport
-from ...metrics.view import (
-    MetricLine,
-    cycle,
-    default_device,
-    default_percentile,
-    metric_view,
-)
+from ...metrics.view import MetricLine, MetricSelection, metric_view
 from ..formatting import GOAL_LEGEND, cut_lines, visible_text
-from ..metrics_text import percentile_label
+from ..metrics_text import selection_caption
 from .metrics_table import MetricsTable
 
 NOT_ENOUGH_DATA = (
@@ -53,8 +47,7 @@ class MetricsPanel(Vertical):
         super().__init__(id=id)
         self.report: MetricsReport | None = None
         self.version: str | None = None
-        self.device: str | None = None
-        self.percentile: str | None = None
+        self.selection = MetricSelection()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="metrics-caption")
@@ -71,12 +64,12 @@ class MetricsPanel(Vertical):
         return self.query_one(MetricsTable)
 
     @property
-    def devices(self) -> list[tuple[str, str]]:
-        return self.report.dimensions()[1] if self.report else []
+    def percentile(self) -> str | None:
+        return self.selection.percentile
 
     @property
-    def percentiles(self) -> list[str]:
-        return self.report.dimensions()[0] if self.report else []
+    def device(self) -> str | None:
+        return self.selection.device
 
     @property
     def lines(self) -> list[MetricLine]:
@@ -86,8 +79,7 @@ class MetricsPanel(Vertical):
     def show(self, report: MetricsReport, version: str | None) -> None:
         self.report = report
         self.version = version
-        self.device = default_device(report, self.device)
-        self.percentile = default_percentile(report, self.percentile)
+        self.selection.use(report)
         self._render_report()
 
     @property
@@ -102,11 +94,11 @@ class MetricsPanel(Vertical):
         self._render_insights()
 
     def cycle_device(self) -> None:
-        self.device = cycle([device for device, _ in self.devices], self.device)
+        self.selection.next_device()
         self._render_report()
 
     def cycle_percentile(self) -> None:
-        self.percentile = cycle(self.percentiles, self.percentile)
+        self.selection.next_percentile()
         self._render_report()
 
     def _render_report(self) -> None:
@@ -118,16 +110,9 @@ class MetricsPanel(Vertical):
         self.query_one("#metrics-empty").display = empty
         lines = metric_view(report, self.percentile, self.device, self.version)
         self.table.set_items([] if empty else lines)
-        names = dict(self.devices)
         caption = Text(no_wrap=True, overflow="ellipsis")
         if not empty:
-            caption.append(names.get(self.device or "", self.device or "—"), style="bold")
-            if len(names) > 1:
-                index = list(names).index(self.device or "") + 1 if self.device in names else 1
-                caption.append(f" {index}/{len(names)} (d)", style="dim")
-            caption.append(f"  {percentile_label(self.percentile)}", style="bold")
-            if len(self.percentiles) > 1:
-                caption.append(" (p)", style="dim")
+            caption = selection_caption(self.selection)
             if self.version:
                 caption.append(f"  version {self.version}", style="dim")
             caption.append(f"   {GOAL_LEGEND}", style="dim")
