@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.markup import escape
+
+from ..safe_text import visible
 
 if TYPE_CHECKING:
     from .app import AscApp
@@ -24,6 +27,12 @@ class Command:
     text: str
     run: Callable[[], Any]
     help: str
+    """Shown by Textual as markup: built only with ``help_text``."""
+
+
+def help_text(value: str) -> str:
+    """Text from outside as a palette hit's help line: visible and markup-escaped."""
+    return escape(visible(value))
 
 
 def highlight(matcher: Matcher, text: str) -> Content:
@@ -55,7 +64,11 @@ class AscCommands(Provider):
     def app_commands(self) -> list[Command]:
         app = self.asc
         return [
-            Command(f"Open app: {item.name}", partial(app.jump_to_app, item), item.bundle_id)
+            Command(
+                f"Open app: {visible(item.name)}",
+                partial(app.jump_to_app, item),
+                help_text(item.bundle_id),
+            )
             for item in app.known_apps
         ]
 
@@ -67,7 +80,7 @@ class AscCommands(Provider):
                 uploaded = build.uploaded_date.strftime("%Y-%m-%d") if build.uploaded_date else ""
                 commands.append(
                     Command(
-                        f"Open build: {item.name} {build.display_version}",
+                        f"Open build: {visible(item.name)} {visible(build.display_version)}",
                         partial(app.jump_to_build, item, build),
                         uploaded,
                     )

@@ -14,6 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.text import Text
+from textual.command import CommandPalette
+from textual.widgets import Input
 
 from asc_tui.cli import main
 from asc_tui.commands.diagnostics import viewer_app
@@ -24,6 +26,9 @@ from asc_tui.safe_text import is_safe, json_safe, visible
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
 from asc_tui.ui.formatting import visible_text
+from asc_tui.ui.screens.builds import BuildsScreen
+from asc_tui.ui.screens.tsv import TsvScreen
+from asc_tui.ui.widgets.breadcrumbs import SEPARATOR
 from asc_tui.ui.widgets.tsv_view import fit
 from tests.support.auth import use_key
 from tests.support.demo_client import make_client
@@ -36,7 +41,7 @@ from tests.support.hostile_text import (
     logs_document,
     unsafe_chars,
 )
-from tests.support.ui import screen_text, settle
+from tests.support.ui import press, screen_text, settle, top
 
 NAMES = [EVIL_NAME, "Plain Before", "Zed After"]
 
@@ -100,6 +105,45 @@ async def test_an_app_list_with_escape_sequences_shows_them_as_text(demo_key: De
         assert len(rows) == 3, text  # one row each: the line break in the name is shown
         evil = next(row for row in rows if "Evil" in row)
         assert "Evil␛]0;PWNED-TITLE␇" in evil and "com.example.app1" in evil
+
+        await press(pilot, "ctrl+p")  # the palette lists the apps by name
+        assert isinstance(app.screen, CommandPalette)
+        app.screen.query_one(Input).value = "Open app: Evil"
+        for _ in range(400):  # it searches in the background: until the hit is drawn
+            await pilot.pause()
+            if "Open app: Evil␛" in screen_text(app):
+                break
+        assert "Open app: Evil␛]0;PWNED-TITLE␇" in screen_text(app)
+        assert unsafe_chars(screen_text(app), allow_newline=True) == []
+        await press(pilot, "escape")
+        await pilot.press("q")
+
+
+async def test_breadcrumbs_help_and_a_tsv_table_show_escape_sequences_as_text(
+    demo_key: DemoKey, tmp_path: Path
+) -> None:
+    faults = FaultPlan()
+    faults.fail_next("/v1/apps", 200, body=apps_document(NAMES))
+    tsv = tmp_path / "evil.tsv"
+    tsv.write_text(f"Name{OSC_TITLE}\tCount\nrow{CLEAR_SCREEN}\x9b2J\t3\nplain\t10\n")
+    app = AscApp(Store(make_client(demo_key, faults)))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")  # the first app: Evil… sorts first
+        assert isinstance(top(app), BuildsScreen)
+        text = screen_text(app)
+        assert unsafe_chars(text, allow_newline=True) == []
+        assert f"{SEPARATOR}Evil␛]0;PWNED-TITLE␇" in text.splitlines()[0]
+        await press(pilot, "question_mark")  # help's title is the breadcrumb
+        assert "Evil␛]0;PWNED-TITLE␇" in screen_text(app)
+        assert unsafe_chars(screen_text(app), allow_newline=True) == [], screen_text(app)
+        await press(pilot, "escape")
+        await app.push_screen(TsvScreen(tsv))
+        await settle(pilot)
+        text = screen_text(app)
+        assert unsafe_chars(text, allow_newline=True) == []
+        assert "Name␛]0;PWNED-TITLE␇" in text and "row␛[2J␛[H\\x9b2J" in text
+        assert "2 rows" in text
         await pilot.press("q")
 
 

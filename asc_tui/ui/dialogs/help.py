@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from ...safe_text import visible
 from .text import TextDialog
 
 GENERAL_KEYS: list[tuple[str, str]] = [
@@ -28,7 +29,9 @@ GENERAL_KEYS: list[tuple[str, str]] = [
 
 
 def keys_table(title: str, rows: Sequence[tuple[str, str]]) -> Table:
-    table = Table(title=title, title_justify="left", show_header=False, box=None, expand=True)
+    """``title`` is the screen's breadcrumb (names from the API): text, never markup."""
+    heading = Text(visible(title))
+    table = Table(title=heading, title_justify="left", show_header=False, box=None, expand=True)
     table.add_column("key", style="bold", no_wrap=True, width=14)
     table.add_column("what", ratio=1)
     for key, description in rows:
