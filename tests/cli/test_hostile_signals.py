@@ -41,6 +41,17 @@ def state(pid: int) -> str:
     return stat.rsplit(")", 1)[1].split()[0]
 
 
+def threads(pid: int) -> str:
+    """What each thread of ``pid`` waits in (for a failure message)."""
+    found = []
+    for task in sorted(Path(f"/proc/{pid}/task").glob("*")):
+        try:
+            found.append(f"{task.name}: {(task / 'wchan').read_text()} {state(int(task.name))}")
+        except OSError:
+            continue
+    return "; ".join(found)
+
+
 def running(pid: int) -> bool:
     return state(pid) not in ("", "Z", "X")  # a zombie has exited (its parent, tmux, is gone)
 
@@ -116,11 +127,11 @@ def test_terminal_hang_up_during_an_app_download_leaves_nothing(tmp_path: Path) 
             assert {p.suffix for p in partial} == {".part", ".gz"}, partial
         finally:
             tmux.kill()  # the terminal hangs up: SIGHUP
-        for _ in range(3000):  # until the app has exited
+        for _ in range(12000):  # until the app has exited (a bound, not a timing)
             if not running(pid):
                 break
             time.sleep(0.01)
         else:
-            raise AssertionError(f"the app did not exit after the hang-up: {state(pid)}")
+            raise AssertionError(f"the app did not exit after the hang-up: {threads(pid)}")
     assert files_under(home / "Downloads") == []
     assert files_under(cwd) == []
