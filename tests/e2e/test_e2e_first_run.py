@@ -79,8 +79,11 @@ def test_first_run_without_a_keyring_says_what_to_do(tmp_path: Path) -> None:
         screen = tmux.wait_text(APPS[0].name, timeout=30)
         assert "this session only (not stored)" in screen
         tmux.keys("q")
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and not exit_file.exists():
+        deadline = time.monotonic() + 60
+        # The shell creates the file before echo writes to it: wait for its content.
+        while time.monotonic() < deadline and not (
+            exit_file.exists() and exit_file.read_text().strip()
+        ):
             time.sleep(0.1)
         assert exit_file.read_text().strip() == "0"
     finally:
