@@ -21,7 +21,7 @@ from asc_tui.demo import DemoServer
 
 async def ours(base_url: str, auth: JwtAuth, app_id: str) -> int:
     async with AscClient(base_url, auth) as client:
-        return len(await client.list_builds(app_id))
+        return len(await client.builds(app_id))
 
 
 async def baseline(base_url: str, auth: JwtAuth, app_id: str) -> int:
@@ -43,8 +43,8 @@ async def baseline(base_url: str, auth: JwtAuth, app_id: str) -> int:
 
 async def biggest_app(base_url: str, auth: JwtAuth) -> str:
     async with AscClient(base_url, auth) as client:
-        apps = await client.list_apps()
-        sizes = {a.id: len(await client.list_builds(a.id)) for a in apps}
+        apps = await client.apps()
+        sizes = {a.id: len(await client.builds(a.id)) for a in apps}
     return max(sizes, key=lambda k: sizes[k])
 
 

@@ -30,7 +30,6 @@ sys.path.insert(0, str(ROOT))
 
 from textual.widgets import Input  # noqa: E402
 
-from asc_tui.analytics.session import session_for  # noqa: E402
 from asc_tui.api.client import AscClient  # noqa: E402
 from asc_tui.api.jwt_auth import JwtAuth  # noqa: E402
 from asc_tui.auth.credentials import load_private_key  # noqa: E402
@@ -63,10 +62,9 @@ def demo_store() -> Store:
     asgi = create_app([key])
     client = AscClient("http://demo.invalid", auth, transport=httpx.ASGITransport(app=asgi))
     # the pre-signed segment URLs point at the same in-process server
-    session_for(client).segment_http = lambda: httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=asgi)
+    return Store(
+        client, segment_http=lambda: httpx.AsyncClient(transport=httpx.ASGITransport(app=asgi))
     )
-    return Store(client)
 
 
 async def capture(size: tuple[int, int], svg_dir: Path) -> list[Path]:

@@ -8,7 +8,7 @@ roles that can do it.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +18,9 @@ from ..errors import ConflictError, ForbiddenError
 from . import jsonio
 from ._coerce import as_bool, as_dict, as_dicts, as_int, as_str
 from .client import AscClient
+from .models import Page
+from .pagination import Listing
+from .query import filters
 
 CATEGORIES = ("APP_USAGE", "APP_STORE_ENGAGEMENT", "COMMERCE", "FRAMEWORK_USAGE", "PERFORMANCE")
 ACCESS_TYPES = ("ONGOING", "ONE_TIME_SNAPSHOT")
@@ -43,13 +46,6 @@ def _date(value: Any) -> date | None:
         return date.fromisoformat(as_str(value)[:10])
     except ValueError:
         return None
-
-
-def _filter(values: str | Iterable[str] | None) -> str | None:
-    """One comma-separated filter value from a string or strings (None when empty)."""
-    items = [values] if isinstance(values, str) else list(values or ())
-    text = ",".join(v.strip() for v in items if v and v.strip())
-    return text or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,39 +157,32 @@ def _role_hint(hint: str) -> Iterator[None]:
 
 class AnalyticsApi:
     """The analytics endpoints on an :class:`AscClient` (which keeps retries, paging and
-    typed errors). Every list method has an ``iter_`` twin yielding one page at a time."""
+    typed errors). Every list is a :class:`~asc_tui.api.pagination.Listing`: iterate it for
+    a page at a time, or await it for every item."""
 
     def __init__(self, client: AscClient) -> None:
         self.client = client
 
     # -- report requests -------------------------------------------------------------
 
-    async def iter_requests(
+    def requests(
         self,
         app_id: str,
         access_type: str | Iterable[str] | None = None,
         *,
         include_reports: bool = False,
-    ) -> AsyncIterator[list[AnalyticsReportRequest]]:
-        params = {"filter[accessType]": _filter(access_type)}
+    ) -> Listing[AnalyticsReportRequest]:
+        """An app's report requests (optionally only of ``access_type``)."""
+        params = filters(accessType=access_type)
         if include_reports:
             params["include"] = "reports"
-        path = f"/v1/apps/{app_id}/analyticsReportRequests"
-        with _role_hint(READ_ROLES_HINT):
-            async for page in self.client.pages(path, {k: v for k, v in params.items() if v}):
-                reports = _included_reports(page.included)
-                yield [AnalyticsReportRequest.from_resource(r, reports) for r in page.data]
 
-    async def requests(
-        self,
-        app_id: str,
-        access_type: str | Iterable[str] | None = None,
-        *,
-        include_reports: bool = False,
-    ) -> list[AnalyticsReportRequest]:
-        """An app's report requests (optionally only of ``access_type``)."""
-        pages = self.iter_requests(app_id, access_type, include_reports=include_reports)
-        return [r async for page in pages for r in page]
+        def parse(page: Page) -> list[AnalyticsReportRequest]:
+            reports = _included_reports(page.included)
+            return [AnalyticsReportRequest.from_resource(r, reports) for r in page.data]
+
+        path = f"/v1/apps/{app_id}/analyticsReportRequests"
+        return self.client.paginate(path, params, parse, forbidden_hint=READ_ROLES_HINT)
 
     async def get_request(self, request_id: str) -> AnalyticsReportRequest:
         with _role_hint(READ_ROLES_HINT):
@@ -231,29 +220,20 @@ class AnalyticsApi:
 
     # -- reports ---------------------------------------------------------------------
 
-    async def iter_reports(
+    def reports(
         self,
         request_id: str,
         *,
         category: str | Iterable[str] | None = None,
         name: str | Iterable[str] | None = None,
-    ) -> AsyncIterator[list[AnalyticsReport]]:
-        params = {"filter[category]": _filter(category), "filter[name]": _filter(name)}
-        path = f"/v1/analyticsReportRequests/{request_id}/reports"
-        with _role_hint(READ_ROLES_HINT):
-            async for page in self.client.pages(path, {k: v for k, v in params.items() if v}):
-                yield [AnalyticsReport.from_resource(r) for r in page.data]
-
-    async def reports(
-        self,
-        request_id: str,
-        *,
-        category: str | Iterable[str] | None = None,
-        name: str | Iterable[str] | None = None,
-    ) -> list[AnalyticsReport]:
+    ) -> Listing[AnalyticsReport]:
         """A request's reports, optionally only of some categories or exact names."""
-        pages = self.iter_reports(request_id, category=category, name=name)
-        return [r async for page in pages for r in page]
+        return self.client.paginate(
+            f"/v1/analyticsReportRequests/{request_id}/reports",
+            filters(category=category, name=name),
+            lambda page: [AnalyticsReport.from_resource(r) for r in page.data],
+            forbidden_hint=READ_ROLES_HINT,
+        )
 
     async def get_report(self, report_id: str) -> AnalyticsReport:
         with _role_hint(READ_ROLES_HINT):
@@ -262,35 +242,21 @@ class AnalyticsApi:
 
     # -- instances and segments ------------------------------------------------------
 
-    async def iter_instances(
+    def instances(
         self,
         report_id: str,
         *,
         granularity: str | Iterable[str] | None = None,
         processing_dates: Iterable[date | str] | None = None,
-    ) -> AsyncIterator[list[AnalyticsReportInstance]]:
-        dates = [d.isoformat() if isinstance(d, date) else d for d in processing_dates or ()]
-        params = {
-            "filter[granularity]": _filter(granularity),
-            "filter[processingDate]": _filter(dates),
-        }
-        path = f"/v1/analyticsReports/{report_id}/instances"
-        with _role_hint(READ_ROLES_HINT):
-            async for page in self.client.pages(path, {k: v for k, v in params.items() if v}):
-                yield [AnalyticsReportInstance.from_resource(r) for r in page.data]
-
-    async def instances(
-        self,
-        report_id: str,
-        *,
-        granularity: str | Iterable[str] | None = None,
-        processing_dates: Iterable[date | str] | None = None,
-    ) -> list[AnalyticsReportInstance]:
+    ) -> Listing[AnalyticsReportInstance]:
         """A report's instances (kept 35 days), optionally of some granularities/dates."""
-        pages = self.iter_instances(
-            report_id, granularity=granularity, processing_dates=processing_dates
+        dates = [d.isoformat() if isinstance(d, date) else d for d in processing_dates or ()]
+        return self.client.paginate(
+            f"/v1/analyticsReports/{report_id}/instances",
+            filters(granularity=granularity, processingDate=dates),
+            lambda page: [AnalyticsReportInstance.from_resource(r) for r in page.data],
+            forbidden_hint=READ_ROLES_HINT,
         )
-        return [i async for page in pages for i in page]
 
     async def get_instance(self, instance_id: str) -> AnalyticsReportInstance:
         with _role_hint(READ_ROLES_HINT):
@@ -298,15 +264,14 @@ class AnalyticsApi:
             doc = as_dict(await self.client.get_json(path))
         return AnalyticsReportInstance.from_resource(as_dict(doc.get("data")))
 
-    async def segments(self, instance_id: str) -> list[AnalyticsReportSegment]:
+    def segments(self, instance_id: str) -> Listing[AnalyticsReportSegment]:
         """Every segment of an instance, with URLs valid for about five minutes."""
-        path = f"/v1/analyticsReportInstances/{instance_id}/segments"
-        with _role_hint(READ_ROLES_HINT):
-            return [
-                AnalyticsReportSegment.from_resource(r)
-                async for page in self.client.pages(path)
-                for r in page.data
-            ]
+        return self.client.paginate(
+            f"/v1/analyticsReportInstances/{instance_id}/segments",
+            {},
+            lambda page: [AnalyticsReportSegment.from_resource(r) for r in page.data],
+            forbidden_hint=READ_ROLES_HINT,
+        )
 
     async def get_segment(self, segment_id: str) -> AnalyticsReportSegment:
         with _role_hint(READ_ROLES_HINT):

@@ -7,8 +7,8 @@ user can act on; raw httpx exceptions never escape.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable, Mapping
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 import httpx
 
@@ -16,7 +16,6 @@ from .. import __version__
 from ..errors import ApiError, ErrorDetail, NetworkError, UrlError, api_error_class
 from . import jsonio
 from ._coerce import as_dict, as_dicts, as_str
-from .diagnostic_logs import DiagnosticLogsDocument
 from .metrics_report import MetricsReport
 from .models import (
     App,
@@ -26,7 +25,8 @@ from .models import (
     RateLimit,
     pre_release_versions,
 )
-from .pagination import PAGE_LIMIT, collect, iterate_pages
+from .pagination import PAGE_LIMIT, Listing, iterate_pages
+from .query import filters
 from .retry import RetryEvent, RetryListener, RetryPolicy
 from .urls import check_url, shown
 
@@ -34,14 +34,10 @@ DEFAULT_BASE_URL = "https://api.appstoreconnect.apple.com"
 JSON = "application/json"
 METRICS_JSON = "application/vnd.apple.xcode-metrics+json"
 LOGS_JSON = "application/vnd.apple.diagnostic-logs+json"
+T = TypeVar("T")
 READ_TIMEOUT = 20.0
 """Seconds of silence (waiting for the answer, or between two reads of it) before a try
 fails; the whole try is bounded by ``RetryPolicy.deadline``."""
-
-
-def _csv(values: Iterable[str] | None) -> str | None:
-    items = [v for v in values or () if v]
-    return ",".join(items) if items else None
 
 
 def error_from_response(response: httpx.Response) -> ApiError:
@@ -264,30 +260,45 @@ class AscClient:
         async for page in pages:
             yield page
 
+    def paginate(
+        self,
+        path: str,
+        params: Mapping[str, str],
+        parse: Callable[[Page], list[T]],
+        *,
+        finish: Callable[[list[T]], list[T]] | None = None,
+        forbidden_hint: str | None = None,
+    ) -> Listing[T]:
+        """A collection as a :class:`Listing`: pages of ``parse(page)`` items, or all of
+        them (``finish`` applied); a 403 gets ``forbidden_hint`` when given."""
+        query = dict(params)
+
+        def pages(resume_url: str | None) -> AsyncIterator[Page]:
+            return self.pages(path, query, resume_url=resume_url)
+
+        return Listing(pages, parse, finish=finish, forbidden_hint=forbidden_hint)
+
     # -- apps and builds -------------------------------------------------------------
 
-    async def iter_apps(self, *, resume_url: str | None = None) -> AsyncIterator[list[App]]:
-        async for page in self.pages("/v1/apps", {"sort": "name"}, resume_url=resume_url):
-            yield [App.from_resource(r) for r in page.data]
-
-    async def list_apps(self) -> list[App]:
-        return await collect(self.iter_apps())
+    def apps(self) -> Listing[App]:
+        """Every app, by name."""
+        return self.paginate(
+            "/v1/apps", {"sort": "name"}, lambda page: [App.from_resource(r) for r in page.data]
+        )
 
     async def get_app(self, app_id: str) -> App:
         doc = await self.get_json(f"/v1/apps/{app_id}")
         return App.from_resource(as_dict(as_dict(doc).get("data")))
 
-    async def iter_builds(
-        self, app_id: str, *, resume_url: str | None = None
-    ) -> AsyncIterator[list[Build]]:
-        """An app's builds, newest first, with their marketing versions, a page at a time."""
-        params = {"filter[app]": app_id, "sort": "-uploadedDate", "include": "preReleaseVersion"}
-        async for page in self.pages("/v1/builds", params, resume_url=resume_url):
-            versions = pre_release_versions(page.included)
-            yield [Build.from_resource(r, versions) for r in page.data]
+    def builds(self, app_id: str) -> Listing[Build]:
+        """An app's builds, newest first, with their marketing versions."""
 
-    async def list_builds(self, app_id: str) -> list[Build]:
-        return await collect(self.iter_builds(app_id))
+        def parse(page: Page) -> list[Build]:
+            versions = pre_release_versions(page.included)
+            return [Build.from_resource(r, versions) for r in page.data]
+
+        params = {**filters(app=app_id), "sort": "-uploadedDate", "include": "preReleaseVersion"}
+        return self.paginate("/v1/builds", params, parse)
 
     async def get_build(self, build_id: str) -> Build:
         doc = as_dict(
@@ -302,11 +313,7 @@ class AscClient:
     def _metric_params(
         metric_types: Iterable[str] | None, device_types: Iterable[str] | None
     ) -> dict[str, str]:
-        params = {
-            "filter[metricType]": _csv(metric_types),
-            "filter[deviceType]": _csv(device_types),
-        }
-        return {k: v for k, v in params.items() if v}
+        return filters(metricType=metric_types, deviceType=device_types)
 
     async def build_metrics_json(
         self,
@@ -345,20 +352,16 @@ class AscClient:
 
     # -- diagnostics -----------------------------------------------------------------
 
-    async def iter_signatures(
+    def signatures(
         self, build_id: str, *, diagnostic_types: Iterable[str] | None = None
-    ) -> AsyncIterator[list[DiagnosticSignature]]:
-        types = _csv(diagnostic_types)
-        params = {"filter[diagnosticType]": types} if types else {}
-        async for page in self.pages(f"/v1/builds/{build_id}/diagnosticSignatures", params):
-            yield [DiagnosticSignature.from_resource(r) for r in page.data]
-
-    async def list_signatures(
-        self, build_id: str, *, diagnostic_types: Iterable[str] | None = None
-    ) -> list[DiagnosticSignature]:
-        chunks = self.iter_signatures(build_id, diagnostic_types=diagnostic_types)
-        signatures = await collect(chunks)
-        return sorted(signatures, key=lambda s: s.weight, reverse=True)
+    ) -> Listing[DiagnosticSignature]:
+        """A build's diagnostic signatures; all of them come heaviest first."""
+        return self.paginate(
+            f"/v1/builds/{build_id}/diagnosticSignatures",
+            filters(diagnosticType=diagnostic_types),
+            lambda page: [DiagnosticSignature.from_resource(r) for r in page.data],
+            finish=lambda found: sorted(found, key=lambda s: s.weight, reverse=True),
+        )
 
     async def signature_logs_json(self, signature_id: str) -> Any:
         """The logs document as received. Logs run to megabytes, so it is decoded in a
@@ -368,7 +371,3 @@ class AscClient:
         params = {"limit": str(PAGE_LIMIT)}
         response = await self.request("GET", path, params=params, accept=accept)
         return await asyncio.to_thread(jsonio.loads, response.content)
-
-    async def signature_logs(self, signature_id: str) -> DiagnosticLogsDocument:
-        raw = await self.signature_logs_json(signature_id)
-        return await asyncio.to_thread(DiagnosticLogsDocument.from_json, raw)

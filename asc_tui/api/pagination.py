@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Mapping
-from typing import Any, TypeVar
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Generator, Mapping
+from typing import Any, Generic, TypeVar
 
 import httpx
 
-from ..errors import AscError, IncompleteListError, ResponseFormatError
+from ..errors import AscError, ForbiddenError, IncompleteListError, ResponseFormatError
 from ._coerce import as_dict, as_dicts, as_int, as_str
 from .models import Page
 from .urls import origin_change, origin_of, resolve
@@ -115,3 +115,51 @@ async def collect(chunks: AsyncIterable[list[T]]) -> list[T]:
         error.items = list(items)
         raise
     return items
+
+
+class Listing(Generic[T]):
+    """One collection endpoint (see ``AscClient.paginate``): ``async for items in listing``
+    gives a page's items at a time; ``await listing`` gives every item, and an
+    IncompleteListError then carries those loaded so far (see :func:`collect`)."""
+
+    def __init__(
+        self,
+        pages: Callable[[str | None], AsyncIterator[Page]],
+        parse: Callable[[Page], list[T]],
+        *,
+        finish: Callable[[list[T]], list[T]] | None = None,
+        forbidden_hint: str | None = None,
+        resume_url: str | None = None,
+    ) -> None:
+        self._pages = pages
+        self._parse = parse
+        self._finish = finish
+        self._forbidden_hint = forbidden_hint
+        self.resume_url = resume_url
+
+    def resuming(self, resume_url: str | None) -> Listing[T]:
+        """The same listing from ``resume_url`` (an IncompleteListError's cursor) on."""
+        return Listing(
+            self._pages,
+            self._parse,
+            finish=self._finish,
+            forbidden_hint=self._forbidden_hint,
+            resume_url=resume_url,
+        )
+
+    async def __aiter__(self) -> AsyncIterator[list[T]]:
+        try:
+            async for page in self._pages(self.resume_url):
+                yield self._parse(page)
+        except ForbiddenError as error:
+            if self._forbidden_hint:
+                error.hint = self._forbidden_hint
+            raise
+
+    async def all(self) -> list[T]:
+        """Every item (``finish`` applied, e.g. a sort)."""
+        items = await collect(self)
+        return self._finish(items) if self._finish is not None else items
+
+    def __await__(self) -> Generator[Any, None, list[T]]:
+        return self.all().__await__()

@@ -71,7 +71,7 @@ async def choose_pair(
             client.get_build(base_build), client.get_build(head_build)
         )
         return base, head
-    builds = await client.list_builds(app_id)
+    builds = await client.builds(app_id)
     head = (
         find_build(builds, head_build, app_id)
         if head_build
@@ -106,8 +106,8 @@ async def load_pair(
     base_report, head_report, base_sigs, head_sigs = await asyncio.gather(
         client.build_metrics(base.id, metric_types=categories),
         client.build_metrics(head.id, metric_types=categories),
-        client.list_signatures(base.id),
-        client.list_signatures(head.id),
+        client.signatures(base.id),
+        client.signatures(head.id),
     )
     # A build without metrics yet has no signatures yet either: comparing would call
     # every signature of the other build new or gone.

@@ -75,7 +75,7 @@ def run_signatures(args: argparse.Namespace) -> int:
 
     async def fetch() -> list[dict[str, object]]:
         async with api_client(args) as client:
-            found = await client.list_signatures(args.build_id, diagnostic_types=args.types)
+            found = await client.signatures(args.build_id, diagnostic_types=args.types)
         return [
             {
                 "id": s.id,

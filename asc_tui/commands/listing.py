@@ -48,7 +48,7 @@ def _write(rows: list[dict[str, object]], stopped: IncompleteListError | None, f
 def run_apps(args: argparse.Namespace) -> int:
     async def fetch() -> tuple[list[dict[str, object]], IncompleteListError | None]:
         async with api_client(args) as client:
-            apps, stopped = await _partial(client.list_apps())
+            apps, stopped = await _partial(client.apps())
         rows: list[dict[str, object]] = [
             {"id": a.id, "name": a.name, "bundleId": a.bundle_id, "sku": a.sku} for a in apps
         ]
@@ -60,7 +60,7 @@ def run_apps(args: argparse.Namespace) -> int:
 def run_builds(args: argparse.Namespace) -> int:
     async def fetch() -> tuple[list[dict[str, object]], IncompleteListError | None]:
         async with api_client(args) as client:
-            builds, stopped = await _partial(client.list_builds(args.app_id))
+            builds, stopped = await _partial(client.builds(args.app_id))
         rows: list[dict[str, object]] = [
             {
                 "id": b.id,

@@ -7,9 +7,8 @@ when the caller asks for a refresh. No Textual here.
 from __future__ import annotations
 
 import asyncio
-import functools
 from collections.abc import AsyncIterator, Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..api.diagnostic_logs import DiagnosticLogsDocument
 from ..api.metrics_report import MetricsReport
@@ -17,13 +16,31 @@ from ..api.models import App, Build, DiagnosticSignature, RateLimit
 from ..errors import IncompleteListError
 
 if TYPE_CHECKING:
+    import httpx
+
     from ..api.client import AscClient
+    from ..api.pagination import Listing
+    from .analytics import AnalyticsSession
+
+T = TypeVar("T")
 
 
 class Store:
-    def __init__(self, client: AscClient, *, on_close: Callable[[], None] | None = None) -> None:
+    """The one place the UI gets data from: apps, builds, metrics, signatures, logs, and
+    (``analytics``) the analytics reports. ``segment_http`` makes the HTTP client for
+    analytics segment downloads (default: one of their own)."""
+
+    def __init__(
+        self,
+        client: AscClient,
+        *,
+        on_close: Callable[[], None] | None = None,
+        segment_http: Callable[[], httpx.AsyncClient] | None = None,
+    ) -> None:
         self.client = client
         self._on_close = on_close
+        self._segment_http = segment_http
+        self._analytics: AnalyticsSession | None = None
         self._apps: list[App] | None = None
         self._partial: dict[str, tuple[list[Any], str]] = {}
         """A listing that stopped part way: what was loaded and the cursor to resume at."""
@@ -41,6 +58,15 @@ class Store:
     def rate_limit(self) -> RateLimit | None:
         return self.client.rate_limit
 
+    @property
+    def analytics(self) -> AnalyticsSession:
+        """The analytics reports: requests, reports, instances, downloads."""
+        if self._analytics is None:
+            from .analytics import AnalyticsSession
+
+            self._analytics = AnalyticsSession(self.client, self._segment_http)
+        return self._analytics
+
     async def aclose(self) -> None:
         """Close the client, then whatever the connection started (the demo server)."""
         try:
@@ -54,22 +80,20 @@ class Store:
         loaded so far) resumes at the page that failed when asked again."""
         if self._apps is None or refresh:
             self._apps = [
-                a async for chunk in self._resumable("apps", self.client.iter_apps) for a in chunk
+                a async for chunk in self._resumable("apps", self.client.apps()) for a in chunk
             ]
         return self._apps
 
-    async def _resumable(
-        self, key: str, pages: Callable[..., AsyncIterator[list[Any]]]
-    ) -> AsyncIterator[list[Any]]:
-        """``pages()`` a chunk at a time, or, after an IncompleteListError, the chunk loaded
-        then followed by ``pages(resume_url=…)``. On a new IncompleteListError its ``items``
+    async def _resumable(self, key: str, listing: Listing[T]) -> AsyncIterator[list[T]]:
+        """``listing`` a chunk at a time, or, after an IncompleteListError, the chunk loaded
+        then the listing from its cursor on. On a new IncompleteListError its ``items``
         hold everything loaded so far and the cursor is remembered."""
         loaded, resume = self._partial.pop(key, ([], None))
         if loaded:
             yield loaded
         loaded = list(loaded)
         try:
-            async for chunk in pages(resume_url=resume):
+            async for chunk in listing.resuming(resume):
                 loaded.extend(chunk)
                 yield chunk
         except IncompleteListError as error:
@@ -90,8 +114,7 @@ class Store:
             yield cached
             return
         loaded: list[Build] = []
-        pages = functools.partial(self.client.iter_builds, app_id)
-        async for chunk in self._resumable(f"builds/{app_id}", pages):
+        async for chunk in self._resumable(f"builds/{app_id}", self.client.builds(app_id)):
             loaded.extend(chunk)
             yield chunk
         self._builds[app_id] = loaded
@@ -134,7 +157,7 @@ class Store:
     ) -> list[DiagnosticSignature]:
         key = (build_id, ",".join(diagnostic_types))
         if key not in self._signatures or refresh:
-            self._signatures[key] = await self.client.list_signatures(
+            self._signatures[key] = await self.client.signatures(
                 build_id, diagnostic_types=diagnostic_types
             )
         return self._signatures[key]

@@ -39,7 +39,7 @@ def builds_requests(faults: FaultPlan) -> list[str]:
 async def test_listing_all_builds_takes_ceil_n_over_200_requests(
     client: AscClient, faults: FaultPlan
 ) -> None:
-    builds = await client.list_builds(BIG_APP_ID)
+    builds = await client.builds(BIG_APP_ID)
     assert len(builds) >= 500
     assert len(builds_requests(faults)) == math.ceil(len(builds) / 200)
     assert len({b.id for b in builds}) == len(builds)
@@ -52,7 +52,7 @@ async def test_listing_all_builds_takes_ceil_n_over_200_requests(
 
 
 async def test_apps_keep_brackets_in_names(client: AscClient) -> None:
-    apps = {a.id: a for a in await client.list_apps()}
+    apps = {a.id: a for a in await client.apps()}
     assert len(apps) >= 3
     assert "[Beta]" in apps[BRACKETS_APP_ID].name
     assert (await client.get_app(BIG_APP_ID)).name == apps[BIG_APP_ID].name
@@ -84,14 +84,14 @@ async def test_empty_product_data_means_not_enough_data(client: AscClient) -> No
 
 
 async def test_signatures_and_the_huge_log(client: AscClient) -> None:
-    signatures = await client.list_signatures(HUGE_LOG_BUILD_ID)
+    signatures = await client.signatures(HUGE_LOG_BUILD_ID)
     assert {s.diagnostic_type for s in signatures} == {"DISK_WRITES", "HANGS", "LAUNCHES"}
     weights = [s.weight for s in signatures]
     assert weights == sorted(weights, reverse=True)
-    hangs = await client.list_signatures(HUGE_LOG_BUILD_ID, diagnostic_types=["HANGS"])
+    hangs = await client.signatures(HUGE_LOG_BUILD_ID, diagnostic_types=["HANGS"])
     assert hangs and {s.diagnostic_type for s in hangs} == {"HANGS"}
     assert HUGE_LOG_SIGNATURE_ID in {s.id for s in hangs}
-    doc = await client.signature_logs(HUGE_LOG_SIGNATURE_ID)
+    doc = await Store(client).logs(HUGE_LOG_SIGNATURE_ID)
     assert doc.logs[0].frame_count() >= 10_000
     blame = [f for f in _frames(doc.logs[0]) if f.is_blame]
     assert len(blame) == 1 and blame[0].symbol
@@ -110,14 +110,14 @@ def _frames(log: DiagnosticLog) -> list[Frame]:
 async def test_unknown_key_is_an_authentication_error(demo_key: DemoKey) -> None:
     stranger = generate_demo_key()
     async with make_client(demo_key) as registered:
-        await registered.list_apps()
+        await registered.apps()
     client = make_client(demo_key)
     client._http.auth = JwtAuth(  # a key the server never registered
         stranger.issuer_id, stranger.key_id, load_private_key(stranger.private_key_pem)
     )
     async with client:
         with pytest.raises(AuthenticationError) as info:
-            await client.list_apps()
+            await client.apps()
     assert info.value.code == "NOT_AUTHORIZED"
     assert "revoked" in info.value.user_message()
 
@@ -129,9 +129,9 @@ async def test_unknown_app_is_not_found(client: AscClient) -> None:
 
 
 async def test_rate_limit_budget_goes_down(client: AscClient) -> None:
-    await client.list_apps()
+    await client.apps()
     first = client.rate_limit
-    await client.list_apps()
+    await client.apps()
     second = client.rate_limit
     assert first and second and first.limit == 3600
     assert second.remaining == (first.remaining or 0) - 1
@@ -139,7 +139,7 @@ async def test_rate_limit_budget_goes_down(client: AscClient) -> None:
 
 async def test_failed_page_in_the_middle_is_retried(client: AscClient, faults: FaultPlan) -> None:
     faults.fail_next("/v1/builds", 503, times=2)
-    builds = await client.list_builds(BIG_APP_ID)
+    builds = await client.builds(BIG_APP_ID)
     assert len(builds) >= 500
     assert len(builds_requests(faults)) == math.ceil(len(builds) / 200) + 2
 
@@ -147,8 +147,8 @@ async def test_failed_page_in_the_middle_is_retried(client: AscClient, faults: F
 async def test_truncated_body_is_reported(client: AscClient, faults: FaultPlan) -> None:
     faults.fail_next("/v1/apps", 200, body=b'{"data": [{"type": "apps"')
     with pytest.raises(ResponseFormatError, match="cut off"):
-        await client.list_apps()
-    assert len(await client.list_apps()) >= 3  # and the next try works
+        await client.apps()
+    assert len(await client.apps()) >= 3  # and the next try works
 
 
 async def test_store_does_not_refetch_unless_asked(client: AscClient, faults: FaultPlan) -> None:
@@ -171,7 +171,7 @@ def test_over_real_http_with_retries_and_then_server_down() -> None:
         auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
         server.faults.fail_next("/v1/apps", 500, times=1)
         async with AscClient(server.base_url, auth, retry=fast_retry(3)) as client:
-            apps = await client.list_apps()
+            apps = await client.apps()
             return len(apps), client.request_count
 
     with DemoServer() as server:
@@ -181,7 +181,7 @@ def test_over_real_http_with_retries_and_then_server_down() -> None:
 
     async def down() -> None:
         async with AscClient(base_url, None, retry=fast_retry(2)) as client:
-            await client.list_apps()
+            await client.apps()
 
     with pytest.raises(NetworkError, match=r"Could not connect to http://127\.0\.0\.1"):
         asyncio.run(down())
@@ -190,6 +190,6 @@ def test_over_real_http_with_retries_and_then_server_down() -> None:
 async def test_server_error_after_retries(client: AscClient, faults: FaultPlan) -> None:
     faults.fail_next("/v1/apps", 500, times=5)
     with pytest.raises(ServerError) as info:
-        await client.list_apps()
+        await client.apps()
     assert info.value.status == 500
     assert client.request_count == 3

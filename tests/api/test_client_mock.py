@@ -64,7 +64,7 @@ async def test_pagination_follows_absolute_next_links_and_stops() -> None:
 
     client, _ = mock_client(handler)
     async with client:
-        apps = await client.list_apps()
+        apps = await client.apps()
     assert [a.name for a in apps] == ["App 0", "App 1", "App 2", "App 3", "App 4"]
     assert len(seen) == 3
     assert "limit=200" in seen[0]
@@ -80,7 +80,7 @@ async def test_next_link_to_another_host_is_refused() -> None:
     client, _ = mock_client(handler)
     async with client:
         with pytest.raises(ResponseFormatError, match="another host"):
-            await client.list_apps()
+            await client.apps()
 
 
 async def test_next_link_that_repeats_is_an_error_not_a_loop() -> None:
@@ -95,7 +95,7 @@ async def test_next_link_that_repeats_is_an_error_not_a_loop() -> None:
     client, _ = mock_client(handler)
     async with client:
         with pytest.raises(ResponseFormatError, match="repeats an earlier page"):
-            await client.list_apps()
+            await client.apps()
     assert calls == 2  # the first page, then the 'same' page whose next repeats itself
 
 
@@ -159,7 +159,7 @@ async def test_truncated_json_body_is_a_format_error() -> None:
     client, _ = mock_client(handler)
     async with client:
         with pytest.raises(ResponseFormatError, match="cut off or is not valid JSON"):
-            await client.list_apps()
+            await client.apps()
 
 
 async def test_odd_json_body_is_a_format_error_not_a_crash() -> None:
@@ -169,7 +169,7 @@ async def test_odd_json_body_is_a_format_error_not_a_crash() -> None:
     client, _ = mock_client(handler)
     async with client:
         with pytest.raises(ResponseFormatError, match="without a 'data' array"):
-            await client.list_apps()
+            await client.apps()
 
 
 async def test_5xx_and_429_are_retried_with_backoff_then_succeed() -> None:
@@ -184,7 +184,7 @@ async def test_5xx_and_429_are_retried_with_backoff_then_succeed() -> None:
 
     client, slept = mock_client(handler, attempts=4)
     async with client:
-        assert await client.list_apps() == []
+        assert await client.apps() == []
     assert client.request_count == 3
     assert len(slept) == 2
     assert 0.25 <= slept[0] <= 0.5  # first backoff: jittered half-second
@@ -198,7 +198,7 @@ async def test_retries_give_up_with_the_last_error() -> None:
     client, slept = mock_client(handler, attempts=3)
     async with client:
         with pytest.raises(ServerError, match="Broken"):
-            await client.list_apps()
+            await client.apps()
     assert client.request_count == 3
     assert len(slept) == 2
 
@@ -225,7 +225,7 @@ async def test_network_failure_is_a_readable_network_error() -> None:
     client, slept = mock_client(handler, attempts=2)
     async with client:
         with pytest.raises(NetworkError) as info:
-            await client.list_apps()
+            await client.apps()
     assert info.value.message == "Could not connect to https://api.example.test."
     assert "ASC_BASE_URL" in info.value.user_message()
     assert len(slept) == 1
@@ -238,7 +238,7 @@ async def test_connection_dropped_mid_body_is_reported() -> None:
     client, _ = mock_client(handler)
     async with client:
         with pytest.raises(NetworkError, match="closed before the response was complete"):
-            await client.list_apps()
+            await client.apps()
 
 
 async def test_rate_limit_header_is_tracked() -> None:
@@ -250,7 +250,7 @@ async def test_rate_limit_header_is_tracked() -> None:
 
     client, _ = mock_client(handler)
     async with client:
-        await client.list_apps()
+        await client.apps()
     assert client.rate_limit == RateLimit(limit=3600, remaining=3121)
 
 
@@ -277,7 +277,7 @@ async def test_metrics_and_logs_requests_send_apple_accept_types() -> None:
     client, _ = mock_client(handler)
     async with client:
         report = await client.build_metrics("b1", metric_types=["HANG", "LAUNCH"])
-        await client.signature_logs("s1")
+        await client.signature_logs_json("s1")
     assert report.is_empty
     assert accepts["/v1/builds/b1/perfPowerMetrics"].startswith(
         "application/vnd.apple.xcode-metrics+json"
@@ -298,5 +298,5 @@ async def test_base_url_with_a_path_prefix_is_kept() -> None:
         "http://proxy.test/asc/", transport=httpx.MockTransport(handler), retry=RetryPolicy(1)
     )
     async with client:
-        await client.list_apps()
+        await client.apps()
     assert urls[0].startswith("http://proxy.test/asc/v1/apps?")

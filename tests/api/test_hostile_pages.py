@@ -69,7 +69,7 @@ async def test_malformed_next_link_is_a_clear_error(link: str, expected: str) ->
     with _serve_next(link) as server:
         async with AscClient(server.url, retry=NO_RETRY) as client:
             with pytest.raises(UrlError, match="The server's next-page link") as caught:
-                await client.list_apps()
+                await client.apps()
     assert expected in caught.value.message
 
 
@@ -82,7 +82,7 @@ async def test_next_link_to_another_port_says_port_not_host() -> None:
         )
         async with AscClient(server.url, retry=NO_RETRY) as client:
             with pytest.raises(ResponseFormatError) as caught:
-                await client.list_apps()
+                await client.apps()
         assert other.requests == []
     message = caught.value.message
     assert f"another port ({other_port}, not {server.server_address[1]})" in message
@@ -97,7 +97,7 @@ async def test_next_link_to_another_scheme_says_scheme() -> None:
         )
         async with AscClient(server.url, retry=NO_RETRY) as client:
             with pytest.raises(ResponseFormatError, match=r"another scheme \(https, not http\)"):
-                await client.list_apps()
+                await client.apps()
 
 
 async def test_endless_distinct_cursors_stop_at_the_page_cap_with_the_rows() -> None:
@@ -110,7 +110,7 @@ async def test_endless_distinct_cursors_stop_at_the_page_cap_with_the_rows() -> 
         server.route("/v1/apps", endless)
         async with AscClient(server.url, retry=NO_RETRY) as client:
             with pytest.raises(IncompleteListError) as caught:
-                await client.list_apps()
+                await client.apps()
         assert len(server.requests) == MAX_PAGES
     error = caught.value
     assert f"stopped after {MAX_PAGES:,} pages" in error.message

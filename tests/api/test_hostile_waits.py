@@ -38,7 +38,7 @@ async def test_a_body_trickled_forever_hits_the_overall_deadline_and_is_not_retr
         server.route("/v1/apps", lambda h: h.trickle_then_hold(b'{"data": [', 10_000))
         async with AscClient(server.url, retry=policy) as client:
             with pytest.raises(NetworkError) as caught:
-                await asyncio.wait_for(client.list_apps(), GUARD)
+                await asyncio.wait_for(client.apps(), GUARD)
         assert server.requests == ["/v1/apps?limit=200&sort=name"]
     assert "did not send its whole answer within 0.5 s" in caught.value.message
     assert slept == []
@@ -51,7 +51,7 @@ async def test_a_mute_server_is_reported_after_two_tries_with_the_retry_announce
         server.route("/v1/apps", lambda h: h.hold())
         async with AscClient(server.url, retry=policy, timeout=0.2, on_retry=events.append) as c:
             with pytest.raises(NetworkError, match="did not answer in time"):
-                await asyncio.wait_for(c.list_apps(), GUARD)
+                await asyncio.wait_for(c.apps(), GUARD)
         assert len(server.requests) == 2  # four before: 4 x 30 s
     assert len(slept) == 1
     assert [(e.attempt, e.attempts, e.reason, e.path) for e in events] == [
@@ -69,7 +69,7 @@ async def test_retry_after_far_in_the_future_fails_at_once_saying_how_long() -> 
         )
         async with AscClient(server.url, retry=policy) as client:
             with pytest.raises(ServerError) as caught:
-                await client.list_apps()
+                await client.apps()
         assert len(server.requests) == 1
     assert slept == []
     assert "asked to wait 278 hours before trying again (Retry-After)" in caught.value.hint
@@ -85,7 +85,7 @@ async def test_retry_after_is_honoured_up_to_sixty_seconds_in_all_and_announced(
         )
         async with AscClient(server.url, retry=policy, on_retry=events.append) as client:
             with pytest.raises(Exception, match="429"):
-                await client.list_apps()
+                await client.apps()
         assert len(server.requests) == 2  # 35 s waited once; 35 more would pass 60 s
     assert slept == [35.0]
     assert events[0].text() == (

@@ -11,7 +11,6 @@ import httpx
 import jwt
 from starlette.applications import Starlette
 
-from asc_tui.analytics.session import session_for
 from asc_tui.api.client import AscClient
 from asc_tui.api.jwt_auth import JwtAuth
 from asc_tui.api.retry import RetryPolicy
@@ -92,10 +91,10 @@ def demo_store(
     asgi = create_app([key], **app_kwargs)
     auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
     client = AscClient(DEMO_BASE, auth, transport=httpx.ASGITransport(app=asgi), retry=fast_retry())
-    session_for(client).segment_http = lambda: httpx.AsyncClient(
-        transport=segments(httpx.ASGITransport(app=asgi))
+    return Store(
+        client,
+        segment_http=lambda: httpx.AsyncClient(transport=segments(httpx.ASGITransport(app=asgi))),
     )
-    return Store(client)
 
 
 SMALL = "App Crashes"

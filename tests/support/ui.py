@@ -64,11 +64,11 @@ def select(table: ItemTable[Any], key: str) -> None:
 
 async def open_huge_log(app: AscApp, pilot: Pilot[Any], client: AscClient) -> LogsScreen:
     await settle(pilot)
-    apps = {a.id: a for a in await client.list_apps()}
-    builds = await client.list_builds(BIG_APP_ID)
+    apps = {a.id: a for a in await client.apps()}
+    builds = await client.builds(BIG_APP_ID)
     build = next(b for b in builds if b.id == HUGE_LOG_BUILD_ID)
     signature = next(
-        s for s in await client.list_signatures(HUGE_LOG_BUILD_ID) if s.id == HUGE_LOG_SIGNATURE_ID
+        s for s in await client.signatures(HUGE_LOG_BUILD_ID) if s.id == HUGE_LOG_SIGNATURE_ID
     )
     app.open_logs(apps[BIG_APP_ID], build, signature)
     await settle(pilot)

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from textual.widgets import OptionList
 
-from asc_tui.analytics.session import session_for
 from asc_tui.demo import DemoKey
 from asc_tui.demo.data.analytics_records import seeded
 from asc_tui.demo.data.landmarks import (
@@ -109,7 +108,7 @@ async def test_create_a_request_then_a_duplicate_is_refused(admin_store: Store) 
         assert created.access_type == "ONGOING" and not created.stopped_due_to_inactivity
         await shows(pilot, created.id)
         assert any("24 to 48 hours" in str(n.message) for n in app._notifications)
-        listed = await session_for(admin_store.client).api.requests(NO_ANALYTICS_APP_ID)
+        listed = await admin_store.analytics.api.requests(NO_ANALYTICS_APP_ID)
         assert [r.id for r in listed] == [created.id]
 
         await press(pilot, "n", "enter")  # ONGOING again: 409
@@ -142,7 +141,7 @@ async def test_delete_asks_first(admin_store: Store) -> None:
 
         await press(pilot, "delete", "y")
         assert [r.id for r in screen.table.items] == [ANALYTICS_REQUEST_ID]
-        listed = await session_for(admin_store.client).api.requests(BIG_APP_ID)
+        listed = await admin_store.analytics.api.requests(BIG_APP_ID)
         assert [r.id for r in listed] == [ANALYTICS_REQUEST_ID]
         await shows(pilot, "1 report request ")
 

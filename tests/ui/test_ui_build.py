@@ -31,8 +31,8 @@ def raw_value(doc: Any, metric: str, device: str, percentile: str, version: str)
 
 
 async def open_build(app: AscApp, client: AscClient) -> BuildScreen:
-    apps = {a.id: a for a in await client.list_apps()}
-    build = next(b for b in await client.list_builds(BIG_APP_ID) if b.id == HUGE_LOG_BUILD_ID)
+    apps = {a.id: a for a in await client.apps()}
+    build = next(b for b in await client.builds(BIG_APP_ID) if b.id == HUGE_LOG_BUILD_ID)
     app.open_build(apps[BIG_APP_ID], build)
     screen = app.screen
     assert isinstance(screen, BuildScreen)

@@ -37,12 +37,12 @@ def visible_lines(tree: CallTree) -> list[tuple[str, str, int]]:
 async def test_signatures_sorted_and_filtered_by_type_and_text(
     store: Store, client: AscClient
 ) -> None:
-    everything = await client.list_signatures(HUGE_LOG_BUILD_ID)
+    everything = await client.signatures(HUGE_LOG_BUILD_ID)
     app = AscApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        apps = {a.id: a for a in await client.list_apps()}
-        build = next(b for b in await client.list_builds(BIG_APP_ID) if b.id == HUGE_LOG_BUILD_ID)
+        apps = {a.id: a for a in await client.apps()}
+        build = next(b for b in await client.builds(BIG_APP_ID) if b.id == HUGE_LOG_BUILD_ID)
         app.open_build(apps[BIG_APP_ID], build)
         await settle(pilot)
         screen = app.screen

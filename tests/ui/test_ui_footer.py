@@ -133,7 +133,7 @@ async def test_a_screen_opened_while_the_terminal_has_no_focus_focuses_its_list(
     app = AscApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        apps = {a.id: a for a in await store.client.list_apps()}
+        apps = {a.id: a for a in await store.client.apps()}
         app.app_focus = False  # the window is in the background, or tmux is detached
         await pilot.pause()
         app.open_app(next(iter(apps.values())))

@@ -22,9 +22,9 @@ def footer(app: AscApp) -> str:
 
 
 async def one_log_signature(client: AscClient) -> tuple[str, DiagnosticSignature]:
-    for build in await client.list_builds(BRACKETS_APP_ID):
-        for signature in await client.list_signatures(build.id):
-            if len((await client.signature_logs(signature.id)).logs) == 1:
+    for build in await client.builds(BRACKETS_APP_ID):
+        for signature in await client.signatures(build.id):
+            if len((await Store(client).logs(signature.id)).logs) == 1:
                 return build.id, signature
     raise AssertionError("the demo has no signature with a single log")
 
@@ -33,8 +33,8 @@ async def test_next_log_is_offered_only_when_there_is_another_log(
     store: Store, client: AscClient
 ) -> None:
     build_id, single = await one_log_signature(client)
-    apps = {a.id: a for a in await client.list_apps()}
-    build = next(b for b in await client.list_builds(BRACKETS_APP_ID) if b.id == build_id)
+    apps = {a.id: a for a in await client.apps()}
+    build = next(b for b in await client.builds(BRACKETS_APP_ID) if b.id == build_id)
     app = AscApp(store)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -47,11 +47,11 @@ async def test_next_log_is_offered_only_when_there_is_another_log(
         await press(pilot, "right_square_bracket")  # not offered, and does nothing
         assert screen.log_index == 0
 
-        builds = await client.list_builds(BRACKETS_APP_ID)
+        builds = await client.builds(BRACKETS_APP_ID)
         several: tuple[Build, DiagnosticSignature] | None = None
         for candidate in builds:
-            for signature in await client.list_signatures(candidate.id):
-                if len((await client.signature_logs(signature.id)).logs) > 1:
+            for signature in await client.signatures(candidate.id):
+                if len((await Store(client).logs(signature.id)).logs) > 1:
                     several = (candidate, signature)
                     break
             if several:
@@ -67,8 +67,8 @@ async def test_next_log_is_offered_only_when_there_is_another_log(
 
 
 async def test_compare_offers_no_enter_and_keys_need_a_row(store: Store, client: AscClient) -> None:
-    apps = {a.id: a for a in await client.list_apps()}
-    builds = await client.list_builds(BIG_APP_ID)
+    apps = {a.id: a for a in await client.apps()}
+    builds = await client.builds(BIG_APP_ID)
     app = AscApp(store)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -93,11 +93,10 @@ async def test_compare_offers_no_enter_and_keys_need_a_row(store: Store, client:
 
 
 async def test_download_again_needs_an_instance_to_download(store: Store) -> None:
-    from asc_tui.analytics.session import session_for
     from asc_tui.demo import ANALYTICS_REQUEST_ID
     from asc_tui.ui.screens.analytics_reports import InstancesScreen
 
-    api = session_for(store.client).api
+    api = store.analytics.api
     [request] = [r for r in await api.requests(BIG_APP_ID) if r.id == ANALYTICS_REQUEST_ID]
     report = (await api.reports(request.id))[0]
     apps = {a.id: a for a in await store.apps()}

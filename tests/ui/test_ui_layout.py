@@ -19,7 +19,7 @@ from tests.support.ui import press, screen_text, settle
 async def test_key_content_is_visible(
     size: tuple[int, int], store: Store, client: AscClient
 ) -> None:
-    signatures = await client.list_signatures(HUGE_LOG_BUILD_ID)
+    signatures = await client.signatures(HUGE_LOG_BUILD_ID)
     report = await client.build_metrics(HUGE_LOG_BUILD_ID)
     app = AscApp(store, source_label="demo server 127.0.0.1:54321", demo=True)
     async with app.run_test(size=size) as pilot:

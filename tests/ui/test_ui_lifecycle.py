@@ -55,10 +55,10 @@ def client_for(server: DemoServer, timeout: float = 30.0) -> AscClient:
 async def models(server: DemoServer) -> AsyncIterator[Models]:
     server.faults.clear()
     async with client_for(server) as client:
-        app = next(a for a in await client.list_apps() if a.id == BIG_APP_ID)
-        builds = await client.list_builds(BIG_APP_ID)
+        app = next(a for a in await client.apps() if a.id == BIG_APP_ID)
+        builds = await client.builds(BIG_APP_ID)
         build = next(b for b in builds if b.id == HUGE_LOG_BUILD_ID)
-        signatures = await client.list_signatures(HUGE_LOG_BUILD_ID)
+        signatures = await client.signatures(HUGE_LOG_BUILD_ID)
         report = await client.app_metrics(BIG_APP_ID)
         category, metric = report.metrics()[0]
         key = f"{category}/{metric.identifier}/{metric.unit_identifier}"

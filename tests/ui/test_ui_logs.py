@@ -139,10 +139,10 @@ async def test_a_big_log_is_drawn_before_it_is_indexed_and_keys_work_meanwhile(
         await pause(self)
 
     monkeypatch.setattr(CallTreeView, "_between_steps", gated)
-    apps = {a.id: a for a in await client.list_apps()}
-    build = next(b for b in await client.list_builds(BIG_APP_ID) if b.id == HUGE_LOG_BUILD_ID)
+    apps = {a.id: a for a in await client.apps()}
+    build = next(b for b in await client.builds(BIG_APP_ID) if b.id == HUGE_LOG_BUILD_ID)
     signature = next(
-        s for s in await client.list_signatures(HUGE_LOG_BUILD_ID) if s.id == HUGE_LOG_SIGNATURE_ID
+        s for s in await client.signatures(HUGE_LOG_BUILD_ID) if s.id == HUGE_LOG_SIGNATURE_ID
     )
     app = AscApp(store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -185,10 +185,10 @@ async def test_a_short_terminal_cuts_the_header_and_i_shows_all_of_it(
     from asc_tui.ui.dialogs.text import DetailsScreen
     from asc_tui.ui.widgets.log_header import header_lines
 
-    apps = {a.id: a for a in await client.list_apps()}
-    build = (await client.list_builds(BIG_APP_ID))[0]
-    for signature in await client.list_signatures(build.id):  # one with insights
-        document = await client.signature_logs(signature.id)
+    apps = {a.id: a for a in await client.apps()}
+    build = (await client.builds(BIG_APP_ID))[0]
+    for signature in await client.signatures(build.id):  # one with insights
+        document = await Store(client).logs(signature.id)
         if document.insights and document.logs[0].metadata.get("eventDetail"):
             break
     else:

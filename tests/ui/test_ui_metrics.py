@@ -164,7 +164,7 @@ async def test_metric_trend_values_and_goal_line(store: Store, client: AscClient
 
 
 async def test_compare_two_builds(store: Store, client: AscClient) -> None:
-    builds_list = await client.list_builds(BIG_APP_ID)
+    builds_list = await client.builds(BIG_APP_ID)
     marked = next(b for b in builds_list if b.id != HUGE_LOG_BUILD_ID)
     base_doc = await client.build_metrics_json(marked.id)
     other_doc = await client.build_metrics_json(HUGE_LOG_BUILD_ID)

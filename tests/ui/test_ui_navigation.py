@@ -75,7 +75,7 @@ async def test_drill_down_to_the_blame_frame_and_back(store: Store, client: AscC
 
         build = app.screen
         assert isinstance(build, BuildScreen)
-        signatures = await client.list_signatures(HUGE_LOG_BUILD_ID)
+        signatures = await client.signatures(HUGE_LOG_BUILD_ID)
         table = build.signatures
         assert [s.id for s in table.items] == [s.id for s in signatures]
         weights = [s.weight for s in table.items]

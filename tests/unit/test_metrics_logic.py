@@ -31,7 +31,7 @@ from tests.support.metrics_documents import Doc, raw, raw_datasets
 
 
 async def build_pair(client: AscClient) -> tuple[Doc, Doc]:
-    builds = await client.list_builds(BIG_APP_ID)
+    builds = await client.builds(BIG_APP_ID)
     other = next(b for b in builds if b.id != HUGE_LOG_BUILD_ID)
     return (
         await client.build_metrics_json(other.id),

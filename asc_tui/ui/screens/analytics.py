@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
-from ...analytics.session import AnalyticsSession, session_for
 from ...api.analytics_reports import FIRST_REPORTS_NOTE, AnalyticsReportRequest
 from ...api.models import App
 from ..dialogs.analytics import NewRequestDialog
@@ -19,10 +18,8 @@ from ..widgets.item_table import ItemTable
 from .base import BrowserScreen, Filterable
 from .region import DataRegion
 
-
-async def analytics_session(screen: BrowserScreen) -> AnalyticsSession:
-    """The analytics session of the screen's store (call from workers)."""
-    return session_for((await screen.get_store()).client)
+if TYPE_CHECKING:
+    from ...store.analytics import AnalyticsSession
 
 
 class AnalyticsScreen(BrowserScreen):
@@ -68,7 +65,7 @@ class AnalyticsScreen(BrowserScreen):
         return text
 
     async def fetch_requests(self, refresh: bool) -> int:
-        session = await analytics_session(self)
+        session = (await self.get_store()).analytics
         requests = await session.requests(self.app_model.id, refresh=refresh)
         self.table.set_items(requests)
         return len(requests)
@@ -94,7 +91,7 @@ class AnalyticsScreen(BrowserScreen):
         self.busy = f"Requesting {access_type} reports…"
         self.refresh_status()
         try:
-            session = await analytics_session(self)
+            session = (await self.get_store()).analytics
             created = await session.create_request(self.app_model.id, access_type)
         finally:
             self.busy = ""
@@ -146,7 +143,7 @@ class AnalyticsScreen(BrowserScreen):
         self.busy = "Deleting the report request…"
         self.refresh_status()
         try:
-            session = await analytics_session(self)
+            session = (await self.get_store()).analytics
             await session.delete_request(self.app_model.id, request.id)
         finally:
             self.busy = ""

@@ -24,7 +24,6 @@ from ...api.models import App
 from ...files.locations import downloads_dir
 from ..widgets.analytics_tables import InstancesTable, ReportsTable
 from ..widgets.item_table import ItemTable
-from .analytics import analytics_session
 from .base import BrowserScreen, Filterable
 from .region import DataRegion
 
@@ -77,7 +76,7 @@ class ReportsScreen(BrowserScreen):
         return text
 
     async def fetch_reports(self, refresh: bool) -> int:
-        session = await analytics_session(self)
+        session = (await self.get_store()).analytics
         reports = await session.reports(self.request.id, refresh=refresh)
         self.table.set_items(reports)
         return len(reports)
@@ -148,7 +147,7 @@ class InstancesScreen(BrowserScreen):
         return text
 
     async def fetch_instances(self, refresh: bool) -> int:
-        session = await analytics_session(self)
+        session = (await self.get_store()).analytics
         self._all = await session.instances(self.report.id, refresh=refresh)
         self._show()
         return len(self._all)
@@ -167,7 +166,7 @@ class InstancesScreen(BrowserScreen):
     # -- download --------------------------------------------------------------------
 
     def target(self, instance: AnalyticsReportInstance) -> Path:
-        from ...analytics.session import AnalyticsSession
+        from ...store.analytics import AnalyticsSession
 
         return AnalyticsSession.target(instance, self.report.name, downloads_dir())
 
@@ -224,7 +223,7 @@ class InstancesScreen(BrowserScreen):
         panel.display = True
         self.refresh_status()
         try:
-            session = await analytics_session(self)
+            session = (await self.get_store()).analytics
             result: DownloadResult = await session.download(
                 instance, self.report.name, downloads_dir(), self._progress
             )

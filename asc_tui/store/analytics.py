@@ -1,21 +1,25 @@
 """What the analytics screens loaded this session, so going back and forth between
 requests, reports and instances does not fetch them again; and the one place the UI
-downloads an instance from. No Textual here.
+downloads an instance from. Reached as ``Store.analytics``. No Textual here.
 
-``session_for(client)`` returns the session of an API client (one per client).
 ``segment_http`` makes the plain HTTP client used for the pre-signed segment URLs; by
-default ``download_instance`` makes its own (tests and the in-process demo set it so the
+default ``download_instance`` makes its own (tests and the in-process demo give one so the
 URLs reach the in-process server).
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 
+from ..analytics.download import (
+    DownloadResult,
+    ProgressCallback,
+    download_instance,
+    instance_path,
+)
 from ..api.analytics_reports import (
     CATEGORIES,
     AnalyticsApi,
@@ -24,7 +28,6 @@ from ..api.analytics_reports import (
     AnalyticsReportRequest,
 )
 from ..api.client import AscClient
-from .download import DownloadResult, ProgressCallback, download_instance, instance_path
 
 _CATEGORY_ORDER = {name: n for n, name in enumerate(CATEGORIES)}
 
@@ -41,9 +44,11 @@ def instance_sort_key(instance: AnalyticsReportInstance) -> tuple[str, int]:
 
 
 class AnalyticsSession:
-    def __init__(self, client: AscClient) -> None:
+    def __init__(
+        self, client: AscClient, segment_http: Callable[[], httpx.AsyncClient] | None = None
+    ) -> None:
         self.api = AnalyticsApi(client)
-        self.segment_http: Callable[[], httpx.AsyncClient] | None = None
+        self.segment_http = segment_http
         self._requests: dict[str, list[AnalyticsReportRequest]] = {}
         self._reports: dict[str, list[AnalyticsReport]] = {}
         self._instances: dict[str, list[AnalyticsReportInstance]] = {}
@@ -103,13 +108,3 @@ class AnalyticsSession:
     def target(instance: AnalyticsReportInstance, report_name: str, dest_dir: Path) -> Path:
         """Where ``download`` writes ``instance``."""
         return instance_path(dest_dir, instance, report_name)
-
-
-_sessions: weakref.WeakKeyDictionary[AscClient, AnalyticsSession] = weakref.WeakKeyDictionary()
-
-
-def session_for(client: AscClient) -> AnalyticsSession:
-    session = _sessions.get(client)
-    if session is None:
-        session = _sessions[client] = AnalyticsSession(client)
-    return session
