@@ -6,11 +6,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..errors import AscError
 from .common import EXIT_OK, add_connection_flags, api_client
 from .reports import add_format_flags, write_reports
+
+if TYPE_CHECKING:
+    from ..api.metrics_report import MetricsReport
+    from ..api.models import App
 
 FORMATS = ("text", "json", "csv", "markdown")
 
@@ -25,7 +28,12 @@ def register(sub: Any) -> None:
         ),
     )
     parser.add_argument("--app", metavar="APP_ID", required=True, help="the app")
-    parser.add_argument("--version", metavar="V", help="the app version (default: the latest)")
+    parser.add_argument(
+        "--version",
+        metavar="V",
+        help="the app version (default: the latest; an older one is read from its newest "
+        "build's metrics)",
+    )
     add_format_flags(parser, FORMATS)
     add_connection_flags(parser)
     parser.set_defaults(run=run_regressions)
@@ -38,32 +46,36 @@ def run_regressions(args: argparse.Namespace) -> int:
         insights_for,
         latest_version,
         population_rows,
-        report_versions,
     )
     from ..metrics.insights_output import insights_markdown, insights_text
     from ..metrics.pair import to_json
 
-    async def fetch() -> Any:
-        async with api_client(args) as client:
-            return await asyncio.gather(client.get_app(args.app), client.app_metrics(args.app))
+    async def fetch() -> tuple[App, MetricsReport, str | None]:
+        """The app's report, whose insights are about its latest version; for an older
+        ``--version``, the report of that version's newest build, whose insights are
+        about that version."""
+        from .build_pair import newest_of_version
 
-    app, report = asyncio.run(fetch())
+        async with api_client(args) as client:
+            app, report = await asyncio.gather(
+                client.get_app(args.app), client.app_metrics(args.app)
+            )
+            latest = latest_version(report)
+            if not args.version or args.version == latest:
+                return app, report, latest
+            build = newest_of_version(await client.builds(args.app), args.version, args.app)
+            return app, await client.build_metrics(build.id), args.version
+
+    app, report, version = asyncio.run(fetch())
     if report.is_empty:
         print(
-            f"asc-tui: not enough data for app {args.app} yet: Apple needs more usage before "
-            "it reports metrics and insights.",
+            f"asc-tui: not enough data for {app.name} {version or ''} yet: Apple needs more "
+            "usage before it reports metrics and insights.",
             file=sys.stderr,
         )
-    versions = report_versions(report)
-    if args.version and versions and args.version not in versions:
-        raise AscError(
-            f"No metrics for version {args.version!r} of {app.name}.",
-            hint=f"Versions with metrics: {', '.join(versions)}.",
-        )
-    version = args.version or latest_version(report)
     found = insights_for(report, version)
     names = dict(report.dimensions()[1])
-    document = {
+    document: dict[str, object] = {
         "app": {"id": app.id, "name": app.name},
         "version": version,
         "insights": [insight_document(i, names) for i in found],

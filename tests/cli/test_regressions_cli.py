@@ -12,7 +12,7 @@ import pytest
 
 from asc_tui.cli import main
 from asc_tui.demo import DemoServer
-from asc_tui.demo.data.landmarks import BIG_APP_ID
+from asc_tui.demo.data.landmarks import BIG_APP_ID, GATE_PASS_HEAD_BUILD_ID
 from tests.support.metrics_documents import raw_get
 
 pytestmark = pytest.mark.usefixtures("loopback_env")
@@ -60,6 +60,21 @@ def test_text_and_markdown(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert any(
         line.startswith("| ▲ regression (high impact) | hangRate (HANG) |") for line in table
     )
-    assert "No regressions" in out(capsys, "--version", "4.4")
     assert main(["regressions", "--app", BIG_APP_ID, "--version", "9.9"]) == 1
-    assert "Versions with metrics: 4.1, 4.2, 4.3, 4.4, 4.5" in capsys.readouterr().err
+    assert "Versions, newest first: 4.5, 4.4, 4.3" in capsys.readouterr().err
+
+
+def test_an_older_version_from_its_newest_build(
+    loopback_server: DemoServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app's report speaks of its latest version; 4.4's insights come from the
+    metrics of 4.4's newest build."""
+    doc = raw_get(loopback_server, f"/v1/builds/{GATE_PASS_HEAD_BUILD_ID}/perfPowerMetrics")
+    raw = doc["insights"]
+    got = json.loads(out(capsys, "--version", "4.4", "--json"))
+    assert got["version"] == "4.4"
+    assert [(i["kind"], i["metric"], i["latestVersion"]) for i in got["insights"]] == [
+        *(("regression", i["metric"], "4.4") for i in raw["regressions"]),
+        *(("trendingUp", i["metric"], "4.4") for i in raw["trendingUp"]),
+    ]
+    assert got["insights"]  # the demo's 4.4 has a trending-up metric
