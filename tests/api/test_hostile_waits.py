@@ -128,15 +128,16 @@ def test_cli_prints_each_retry_as_one_line_on_stderr(tmp_path: Path) -> None:
 async def test_the_app_shows_each_retry_as_a_notification() -> None:
     from asc_tui.store import Store
     from asc_tui.ui import AscApp
-    from tests.support.ui import settle
+    from tests.support.ui import notifications, settle
 
     policy, _ = _policy()
     with Server() as server:
         flaky_apps(server, "3")
         app = AscApp(Store(AscClient(server.url, retry=policy)))
+        notes = notifications(app)
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
-            messages = [str(n.message) for n in app._notifications]
+            messages = [str(n.message) for n in notes]
             assert "GET /v1/apps: HTTP 503; retry 2/4 in 3 s (the server's Retry-After)" in (
                 messages
             )

@@ -15,7 +15,7 @@ from asc_tui.demo import DemoKey, generate_demo_key
 from asc_tui.errors import InvalidKeyError
 from asc_tui.ui import AscApp
 from tests.support.auth import leaks_in, run_cli, secret_markers
-from tests.support.ui import message, put, screen_text, settle
+from tests.support.ui import message, notifications, put, screen_text, settle
 
 ISSUER = "57246542-96fe-1a63-e053-0824d011072a"
 REFUSED = "looks like the key itself"
@@ -93,9 +93,10 @@ async def test_the_tui_toast_and_form_never_show_the_key(
     monkeypatch.setenv("ASC_KEY_ID", key.key_id)
     monkeypatch.setenv("ASC_PRIVATE_KEY_PATH", key.private_key_pem)
     app = AscApp(Connection())
+    notes = notifications(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        toasts = " ".join(f"{n.title} {n.message}" for n in app._notifications)
+        toasts = " ".join(f"{n.title} {n.message}" for n in notes)
         assert REFUSED in toasts + screen_text(app)
         assert leaks_in(toasts + screen_text(app), markers) == []
         await pilot.press("escape")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import App
+from textual.notifications import Notification, SeverityLevel
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -20,8 +21,31 @@ from asc_tui.ui.screens.logs import LogsScreen
 from asc_tui.ui.widgets.item_table import ItemTable
 
 
+def notifications(app: App[Any]) -> list[Notification]:
+    """Every notification ``app`` shows from now on (through the public ``App.notify``),
+    kept after its toast has gone. Call before ``run_test``."""
+    shown: list[Notification] = []
+    notify = app.notify
+
+    def recording(
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        wait = app.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        shown.append(Notification(message, title, severity, wait, markup=markup))
+        notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return shown
+
+
 def screen_text(app: App[Any]) -> str:
-    """The current screen as plain text, one line per terminal row."""
+    """The current screen as plain text, one line per terminal row. (Textual has no public
+    text export of the composed screen; its snapshot SVGs go through the same compositor.)"""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 

@@ -41,7 +41,7 @@ from tests.support.hostile_text import (
     logs_document,
     unsafe_chars,
 )
-from tests.support.ui import press, screen_text, settle, top
+from tests.support.ui import notifications, press, screen_text, settle, top
 
 NAMES = [EVIL_NAME, "Plain Before", "Zed After"]
 
@@ -152,12 +152,13 @@ async def test_an_error_message_with_escape_sequences_is_shown_inert(demo_key: D
     body = error_document(404, f"Gone{OSC_TITLE}", f"detail{CLEAR_SCREEN}\x9b2J")
     faults.fail_next("/v1/apps", 404, body=body)
     app = AscApp(Store(make_client(demo_key, faults)))
+    notes = notifications(app)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         text = screen_text(app)
         assert "Gone␛]0;PWNED-TITLE␇: detail␛[2J␛[H\\x9b2J" in text
         assert unsafe_chars(text, allow_newline=True) == []
-        toasts = [(n.title, n.message) for n in app._notifications]
+        toasts = [(n.title, n.message) for n in notes]
         assert all(unsafe_chars(t + m, allow_newline=True) == [] for t, m in toasts)
         report = app.screen.error_report  # type: ignore[attr-defined]
         assert "Gone␛]0;PWNED-TITLE␇" in report.message  # shown once: in the panel

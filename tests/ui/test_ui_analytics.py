@@ -27,7 +27,7 @@ from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.builds import BuildsScreen
 from asc_tui.ui.widgets.breadcrumbs import SEPARATOR
 from tests.support.demo_client import demo_store
-from tests.support.ui import press, select, settle, shows, top
+from tests.support.ui import notifications, press, select, settle, shows, top
 
 
 @pytest.fixture
@@ -93,6 +93,7 @@ async def test_a_from_the_builds_screen(admin_store: Store) -> None:
 
 async def test_create_a_request_then_a_duplicate_is_refused(admin_store: Store) -> None:
     app = AscApp(admin_store, demo=True)
+    notes = notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_analytics(pilot, NO_ANALYTICS_APP_ID)
         await press(pilot, "n")
@@ -107,7 +108,7 @@ async def test_create_a_request_then_a_duplicate_is_refused(admin_store: Store) 
         [created] = screen.table.items
         assert created.access_type == "ONGOING" and not created.stopped_due_to_inactivity
         await shows(pilot, created.id)
-        assert any("24 to 48 hours" in str(n.message) for n in app._notifications)
+        assert any("24 to 48 hours" in str(n.message) for n in notes)
         listed = await admin_store.analytics.api.requests(NO_ANALYTICS_APP_ID)
         assert [r.id for r in listed] == [created.id]
 

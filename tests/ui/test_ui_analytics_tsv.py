@@ -27,7 +27,7 @@ from asc_tui.ui.screens.analytics import AnalyticsScreen
 from asc_tui.ui.screens.analytics_reports import InstancesScreen, ReportsScreen
 from asc_tui.ui.screens.tsv import TsvScreen
 from tests.support.demo_client import SMALL, demo_store, newest
-from tests.support.ui import press, screen_text, select, settle, shows, top
+from tests.support.ui import notifications, press, screen_text, select, settle, shows, top
 
 
 @pytest.fixture
@@ -56,6 +56,7 @@ def files_under(path: Path) -> list[Path]:
 async def test_reports_instances_download_and_table(admin_store: Store, downloads: Path) -> None:
     small = newest(SMALL, "DAILY")
     app = AscApp(admin_store, demo=True)
+    notes = notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         select(top(app).table, BIG_APP_ID)  # type: ignore[attr-defined]
@@ -145,7 +146,7 @@ async def test_reports_instances_download_and_table(admin_store: Store, download
         exported = path.with_suffix(".csv")
         with exported.open(newline="", encoding="utf-8") as file:
             assert list(csv.reader(file)) == [header, *matching]
-        assert any(str(exported) in str(n.message) for n in app._notifications)
+        assert any(str(exported) in str(n.message) for n in notes)
 
         await press(pilot, "escape")  # clears the filter first
         assert len(table) == len(rows)
@@ -208,6 +209,7 @@ async def test_esc_during_a_download_keeps_nothing(demo_key: DemoKey, downloads:
     go_on = asyncio.Event()  # never set: the download is under way until Esc
     store = demo_store(demo_key, lambda inner: HoldingTransport(inner, go_on))
     app = AscApp(store, demo=True)
+    notes = notifications(app)
     async with aclosing(store), app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = big_instance_screen()
@@ -228,7 +230,7 @@ async def test_esc_during_a_download_keeps_nothing(demo_key: DemoKey, downloads:
         assert top(app) is screen and screen.downloading is None
         assert files_under(downloads) == []
         assert not downloads.exists()  # not even the folders it made
-        assert any("nothing was saved" in str(n.message) for n in app._notifications)
+        assert any("nothing was saved" in str(n.message) for n in notes)
 
 
 async def test_a_big_segment_shows_its_first_rows_at_80x24(

@@ -20,7 +20,7 @@ from asc_tui.ui.dialogs.help import HelpScreen
 from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.builds import BuildsScreen
 from tests.support.demo_client import DEMO_BASE, fast_retry, make_client
-from tests.support.ui import press, screen_text, settle
+from tests.support.ui import notifications, press, screen_text, settle
 
 
 def client_with_key(registered: DemoKey, used: DemoKey) -> AscClient:
@@ -39,6 +39,7 @@ async def assert_still_usable(app: AscApp, pilot: Pilot[Any]) -> None:
 async def test_wrong_key_shows_the_401_message(demo_key: DemoKey) -> None:
     store = Store(client_with_key(demo_key, generate_demo_key()))
     app = AscApp(store)
+    notes = notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -49,7 +50,7 @@ async def test_wrong_key_shows_the_401_message(demo_key: DemoKey) -> None:
         assert "API key rejected" in text and "401" in text
         assert "Traceback" not in text
         assert "API key was rejected" in text  # said once, in the panel, not in a toast too
-        assert not any("API key was rejected" in n.message for n in app._notifications)
+        assert not any("API key was rejected" in n.message for n in notes)
         await assert_still_usable(app, pilot)
         await press(pilot, "r")  # retry: still the wrong key, still a clean message
         assert screen.error_report is not None

@@ -27,7 +27,7 @@ from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.first_run import FirstRunScreen, KeyInput
 from tests.support.auth import key_file, leaks_in, leaks_in_files, secret_items, secret_markers
 from tests.support.keyctl import failing_syscall
-from tests.support.ui import field, message, press, put, screen_text, settle, top
+from tests.support.ui import field, message, notifications, press, put, screen_text, settle, top
 
 SIZE = (120, 40)
 
@@ -338,6 +338,7 @@ async def test_without_dbus_the_form_stores_into_the_kernel_keyring(
     reset_default_store()
     name = unique_profile("ui")
     app = AscApp(Connection(base_url_override=server.base_url))
+    notes = notifications(app)
     try:
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
@@ -351,7 +352,7 @@ async def test_without_dbus_the_form_stores_into_the_kernel_keyring(
             assert isinstance(top(app), AppsScreen)
             text = screen_text(app)
             assert f"profile {name} in kernel keyring · key {key.key_id}" in text.splitlines()[-2]
-            toasts = [(n.title, n.message) for n in app._notifications]
+            toasts = [(n.title, n.message) for n in notes]
             assert ("Stored in the kernel keyring", "Keys in the kernel keyring live in kernel "
                     "memory only: they are gone after a reboot, and after 3 days without use (the "
                     "persistent keyring's expiry, /proc/sys/kernel/keys/persistent_keyring_expiry)."

@@ -28,7 +28,7 @@ from asc_tui.ui.screens.compare import CompareScreen
 from asc_tui.ui.screens.metric import MetricScreen
 from asc_tui.ui.widgets.item_table import ItemTable
 from tests.support.metrics_documents import raw, raw_datasets
-from tests.support.ui import press, screen_text, select, settle, top
+from tests.support.ui import notifications, press, screen_text, select, settle, top
 
 Doc = dict[str, Any]
 
@@ -228,6 +228,7 @@ async def test_export_writes_the_current_view(
     monkeypatch.setenv(EXPORT_DIR_ENV, str(tmp_path / "exports"))
     doc = await client.build_metrics_json(HUGE_LOG_BUILD_ID)
     app = AscApp(store)
+    notes = notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         builds = await open_builds(app, pilot)
         select(builds.table, HUGE_LOG_BUILD_ID)
@@ -238,7 +239,7 @@ async def test_export_writes_the_current_view(
         for row in rows:
             point = raw(doc, row["metric"], "all_ipads", "percentile.ninety")["points"][-1]
             assert (row["device"], row["value"]) == ("all_ipads", point["value"])
-        assert any(str(files[1]) in n.message for n in app._notifications)
+        assert any(str(files[1]) in n.message for n in notes)
         # an unwritable folder: a clear message, not a crash
         blocker = tmp_path / "file"
         blocker.write_text("")
