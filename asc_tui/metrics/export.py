@@ -13,8 +13,9 @@ from pathlib import Path
 from ..api.metrics_report import MetricsReport
 from ..files.atomic import write_text_atomically
 from .compare import Comparison
+from .direction import lower_is_better
 from .trend import Trend
-from .view import MetricLine, goal_status, metric_view
+from .view import MetricLine, goal_status, metric_view, percentile_short
 
 EXPORT_DIR_ENV = "ASC_TUI_EXPORT_DIR"
 
@@ -42,22 +43,29 @@ def line_rows(
     ]
 
 
+def comparison_row(row: Comparison) -> dict[str, object]:
+    """One metric at one percentile and device: both values, Δ, Δ %, goals, direction.
+    The compare screen's export and ``asc-tui metrics compare`` / ``check`` write these."""
+    return {
+        "category": row.category,
+        "metric": row.metric,
+        "unit": row.unit,
+        "percentile": percentile_short(row.percentile),
+        "device": row.device or "",
+        "base": row.base,
+        "head": row.other,
+        "delta": row.delta,
+        "percent": row.percent,
+        "baseGoal": row.base_goal,
+        "headGoal": row.other_goal,
+        "direction": "lower-is-better" if lower_is_better(row.metric) else "higher-is-better",
+        "verdict": row.verdict,
+    }
+
+
 def comparison_rows(rows: Sequence[Comparison], base: str, other: str) -> list[dict[str, object]]:
-    return [
-        {
-            "category": row.category,
-            "metric": row.metric,
-            "unit": row.unit,
-            "base": base,
-            "baseValue": row.base,
-            "other": other,
-            "otherValue": row.other,
-            "delta": row.delta,
-            "percent": row.percent,
-            "verdict": row.verdict,
-        }
-        for row in rows
-    ]
+    """The compare screen's rows, each naming the two builds (``baseBuild``, ``headBuild``)."""
+    return [{"baseBuild": base, "headBuild": other, **comparison_row(row)} for row in rows]
 
 
 def trend_rows(trend: Trend) -> list[dict[str, object]]:

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from ..api.metrics_report import MetricsReport
 from ..api.models import Build
 from .compare import Comparison
-from .direction import lower_is_better
+from .export import comparison_row
 from .gate import GateResult
 from .signature_diff import SignatureChange
-from .view import percentile_short
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,25 +44,6 @@ class PairReport:
         return [side.label for side in (self.base, self.head) if side.report.is_empty]
 
 
-def metric_row(row: Comparison) -> dict[str, object]:
-    """One metric at one percentile and device: both values, Δ, Δ %, goals, direction."""
-    return {
-        "category": row.category,
-        "metric": row.metric,
-        "unit": row.unit,
-        "percentile": percentile_short(row.percentile),
-        "device": row.device or "",
-        "base": row.base,
-        "head": row.other,
-        "delta": row.delta,
-        "percent": row.percent,
-        "baseGoal": row.base_goal,
-        "headGoal": row.other_goal,
-        "direction": "lower-is-better" if lower_is_better(row.metric) else "higher-is-better",
-        "verdict": row.verdict,
-    }
-
-
 def signature_row(change: SignatureChange) -> dict[str, object]:
     return {
         "change": change.change,
@@ -77,7 +57,7 @@ def pair_document(pair: PairReport) -> dict[str, object]:
     return {
         "base": pair.base.as_json(),
         "head": pair.head.as_json(),
-        "metrics": [metric_row(r) for r in pair.rows],
+        "metrics": [comparison_row(r) for r in pair.rows],
         "signatures": {
             kind: [signature_row(c) for c in pair.signatures if c.change == kind]
             for kind in ("new", "gone")
@@ -94,7 +74,7 @@ def gate_document(pair: PairReport, gate: GateResult, exit_code: int) -> dict[st
                 "rule": r.rule,
                 "status": r.status,
                 "message": r.message,
-                **(metric_row(r.comparison) if r.comparison is not None else {}),
+                **(comparison_row(r.comparison) if r.comparison is not None else {}),
             }
             for r in gate.results
         ],
@@ -110,7 +90,7 @@ def flat_rows(pair: PairReport, gate: GateResult | None = None) -> list[dict[str
         row: dict[str, object] = {"kind": "rule", "rule": result.rule, "status": result.status}
         row["message"] = result.message
         rows.append(row)
-    rows += [{"kind": "metric", **metric_row(r)} for r in pair.rows]
+    rows += [{"kind": "metric", **comparison_row(r)} for r in pair.rows]
     rows += [{"kind": "signature", **signature_row(c)} for c in pair.signatures]
     return rows
 

@@ -9,19 +9,27 @@ import asyncio
 import json
 import sys
 from asyncio.subprocess import PIPE
+from pathlib import Path
+
+import pytest
 
 from asc_tui.api.client import AscClient
 from asc_tui.demo.data.landmarks import BIG_APP_ID, GATE_PASS_HEAD_BUILD_ID, HUGE_LOG_BUILD_ID
-from asc_tui.metrics.view import percentile_short
+from asc_tui.metrics.export import EXPORT_DIR_ENV
+from asc_tui.metrics.view import P50, P90, percentile_short
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
 from asc_tui.ui.screens.compare import CompareScreen
 from tests.support.ui import press, screen_text, settle, top
 
 MARKS = {"good": "✓", "fair": "~", "poor": "✗"}
+percentile_of = {"p50": P50, "p90": P90}
 
 
-async def test_tui_and_cli_compare_agree(store: Store, client: AscClient) -> None:
+async def test_tui_and_cli_compare_agree(
+    store: Store, client: AscClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(EXPORT_DIR_ENV, str(tmp_path))
     app_model = await client.get_app(BIG_APP_ID)
     base = await client.get_build(GATE_PASS_HEAD_BUILD_ID)
     head = await client.get_build(HUGE_LOG_BUILD_ID)
@@ -53,7 +61,7 @@ async def test_tui_and_cli_compare_agree(store: Store, client: AscClient) -> Non
             assert launch.base_goal and launch.other_goal  # each value shows its goal band
             assert f"{launch.base:,.0f} {MARKS[launch.base_goal]}" in line
             assert f"{launch.other:,.0f} {MARKS[launch.other_goal]}" in line
-            await press(pilot, "p")
+            await press(pilot, "e", "p")  # export this view, then the next percentile
     assert set(screens) == {"p50", "p90"}
     argv = ["--demo", "metrics", "compare", base.id, head.id, "--json", "--percentile", "all"]
     process = await asyncio.create_subprocess_exec(  # the real command, in its own process
@@ -69,3 +77,10 @@ async def test_tui_and_cli_compare_agree(store: Store, client: AscClient) -> Non
             if row["percentile"] == percentile
         ]
         assert cli == rows and len(rows) == 12
+        # the screen's export (e) writes the command's rows, plus the two builds' names
+        (exported,) = tmp_path.glob(f"compare-*-{percentile_of[percentile]}-all_iphones.json")
+        screen_rows = json.loads(exported.read_text(encoding="utf-8"))
+        assert {(r.pop("baseBuild"), r.pop("headBuild")) for r in screen_rows} == {
+            ("4.4 (925)", "4.5 (953)")
+        }
+        assert screen_rows == [r for r in doc["metrics"] if r["percentile"] == percentile]
