@@ -8,11 +8,11 @@ roles that can do it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import ConflictError, ForbiddenError
 from . import jsonio
@@ -36,6 +36,8 @@ MANAGE_ROLES_HINT = (
     "(requesting a report type for the first time always does); Sales and Reports and "
     "Finance keys can only read and download reports."
 )
+T = TypeVar("T")
+
 FIRST_REPORTS_NOTE = (
     "Apple delivers the first reports of a new request about 24 to 48 hours after it is made."
 )
@@ -163,6 +165,12 @@ class AnalyticsApi:
     def __init__(self, client: AscClient) -> None:
         self.client = client
 
+    async def _read(self, path: str, parse: Callable[[Mapping[str, Any]], T]) -> T:
+        """The resource at ``path``, parsed; a 403 names the roles that can read it."""
+        with _role_hint(READ_ROLES_HINT):
+            doc = as_dict(await self.client.get_json(path))
+        return parse(as_dict(doc.get("data")))
+
     # -- report requests -------------------------------------------------------------
 
     def requests(
@@ -185,9 +193,9 @@ class AnalyticsApi:
         return self.client.paginate(path, params, parse, forbidden_hint=READ_ROLES_HINT)
 
     async def get_request(self, request_id: str) -> AnalyticsReportRequest:
-        with _role_hint(READ_ROLES_HINT):
-            doc = as_dict(await self.client.get_json(f"/v1/analyticsReportRequests/{request_id}"))
-        return AnalyticsReportRequest.from_resource(as_dict(doc.get("data")))
+        return await self._read(
+            f"/v1/analyticsReportRequests/{request_id}", AnalyticsReportRequest.from_resource
+        )
 
     async def create_request(self, app_id: str, access_type: str) -> AnalyticsReportRequest:
         """Request reports for an app (201). A second active request of the same access
@@ -236,9 +244,7 @@ class AnalyticsApi:
         )
 
     async def get_report(self, report_id: str) -> AnalyticsReport:
-        with _role_hint(READ_ROLES_HINT):
-            doc = as_dict(await self.client.get_json(f"/v1/analyticsReports/{report_id}"))
-        return AnalyticsReport.from_resource(as_dict(doc.get("data")))
+        return await self._read(f"/v1/analyticsReports/{report_id}", AnalyticsReport.from_resource)
 
     # -- instances and segments ------------------------------------------------------
 
@@ -259,10 +265,9 @@ class AnalyticsApi:
         )
 
     async def get_instance(self, instance_id: str) -> AnalyticsReportInstance:
-        with _role_hint(READ_ROLES_HINT):
-            path = f"/v1/analyticsReportInstances/{instance_id}"
-            doc = as_dict(await self.client.get_json(path))
-        return AnalyticsReportInstance.from_resource(as_dict(doc.get("data")))
+        return await self._read(
+            f"/v1/analyticsReportInstances/{instance_id}", AnalyticsReportInstance.from_resource
+        )
 
     def segments(self, instance_id: str) -> Listing[AnalyticsReportSegment]:
         """Every segment of an instance, with URLs valid for about five minutes."""
@@ -274,9 +279,9 @@ class AnalyticsApi:
         )
 
     async def get_segment(self, segment_id: str) -> AnalyticsReportSegment:
-        with _role_hint(READ_ROLES_HINT):
-            doc = as_dict(await self.client.get_json(f"/v1/analyticsReportSegments/{segment_id}"))
-        return AnalyticsReportSegment.from_resource(as_dict(doc.get("data")))
+        return await self._read(
+            f"/v1/analyticsReportSegments/{segment_id}", AnalyticsReportSegment.from_resource
+        )
 
 
 def _included_reports(included: list[Mapping[str, Any]]) -> dict[str, AnalyticsReport]:

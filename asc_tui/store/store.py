@@ -7,7 +7,7 @@ when the caller asks for a refresh. No Textual here.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..api.diagnostic_logs import DiagnosticLogsDocument
@@ -131,11 +131,10 @@ class Store:
         refresh: bool = False,
     ) -> MetricsReport:
         key = (build_id, ",".join(metric_types), ",".join(device_types))
-        if key not in self._build_metrics or refresh:
-            self._build_metrics[key] = await self.client.build_metrics(
-                build_id, metric_types=metric_types, device_types=device_types
-            )
-        return self._build_metrics[key]
+        fetch = self.client.build_metrics
+        return await self._metrics(
+            self._build_metrics, key, fetch, metric_types, device_types, refresh
+        )
 
     async def app_metrics(
         self,
@@ -146,11 +145,24 @@ class Store:
         refresh: bool = False,
     ) -> MetricsReport:
         key = (app_id, ",".join(metric_types), ",".join(device_types))
-        if key not in self._app_metrics or refresh:
-            self._app_metrics[key] = await self.client.app_metrics(
-                app_id, metric_types=metric_types, device_types=device_types
-            )
-        return self._app_metrics[key]
+        fetch = self.client.app_metrics
+        return await self._metrics(
+            self._app_metrics, key, fetch, metric_types, device_types, refresh
+        )
+
+    @staticmethod
+    async def _metrics(
+        cache: dict[tuple[str, str, str], MetricsReport],
+        key: tuple[str, str, str],
+        fetch: Callable[..., Awaitable[MetricsReport]],
+        metric_types: Sequence[str],
+        device_types: Sequence[str],
+        refresh: bool,
+    ) -> MetricsReport:
+        """A build's or an app's metrics, from ``cache`` unless asked to ``refresh``."""
+        if key not in cache or refresh:
+            cache[key] = await fetch(key[0], metric_types=metric_types, device_types=device_types)
+        return cache[key]
 
     async def signatures(
         self, build_id: str, *, diagnostic_types: Sequence[str] = (), refresh: bool = False
