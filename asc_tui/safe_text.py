@@ -67,7 +67,7 @@ def json_safe(text: str) -> str:
     """JSON text (as ``json.dumps(..., ensure_ascii=False)`` writes it) with C1, bidi and
     line-separator characters written as ``\\uXXXX`` escapes: the same JSON value, but
     nothing a terminal acts on. Those characters can only occur inside JSON strings."""
-    if text.isascii():
+    if text.isascii() and "\x7f" not in text:  # DEL is ASCII too
         return text
     return text.translate(_JSON_ESCAPES)
 

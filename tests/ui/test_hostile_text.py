@@ -71,6 +71,7 @@ def test_visible_never_leaves_a_control_character(text: str) -> None:
 def test_json_stays_lossless_and_inert(text: str) -> None:
     dumped = json_safe(json.dumps([{"name": text}], indent=2, ensure_ascii=False))
     assert json.loads(dumped) == [{"name": text}]
+    assert json_safe('"\x7f"') == '"\\u007f"'  # DEL, which is ASCII, is escaped too
     assert unsafe_chars(dumped, allow_newline=True) == []
 
 
