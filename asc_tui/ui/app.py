@@ -172,7 +172,6 @@ class AscApp(App[int]):
             screen.table.set_items([])
             screen.clear_error()
             screen.load(refresh=store is None)
-            screen.refresh_status()
 
     def current_connection(self) -> Connection:
         """The connection in use, or a fresh one (for switching profiles)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -153,9 +154,16 @@ def failed(screen: Screen[Any]) -> bool:
     )
 
 
-async def start(app: AscApp, pilot: Pilot[Any]) -> None:
-    await settle(pilot)
-    assert isinstance(app.screen, AppsScreen) and app.screen.table.item_count
+@asynccontextmanager
+async def on_apps(
+    server: DemoServer, timeout: float = 30.0
+) -> AsyncIterator[tuple[AscApp, Pilot[Any]]]:
+    """The app on the demo server, its apps loaded."""
+    app = AscApp(Store(client_for(server, timeout)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, AppsScreen) and app.screen.table.item_count
+        yield app, pilot
 
 
 @pytest.mark.parametrize("name", list(SCREENS))
@@ -163,9 +171,7 @@ async def test_a_dropped_connection_shows_the_failure_and_r_recovers(
     name: str, server: DemoServer, models: Models
 ) -> None:
     opener, prefix = SCREENS[name]
-    app = AscApp(Store(client_for(server)))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await start(app, pilot)
+    async with on_apps(server) as (app, pilot):
         below = top(app)
         server.faults.drop_next(prefix, times=ATTEMPTS)
         await opener(app, models)
@@ -190,9 +196,7 @@ async def test_esc_leaves_a_screen_whose_request_hangs(
     name: str, server: DemoServer, models: Models
 ) -> None:
     opener, prefix = SCREENS[name]
-    app = AscApp(Store(client_for(server)))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await start(app, pilot)
+    async with on_apps(server) as (app, pilot):
         below = top(app)
         gate = server.faults.hold_next(prefix)
         await opener(app, models)
@@ -211,9 +215,7 @@ async def test_a_hung_request_times_out_as_a_failure_not_as_no_signatures(
     server: DemoServer, models: Models
 ) -> None:
     """The server never answers: after the client's tries, the build says so."""
-    app = AscApp(Store(client_for(server, timeout=0.3)))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await start(app, pilot)
+    async with on_apps(server, timeout=0.3) as (app, pilot):
         await open_build(app, models)
         await settle(pilot)
         await until(pilot, lambda: not top(app).workers)
@@ -250,9 +252,7 @@ async def test_esc_stops_a_hung_load_on_the_first_screen(server: DemoServer) -> 
 
 async def test_a_retry_shows_in_the_loading_status(server: DemoServer, models: Models) -> None:
     """The first try gets a 503; the second is held: meanwhile the status says so."""
-    app = AscApp(Store(client_for(server)))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await start(app, pilot)
+    async with on_apps(server) as (app, pilot):
         server.faults.fail_next("/v1/builds", 503)
         gate = server.faults.hold_next("/v1/builds")
         await open_builds(app, models)

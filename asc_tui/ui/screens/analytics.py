@@ -15,7 +15,7 @@ from ..dialogs.analytics import NewRequestDialog
 from ..dialogs.confirm import ConfirmDialog
 from ..widgets.analytics_tables import RequestsTable
 from ..widgets.item_table import ItemTable
-from .base import BrowserScreen, Filterable
+from .base import BrowserScreen
 from .region import DataRegion
 
 if TYPE_CHECKING:
@@ -31,8 +31,8 @@ class AnalyticsScreen(BrowserScreen):
     def __init__(self, app: App) -> None:
         super().__init__()
         self.app_model = app
-        self.busy = ""
-        self.requests = self.add_region(
+        self.requests = DataRegion(
+            self,
             "requests",
             "report requests",
             self.fetch_requests,
@@ -49,12 +49,6 @@ class AnalyticsScreen(BrowserScreen):
     @property
     def table(self) -> RequestsTable:
         return self.query_one(RequestsTable)
-
-    def default_filter_target(self) -> Filterable | None:
-        return self.table
-
-    def status_text(self) -> Text:
-        return Text(self.busy) if self.busy else super().status_text()
 
     def region_summary(self, region: DataRegion) -> Text | None:
         count = self.table.item_count
@@ -89,7 +83,6 @@ class AnalyticsScreen(BrowserScreen):
     async def _create(self, access_type: str) -> None:
         self.clear_error()
         self.busy = f"Requesting {access_type} reports…"
-        self.refresh_status()
         try:
             session = (await self.get_store()).analytics
             created = await session.create_request(self.app_model.id, access_type)
@@ -141,7 +134,6 @@ class AnalyticsScreen(BrowserScreen):
     async def _delete(self, request: AnalyticsReportRequest) -> None:
         self.clear_error()
         self.busy = "Deleting the report request…"
-        self.refresh_status()
         try:
             session = (await self.get_store()).analytics
             await session.delete_request(self.app_model.id, request.id)

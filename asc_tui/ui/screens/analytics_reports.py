@@ -24,7 +24,7 @@ from ...api.models import App
 from ...files.locations import downloads_dir
 from ..widgets.analytics_tables import InstancesTable, ReportsTable
 from ..widgets.item_table import ItemTable
-from .base import BrowserScreen, Filterable
+from .base import BrowserScreen
 from .region import DataRegion
 
 
@@ -45,7 +45,8 @@ class ReportsScreen(BrowserScreen):
         super().__init__()
         self.app_model = app
         self.request = request
-        self.add_region(
+        DataRegion(
+            self,
             "reports",
             "reports",
             self.fetch_reports,
@@ -63,9 +64,6 @@ class ReportsScreen(BrowserScreen):
     @property
     def table(self) -> ReportsTable:
         return self.query_one(ReportsTable)
-
-    def default_filter_target(self) -> Filterable | None:
-        return self.table
 
     def region_summary(self, region: DataRegion) -> Text | None:
         table = self.table
@@ -103,7 +101,8 @@ class InstancesScreen(BrowserScreen):
         self.app_model = app
         self.request = request
         self.report = report
-        self.instances = self.add_region(
+        self.instances = DataRegion(
+            self,
             "instances",
             "instances",
             self.fetch_instances,
@@ -131,14 +130,6 @@ class InstancesScreen(BrowserScreen):
     def table(self) -> InstancesTable:
         return self.query_one(InstancesTable)
 
-    def default_filter_target(self) -> Filterable | None:
-        return self.table
-
-    def status_text(self) -> Text:
-        if self.downloading is not None:
-            return Text("Downloading… Esc cancels (nothing is kept)")
-        return super().status_text()
-
     def region_summary(self, region: DataRegion) -> Text | None:
         text = Text(f"{self.table.item_count} instances")
         if self.granularity:
@@ -155,7 +146,6 @@ class InstancesScreen(BrowserScreen):
     def _show(self) -> None:
         shown = [i for i in self._all if not self.granularity or i.granularity == self.granularity]
         self.table.set_items(shown)
-        self.refresh_status()
 
     def action_granularity(self) -> None:
         """Show only DAILY, WEEKLY, MONTHLY instances, then all again."""
@@ -221,7 +211,7 @@ class InstancesScreen(BrowserScreen):
         panel = self.query_one("#download-panel")
         self._progress(0, 0, 0, 0)
         panel.display = True
-        self.refresh_status()
+        self.busy = "Downloading… Esc cancels (nothing is kept)"
         try:
             session = (await self.get_store()).analytics
             result: DownloadResult = await session.download(
@@ -233,7 +223,7 @@ class InstancesScreen(BrowserScreen):
         finally:
             self.downloading = None
             panel.display = False
-            self.refresh_status()
+            self.busy = ""
         self.notify(
             f"{result.rows:,} rows from {result.segments} verified file(s) → "
             f"{shown_path(result.path)}",

@@ -24,7 +24,6 @@ from ..metrics_text import (
 from ..widgets.app_metrics_table import AppMetricsTable
 from ..widgets.item_table import ItemTable
 from ..widgets.metrics_panel import NOT_ENOUGH_DATA
-from .base import Filterable
 from .metrics_support import MetricsScreen, export_view
 from .region import DataRegion
 
@@ -37,7 +36,7 @@ class AppMetricsScreen(MetricsScreen):
         super().__init__()
         self.app_model = app
         self.report: MetricsReport | None = None
-        self.add_region("app-metrics", "metrics", self.fetch_report, widget="#app-metrics-table")
+        DataRegion(self, "app-metrics", "metrics", self.fetch_report, widget="#app-metrics-table")
 
     def breadcrumb(self) -> list[str]:
         return [self.app_model.name, "Metrics"]
@@ -52,9 +51,6 @@ class AppMetricsScreen(MetricsScreen):
     @property
     def table(self) -> AppMetricsTable:
         return self.query_one(AppMetricsTable)
-
-    def default_filter_target(self) -> Filterable | None:
-        return self.table
 
     def region_summary(self, region: DataRegion) -> Text | None:
         if self.report is None or self.report.is_empty:
@@ -89,7 +85,6 @@ class AppMetricsScreen(MetricsScreen):
             caption.append(f"   Enter: trend   {GOAL_LEGEND}", style="dim")
             self.table.set_items(app_rows(report, self.percentile, self.device))
         self.query_one("#app-metrics-caption", Static).update(visible_text(caption))
-        self.refresh_status()
 
     def acts(self, action: str) -> bool:
         if action == "toggle_insights":

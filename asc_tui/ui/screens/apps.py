@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from ...errors import IncompleteListError
 from ..widgets.apps_table import AppsTable
 from ..widgets.item_table import ItemTable
-from .base import BrowserScreen, Filterable
+from .base import BrowserScreen
 from .region import DataRegion
 
 if TYPE_CHECKING:
@@ -27,7 +27,8 @@ class AppsScreen(BrowserScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.apps = self.add_region(
+        self.apps = DataRegion(
+            self,
             "apps",
             "apps",
             self.fetch_apps,
@@ -45,9 +46,6 @@ class AppsScreen(BrowserScreen):
     @property
     def table(self) -> AppsTable:
         return self.query_one(AppsTable)
-
-    def default_filter_target(self) -> Filterable | None:
-        return self.table
 
     def loading_label(self, region: DataRegion) -> str:
         return "" if self.asc.store is not None else "Connecting…"

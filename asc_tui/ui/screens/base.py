@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
@@ -26,7 +27,7 @@ from ..widgets.filter_bar import FilterBar
 from ..widgets.item_table import ItemTable
 from ..widgets.key_footer import KeyFooter
 from ..widgets.status_line import StatusLine
-from .region import DataRegion, Fetch
+from .region import DataRegion
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -43,7 +44,7 @@ class Filterable(Protocol):
 
 
 class BrowserScreen(Screen[None]):
-    """Subclasses provide ``compose_body`` and declare their data regions (``add_region``)
+    """Subclasses provide ``compose_body`` and declare their data regions (``DataRegion``)
     with a fetch each; ``region_summary`` and ``status_extras`` give the status line's
     counts once loaded. Loading, empty, failed and stale come from the regions' state."""
 
@@ -55,6 +56,9 @@ class BrowserScreen(Screen[None]):
 
     AUTO_FOCUS = "ItemTable, CallTreeView"
 
+    busy: reactive[str] = reactive("")
+    """An action under way ("Deleting the report request…"), first in the status line."""
+
     is_root: ClassVar[bool] = False
     """The first screen: Esc does not leave it."""
 
@@ -62,20 +66,6 @@ class BrowserScreen(Screen[None]):
         super().__init__()
         self._filter_target: Filterable | None = None
         self.regions: list[DataRegion] = []
-
-    def add_region(
-        self,
-        name: str,
-        what: str,
-        fetch: Fetch,
-        *,
-        widget: str | None = None,
-        empty: str = "",
-        so_far: bool = False,
-    ) -> DataRegion:
-        region = DataRegion(self, name, what, fetch, widget=widget, empty=empty, so_far=so_far)
-        self.regions.append(region)
-        return region
 
     # -- layout --------------------------------------------------------------------------
 
@@ -108,8 +98,13 @@ class BrowserScreen(Screen[None]):
                 summary = self.region_summary(region)
                 if summary is not None:
                     settled.append(summary)
-        parts = [*busy, *self.status_extras(), *settled]
+        parts = [Text(self.busy), *busy, *self.status_extras(), *settled]
         return Text(" · ").join(part for part in parts if part.plain)
+
+    def watch_busy(self) -> None:
+        if self.is_mounted:
+            self.refresh_status()
+            self.refresh_bindings()
 
     def region_summary(self, region: DataRegion) -> Text | None:
         """The status line's counts for a loaded (or empty) region."""
@@ -223,6 +218,12 @@ class BrowserScreen(Screen[None]):
     # -- filter --------------------------------------------------------------------------
 
     def default_filter_target(self) -> Filterable | None:
+        """What `/` filters when the focus is on nothing filterable: the first region's
+        widget that can be filtered."""
+        for region in self.regions:
+            target = region.target
+            if isinstance(target, Filterable):
+                return target
         return None
 
     def filter_target(self) -> Filterable | None:

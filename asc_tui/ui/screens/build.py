@@ -19,7 +19,7 @@ from ..metrics_text import insight_block
 from ..widgets.item_table import ItemTable
 from ..widgets.metrics_panel import MetricsPanel
 from ..widgets.signatures_table import SignaturesTable, by_weight
-from .base import BrowserScreen, Filterable
+from .base import BrowserScreen
 from .metrics_support import export_view
 from .region import DataRegion
 
@@ -46,10 +46,11 @@ class BuildScreen(BrowserScreen):
         self.app_model = app
         self.build = build
         self.signature_type = ""
-        self.metrics_region = self.add_region(
-            "metrics", "metrics", self.fetch_metrics, widget="#metrics"
+        self.metrics_region = DataRegion(
+            self, "metrics", "metrics", self.fetch_metrics, widget="#metrics"
         )
-        self.signatures_region = self.add_region(
+        self.signatures_region = DataRegion(
+            self,
             "signatures",
             "signatures",
             self.fetch_signatures,
@@ -76,9 +77,6 @@ class BuildScreen(BrowserScreen):
     @property
     def signatures(self) -> SignaturesTable:
         return self.query_one(SignaturesTable)
-
-    def default_filter_target(self) -> Filterable | None:
-        return self.signatures
 
     def region_summary(self, region: DataRegion) -> Text | None:
         if region is self.metrics_region:

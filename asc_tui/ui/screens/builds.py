@@ -12,7 +12,8 @@ from textual.binding import Binding, BindingType
 from ...api.models import App
 from ..widgets.builds_table import BuildsTable
 from ..widgets.item_table import ItemTable
-from .base import BrowserScreen, Filterable
+from .base import BrowserScreen
+from .region import DataRegion
 
 
 class BuildsScreen(BrowserScreen):
@@ -25,7 +26,8 @@ class BuildsScreen(BrowserScreen):
     def __init__(self, app: App) -> None:
         super().__init__()
         self.app_model = app
-        self.builds = self.add_region(
+        self.builds = DataRegion(
+            self,
             "builds",
             "builds",
             self.fetch_builds,
@@ -43,9 +45,6 @@ class BuildsScreen(BrowserScreen):
     @property
     def table(self) -> BuildsTable:
         return self.query_one(BuildsTable)
-
-    def default_filter_target(self) -> Filterable | None:
-        return self.table
 
     def status_extras(self) -> list[Text]:
         extras = super().status_extras()

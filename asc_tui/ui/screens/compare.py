@@ -18,7 +18,6 @@ from ..metrics_text import (
     selection_caption,
 )
 from ..widgets.compare_table import CompareTable
-from .base import Filterable
 from .metrics_support import MetricsScreen, export_view
 from .region import DataRegion
 
@@ -31,8 +30,8 @@ class CompareScreen(MetricsScreen):
         self.base_app, self.base_build = base
         self.other_app, self.other_build = other
         self.reports: tuple[MetricsReport, MetricsReport] | None = None
-        self.add_region(
-            "compare", "metrics of both builds", self.fetch_reports, widget="#compare-table"
+        DataRegion(
+            self, "compare", "metrics of both builds", self.fetch_reports, widget="#compare-table"
         )
 
     def label(self, app: App, build: Build) -> str:
@@ -57,9 +56,6 @@ class CompareScreen(MetricsScreen):
     @property
     def rows(self) -> list[Comparison]:
         return self.table.items
-
-    def default_filter_target(self) -> Filterable | None:
-        return self.table
 
     def region_summary(self, region: DataRegion) -> Text | None:
         rows = self.rows
@@ -111,7 +107,6 @@ class CompareScreen(MetricsScreen):
         if empty:
             caption.append(f"  not enough data yet for {', '.join(empty)}", style="bold yellow")
         self.query_one("#compare-caption", Static).update(visible_text(caption))
-        self.refresh_status()
 
     def action_export(self) -> None:
         base = self.label(self.base_app, self.base_build)

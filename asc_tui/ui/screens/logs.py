@@ -49,8 +49,8 @@ class LogsScreen(BrowserScreen):
         """The logs document as received, for saving."""
         self._bar_target: Filterable | None = None
         self.log_index = 0
-        self.logs_region = self.add_region(
-            "logs", "logs", self.fetch_logs, widget="#calltree"
+        self.logs_region = DataRegion(
+            self, "logs", "logs", self.fetch_logs, widget="#calltree"
         )  # the header says why there is no log (loading, failed, none yet)
         self._trees: dict[int, CallTree] = {}
         self._cursors: dict[int, int] = {}

@@ -17,7 +17,6 @@ from ...metrics.view import KNOWN_CATEGORIES, MetricSelection
 from ..formatting import GOAL_LEGEND, visible_text
 from ..metrics_text import selection_caption, trend_chart
 from ..widgets.trend_table import TrendTable
-from .base import Filterable
 from .metrics_support import MetricsScreen, export_view
 from .region import DataRegion
 
@@ -35,7 +34,7 @@ class MetricScreen(MetricsScreen):
         self.metric_name = rest.partition("/")[0]
         self.report: MetricsReport | None = None
         self.trend: Trend | None = None
-        self.add_region("trend", "metrics", self.fetch_report, widget="#trend-table")
+        DataRegion(self, "trend", "metrics", self.fetch_report, widget="#trend-table")
 
     def breadcrumb(self) -> list[str]:
         return [self.app_model.name, "Metrics", self.metric_name]
@@ -48,9 +47,6 @@ class MetricScreen(MetricsScreen):
     @property
     def table(self) -> TrendTable:
         return self.query_one(TrendTable)
-
-    def default_filter_target(self) -> Filterable | None:
-        return self.table
 
     def region_summary(self, region: DataRegion) -> Text | None:
         if self.trend is None:
@@ -98,7 +94,6 @@ class MetricScreen(MetricsScreen):
         else:
             chart.update(trend_chart(self.trend, max(self.size.width - 2, 40)))
             self.table.set_items(self.trend.points)
-        self.refresh_status()
 
     def action_export(self) -> None:
         rows = trend_rows(self.trend) if self.trend else []

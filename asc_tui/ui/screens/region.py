@@ -51,6 +51,8 @@ class RegionNote(Static):
 
 
 class DataRegion:
+    """``DataRegion(screen, name, what, fetch, …)`` joins the screen's regions."""
+
     def __init__(
         self,
         screen: BrowserScreen,
@@ -76,6 +78,7 @@ class DataRegion:
         self.state = LoadState()
         self.worker: Worker[int] | None = None
         self._note: RegionNote | None = None
+        screen.regions.append(self)
 
     @property
     def group(self) -> str:

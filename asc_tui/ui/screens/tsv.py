@@ -42,7 +42,8 @@ class TsvScreen(BrowserScreen):
         self.crumbs = crumbs or [path.name]
         self.table: TsvTable | None = None
         self.indexed_share: float | None = None
-        self.busy = ""
+        self.working = ""
+        """What a thread is doing to the table (sorting, exporting)."""
         self._work = threading.Lock()
 
     def breadcrumb(self) -> list[str]:
@@ -74,8 +75,8 @@ class TsvScreen(BrowserScreen):
             text.append(f" · sorted by {table.header[table.sort_column]} {arrow}")
         if table.filter_text:
             text.append(f" · {match_text(len(table), table.row_count, table.filter_text)}")
-        if self.busy:
-            text.append(f" · {self.busy}", style="bold")
+        if self.working:
+            text.append(f" · {self.working}", style="bold")
         elif len(table):
             text.append(f" · row {view.cursor + 1:,}", style="dim")
         return text
@@ -181,7 +182,7 @@ class TsvScreen(BrowserScreen):
 
     @work(exclusive=True, exit_on_error=False, group="tsv-reorder", thread=True)
     def _reorder(self, column: int | None, descending: bool) -> None:
-        self.busy = "sorting…"
+        self.working = "sorting…"
         self.app.call_from_thread(self.refresh_status)
         try:
             with self._using() as table:
@@ -189,7 +190,7 @@ class TsvScreen(BrowserScreen):
                     return
                 table.sort(column, descending=descending)
         finally:
-            self.busy = ""
+            self.working = ""
         self.app.call_from_thread(self._reordered)
 
     def _reordered(self) -> None:
@@ -215,7 +216,7 @@ class TsvScreen(BrowserScreen):
 
     @work(exclusive=True, exit_on_error=False, group="tsv-export", thread=True)
     def _export(self, target: Path) -> None:
-        self.busy = "exporting…"
+        self.working = "exporting…"
         self.app.call_from_thread(self.refresh_status)
         try:
             with self._using() as table:
@@ -223,7 +224,7 @@ class TsvScreen(BrowserScreen):
                     return
                 rows = table.export_csv(target)
         finally:
-            self.busy = ""
+            self.working = ""
         self.app.call_from_thread(
             self.notify, f"{rows:,} rows → {target}", title="Exported as CSV", markup=False
         )
