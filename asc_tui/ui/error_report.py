@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..errors import (
     AscError,
     AuthenticationError,
+    ConflictError,
     CredentialsError,
     DownloadError,
     ForbiddenError,
@@ -25,6 +26,7 @@ _TITLES: list[tuple[type[AscError], str]] = [
     (AuthenticationError, "API key rejected"),
     (ForbiddenError, "Access denied"),
     (NotFoundError, "Not found"),
+    (ConflictError, "Refused: conflicts with what exists"),
     (RateLimitError, "Rate limit reached"),
     (ServerError, "Server error"),
     (NetworkError, "Network error"),

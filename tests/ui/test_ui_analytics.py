@@ -116,6 +116,7 @@ async def test_create_a_request_then_a_duplicate_is_refused(admin_store: Store) 
         report = screen.error_report
         assert report is not None
         assert "already has an active ONGOING report request" in report.hint
+        assert report.title == "Refused: conflicts with what exists"
         await shows(pilot, "already has an active ONGOING", "Esc dismisses")
         assert screen.table.item_count == 1
         await press(pilot, "escape")  # the banner's Esc dismisses it: still on Analytics
