@@ -1,61 +1,50 @@
-"""JSON that may nest deeply: call stacks thousands of frames deep exceed the default
-recursion limit of the standard ``json`` module, which would raise RecursionError."""
+"""JSON from the API and in saved logs: any depth on every supported Python, and a message
+that says what is wrong with a document that cannot be read.
+
+Reading and writing go through :mod:`asc_tui.deepjson`: the standard ``json`` module for
+most documents, and no depth limit for call stacks thousands of frames deep.
+"""
 
 from __future__ import annotations
 
 import json
-import sys
-import threading
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
+from .. import deepjson
 from ..errors import ResponseFormatError
 from .gcpause import paused_gc
 
-DEEP_LIMIT = 60_000
-"""Recursion limit while (de)serialising: about 20,000 nested frames (3 levels each)."""
 
-_lock = threading.Lock()
-T = TypeVar("T")
-
-
-def _deep(fn: Callable[[], T]) -> T:
-    with _lock:
-        old = sys.getrecursionlimit()
-        sys.setrecursionlimit(max(old, DEEP_LIMIT))
-        try:
-            return fn()
-        finally:
-            sys.setrecursionlimit(old)
-
-
-def loads(content: bytes | str) -> Any:
-    """Parse JSON of any reasonable depth; raise ResponseFormatError for bad or absurd input."""
+def loads(content: bytes | str, *, source: str = "The server's answer") -> Any:
+    """Parse a JSON document of any depth. ResponseFormatError, whose message starts with
+    ``source``, says what is wrong with one that is cut off or not JSON."""
     with paused_gc():  # a big log is a million objects: see gcpause
-        return _loads(content)
+        try:
+            return deepjson.loads(content)
+        except json.JSONDecodeError as error:
+            raise ResponseFormatError(f"{source} {problem(error)}.") from None
+        except UnicodeDecodeError as error:
+            raise ResponseFormatError(
+                f"{source} is not valid JSON: it is not UTF-8 text "
+                f"(byte 0x{error.object[error.start]:02x} at offset {error.start:,})."
+            ) from None
 
 
-def _loads(content: bytes | str) -> Any:
-    try:
-        return json.loads(content)
-    except RecursionError:
-        pass
-    except (ValueError, UnicodeDecodeError):
-        raise ResponseFormatError(
-            f"The server's answer was cut off or is not valid JSON ({len(content)} bytes received)."
-        ) from None
-    try:
-        return _deep(lambda: json.loads(content))
-    except RecursionError:
-        raise ResponseFormatError(
-            "The document nests more deeply than asc-tui can read "
-            f"(over {DEEP_LIMIT // 3:,} levels)."
-        ) from None
+def problem(error: json.JSONDecodeError) -> str:
+    """What is wrong with a document, as the end of a sentence that names it."""
+    text = error.doc
+    if not text.strip():
+        return "is empty"
+    if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
+        return (
+            f"is cut off: it ends after {len(text):,} characters, "
+            "in the middle of an object, array or string"
+        )
+    return (
+        f"is not valid JSON: {error.msg.lower()} at line {error.lineno:,}, column {error.colno:,}"
+    )
 
 
-def dumps(value: Any, **kwargs: Any) -> str:
-    """``json.dumps`` that copes with deeply nested call stacks."""
-    try:
-        return json.dumps(value, **kwargs)
-    except RecursionError:
-        return _deep(lambda: json.dumps(value, **kwargs))
+def dumps(value: Any, *, ensure_ascii: bool = True) -> str:
+    """``json.dumps(value)`` for a value of any depth."""
+    return deepjson.dumps(value, ensure_ascii=ensure_ascii)

@@ -86,10 +86,10 @@ def load_logs_file(
     if progress is not None:
         progress("parse", 0, len(content))
     try:
-        raw = jsonio.loads(content)
-    except ResponseFormatError:
+        raw = jsonio.loads(content, source=str(path))
+    except ResponseFormatError as error:
         raise LogFileError(
-            f"{path} is not valid JSON (cut off or damaged; {len(content):,} bytes).",
+            error.message,
             hint="Save the logs again: `asc-tui logs SIGNATURE_ID -o FILE` or `s` in the viewer.",
         ) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("productData"), list):

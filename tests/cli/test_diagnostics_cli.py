@@ -93,7 +93,7 @@ def test_logs_as_json_text_and_saved_to_a_folder(
 @pytest.mark.parametrize(
     ("content", "says"),
     [
-        (b'{"version": "1.0", "productData": [{"diagnosticLogs": [{"callSt', "not valid JSON"),
+        (b'{"version": "1.0", "productData": [{"diagnosticLogs": [{"callSt', "is cut off"),
         (b"\x89PNG\r\n", "not valid JSON"),
         (b'{"data": []}', "not a diagnostic logs document"),
         (b"[1, 2]", "not a diagnostic logs document"),

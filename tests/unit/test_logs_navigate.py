@@ -162,6 +162,41 @@ def test_save_and_load_a_deep_document(tmp_path: Path) -> None:
     assert not list((tmp_path / "new").glob(".*part"))
 
 
+def test_a_20000_deep_stack_is_saved_and_read_back(tmp_path: Path) -> None:
+    """40,000 levels: more than Python 3.12's and 3.13's json allow, at the default
+    recursion limit, through the same save and open as `s` in the viewer and `logs open`."""
+    from asc_tui.api import jsonio
+
+    assert sys.getrecursionlimit() <= 1_000
+    raw = deep_document(20_000)
+    document = DiagnosticLogsDocument.from_json(raw)
+    saved = save_logs(raw, document, tmp_path, "deep", title="Hang")
+    text = saved.json_path.read_text(encoding="utf-8")
+    assert text.startswith('{"version": "1.0", "productData": [{"signatureId": "sig"')
+    assert text.endswith('"sampleCount": 3}' + "]}" * 20_000 + "]}" * 5)
+    again_raw, again = load_logs_file(saved.json_path)
+    assert jsonio.dumps(again_raw) == text
+    frame, depth = again.logs[0].call_stacks[0].roots[0], 0
+    while frame.children:
+        frame, depth = frame.children[0], depth + 1
+    assert (depth, frame.symbol, frame.sample_count) == (20_000, "leaf", 3)
+    assert saved.text_path.read_text() == text_report(again, "Hang")
+
+
+def test_json_nested_100000_deep_is_read_and_judged_by_what_it_holds(tmp_path: Path) -> None:
+    path = tmp_path / "nested.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(LogFileError) as caught:
+        load_logs_file(path)
+    assert caught.value.message == (
+        f"{path} is JSON but not a diagnostic logs document (no productData list)."
+    )
+    path.write_text("[" * 100_000 + "]" * 99_999)
+    with pytest.raises(LogFileError) as caught:
+        load_logs_file(path)
+    assert caught.value.message.startswith(f"{path} is cut off: it ends after 199,999 ")
+
+
 @settings(max_examples=150, deadline=None)
 @given(cut=st.integers(min_value=0, max_value=10_000), junk=st.binary(max_size=20))
 def test_truncated_or_garbled_files_give_a_clear_error(
