@@ -1,16 +1,16 @@
 """JSON of any depth, read and written with the standard ``json`` module's C code but
-never more than LEVELS_PER_PIECE levels at a time.
+never more than twice LEVELS_PER_PIECE levels at a time.
 
 That C code recurses once per nesting level. Python 3.11 bounds it by
 ``sys.getrecursionlimit()``, 3.12 by a fixed limit of about 1,500 levels and 3.13 by about
 10,000, whatever the program asks; a call stack from Apple's logs nests two levels per frame
 and may be many thousands of frames deep. ``loads`` and ``dumps`` try ``json`` first; a
-document too deep for it is cut into pieces LEVELS_PER_PIECE levels deep, each piece holding
-a placeholder where the next one down was. Reading finds the cuts with one pass of a regular
-expression over the text and decodes the innermost pieces first, the decoder filling each
-placeholder (a bare ``NaN``, via ``parse_constant``) with the piece decoded for it. Writing
-walks the containers, encodes each piece with a unique placeholder string and splices the
-texts. Results, accepted input and errors are exactly ``json``'s.
+document too deep for it is cut into pieces, each holding a placeholder where the next one
+down was. Reading finds the cuts with one pass of a regular expression over the text and
+decodes the innermost pieces first, the decoder filling each placeholder (a bare ``NaN``,
+via ``parse_constant``) with the piece decoded for it. Writing walks the containers,
+encodes each piece with a unique placeholder string and splices the texts. Results,
+accepted input and errors are exactly ``json``'s.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ _NEXT = re.compile(
     r'[^"\[\]{}NI]*+(?:"[^"\\]*+(?:\\.[^"\\]*+)*+"[^"\[\]{}NI]*+)*+'
     r"([\[\]{}](?:[ \t\n\r]*+[\[\]{}])*+|NaN|Infinity|[NI]|\Z)"
 )
-_PLACEHOLDER = "NaN"
+_PLACEHOLDER = " NaN "  # spaced, so that it never joins the text beside it
 
 
 @dataclass(slots=True)
@@ -44,7 +44,9 @@ class _Piece:
     ``slots`` tells, for each bare constant in it in order, whether it is a placeholder."""
 
     start: int
+    depth: int  # of its outermost container
     end: int = 0
+    reach: int = 0  # the deepest level in it before the piece now open in it began
     holes: list[tuple[int, int]] = field(default_factory=list)
     slots: list[bool] = field(default_factory=list)
 
@@ -95,19 +97,25 @@ def _first_error(s: str, pieces: list[_Piece]) -> JSONDecodeError:
 
 
 def _pieces(s: str) -> list[_Piece]:
-    """The document cut every LEVELS_PER_PIECE levels, innermost pieces before the piece
-    that holds them (the last is the whole document)."""
-    depth = 0
+    """The document cut into pieces: each container at a depth that is a multiple of
+    LEVELS_PER_PIECE and that holds containers at least that many levels deeper starts a
+    piece (so each piece is under twice that deep). Innermost pieces come before the piece
+    that holds them; the last is the whole document."""
+    depth = reach = 0  # reach: the deepest level since the innermost open piece began
     expected = 0
-    open_pieces = [_Piece(0)]
+    open_pieces = [_Piece(0, depth=0)]
     done: list[_Piece] = []
 
-    def close(end: int) -> None:
+    def close(end: int, cut: bool) -> None:
         piece = open_pieces.pop()
-        piece.end = end
-        done.append(piece)
-        open_pieces[-1].holes.append((piece.start, end))
-        open_pieces[-1].slots.append(True)
+        holder = open_pieces[-1]
+        if cut:
+            piece.end = end
+            done.append(piece)
+            holder.holes.append((piece.start, end))
+            holder.slots.append(True)
+        else:  # shallow enough to stay in the piece that holds it
+            holder.slots += piece.slots
 
     for match in _NEXT.finditer(s):
         if match.start() != expected:  # a string that does not end as it should
@@ -124,15 +132,20 @@ def _pieces(s: str) -> list[_Piece]:
         for char in token:  # a run of brackets
             if char == "[" or char == "{":
                 depth += 1
+                if depth > reach:
+                    reach = depth
                 if depth % LEVELS_PER_PIECE == 0:
-                    open_pieces.append(_Piece(position))
+                    open_pieces[-1].reach = reach
+                    open_pieces.append(_Piece(position, depth=depth))
+                    reach = depth
             elif char == "]" or char == "}":
-                if depth % LEVELS_PER_PIECE == 0 and depth > 0:
-                    close(position + 1)
+                if depth == open_pieces[-1].depth and len(open_pieces) > 1:
+                    close(position + 1, reach >= depth + LEVELS_PER_PIECE)
+                    reach = max(reach, open_pieces[-1].reach)
                 depth -= 1
             position += 1
     while len(open_pieces) > 1:  # cut off: the decoder says where
-        close(len(s))
+        close(len(s), True)
     open_pieces[0].end = len(s)
     done.append(open_pieces[0])
     return done
