@@ -230,3 +230,18 @@ class IncompleteListError(AscError):
         self.resume_url = resume_url
         self.cause = cause
         self.items: list[object] = []
+
+
+class OfflineError(AscError):
+    """``--offline``: something needed the network, which is not used in this session."""
+
+    hint = "Run it again without --offline to use the network."
+
+
+class NotCachedError(OfflineError):
+    """``--offline`` and the answer is not in the response cache."""
+
+    hint = (
+        "not cached: open it once online (run without --offline); it is kept for the "
+        "next offline session."
+    )

@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import ConfigError, ProfileError
 from ..files.atomic import write_text_atomically
 from ..files.locations import config_file
+from ..store.freshness import CacheSettings
 
 FORMAT_VERSION = 1
 DEFAULT_PROFILE_NAME = "default"
@@ -54,6 +55,8 @@ class Profile:
 class Config:
     profiles: Mapping[str, Profile] = field(default_factory=dict)
     default_profile: str | None = None
+    cache: CacheSettings = field(default_factory=CacheSettings)
+    """The response cache's size cap and freshness windows (the ``cache`` section)."""
 
     @property
     def names(self) -> list[str]:
@@ -127,11 +130,12 @@ def parse_config(text: str) -> Config:
     default = data.get("default_profile")
     if default is not None and not isinstance(default, str):
         raise ValueError("'default_profile' is not a string")
-    return Config(profiles, default if default in profiles else None)
+    cache = CacheSettings.from_json(data.get("cache"))
+    return Config(profiles, default if default in profiles else None, cache)
 
 
 def config_to_json(config: Config) -> str:
-    data = {
+    data: dict[str, Any] = {
         "version": FORMAT_VERSION,
         "default_profile": config.default_profile,
         "profiles": {
@@ -144,6 +148,8 @@ def config_to_json(config: Config) -> str:
             for p in config.ordered()
         },
     }
+    if (cache := config.cache.to_json()) is not None:
+        data["cache"] = cache
     text = json.dumps(data, indent=2) + "\n"
     if "-----BEGIN" in text or "eyJ" in text:  # a key or a token: never written to a file
         raise ValueError("refusing to write something that looks like a secret to the config")

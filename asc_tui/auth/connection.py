@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from ..api.client import AscClient
     from ..store import Store
+    from ..store.cache_transport import CachingTransport
     from .credentials import Credentials
 
 
@@ -31,6 +32,9 @@ class Connection:
     """A profile named on the command line or picked in the profile switcher."""
     base_url_override: str | None = None
     """``--base-url`` / ``ASC_BASE_URL``: wins over a profile's base URL, kept on switching."""
+    offline: bool = False
+    """``--offline``: answers come from the response cache only; neither the keyring nor
+    the network (nor the demo server) is used."""
 
     @property
     def label(self) -> str:
@@ -38,7 +42,10 @@ class Connection:
         from the end): "profile work in Secret Service · key 2X9R4HXF34 · host"; before
         they are resolved, the server and the profile asked for."""
         if self.demo:
-            return "demo server (no Apple account)"
+            return "demo server (no Apple account)" + (" · offline" if self.offline else "")
+        if self.offline:
+            base, key_id = self.cache_identity()
+            return f"offline · cache of key {key_id} · {base.split('://', 1)[-1]}"
         host = (self.base_url or self.base_url_override or "").split("://", 1)[-1]
         host = host or "App Store Connect"
         if self.credentials is None:
@@ -70,7 +77,7 @@ class Connection:
         Raises MissingCredentialsError when there are none (the TUI shows its first-run
         screen), or another CredentialsError/KeyringError saying what to do.
         """
-        if self.demo or (self.credentials is not None and self.base_url):
+        if self.demo or self.offline or (self.credentials is not None and self.base_url):
             return self
         from ..api.client import DEFAULT_BASE_URL
         from .config import load_config
@@ -87,13 +94,77 @@ class Connection:
         )
         return replace(self, credentials=creds, base_url=url.rstrip("/"))
 
+    def cache_identity(self) -> tuple[str, str]:
+        """(base URL, key ID) naming this connection's answers in the response cache, read
+        without the keyring (from the flags, the environment and config.json); "demo"
+        for the demo server, whose address changes on every start."""
+        import os
+
+        from ..api.client import DEFAULT_BASE_URL
+        from .config import load_config
+        from .profiles import profile_base_url
+
+        if self.demo:
+            return "demo", "demo"
+        if self.credentials is not None:
+            key_id, profile = self.credentials.key_id, self.credentials.profile
+        else:
+            config = load_config()
+            profile = self.profile or (
+                None if os.environ.get("ASC_KEY_ID") else config.default_profile
+            )
+            found = config.profiles.get(profile) if profile else None
+            key_id = found.key_id if found else os.environ.get("ASC_KEY_ID", "").strip() or "-"
+        base = self.base_url or self.base_url_override
+        if not base:
+            base = profile_base_url(profile, load_config()) or DEFAULT_BASE_URL
+        return base.rstrip("/"), key_id
+
+    def _cached(
+        self, client_for: Callable[..., AscClient], inner: object, base_url: str
+    ) -> tuple[AscClient, CachingTransport]:
+        from ..files.locations import cache_dir
+        from ..store.cache_transport import CachingTransport
+        from ..store.response_cache import ResponseCache
+        from .config import load_config
+
+        settings = load_config().cache
+        cache = ResponseCache(cache_dir(), max_bytes=settings.max_bytes)
+        namespace = " ".join(self.cache_identity())
+        transport = CachingTransport(
+            inner,  # type: ignore[arg-type]
+            cache,
+            namespace,
+            settings=settings,
+            offline=self.offline,
+        )
+        return client_for(base_url, transport=transport), transport
+
     def open_client(self) -> tuple[AscClient, Callable[[], None] | None]:
         """A ready client, and what to call once it is closed (stops the demo server);
-        blocking. The TUI's Store and the command line's clients both come from here."""
+        blocking. The TUI's Store and the command line's clients both come from here.
+        Its answers go through the response cache; offline, only there."""
+        client, _, on_close = self.open_cached_client()
+        return client, on_close
+
+    def open_cached_client(
+        self,
+    ) -> tuple[AscClient, CachingTransport, Callable[[], None] | None]:
+        """:meth:`open_client`, with the caching transport it uses."""
+        import functools
+
+        import httpx
+
         from ..api.client import AscClient
         from ..api.jwt_auth import JwtAuth
         from .credentials import load_private_key
 
+        if self.offline:
+            base = self.cache_identity()[0]
+            base = "http://127.0.0.1:9" if self.demo else base
+            client, transport = self._cached(AscClient, None, base)
+            return client, transport, None
+        network = httpx.AsyncHTTPTransport(retries=1)
         if self.demo:
             from ..demo import DemoServer
 
@@ -102,7 +173,9 @@ class Connection:
             key = server.key
             try:
                 auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
-                return AscClient(server.base_url, auth), server.stop
+                client_for = functools.partial(AscClient, auth=auth)
+                client, transport = self._cached(client_for, network, server.base_url)
+                return client, transport, server.stop
             except BaseException:
                 server.stop()
                 raise
@@ -110,11 +183,13 @@ class Connection:
         creds = connection.credentials
         assert creds is not None
         auth = JwtAuth(creds.issuer_id, creds.key_id, creds.private_key())
-        return AscClient(connection.base_url, auth), None
+        client_for = functools.partial(AscClient, auth=auth)
+        client, transport = connection._cached(client_for, network, connection.base_url)
+        return client, transport, None
 
     def open(self) -> Store:
         """Start what is needed and return a Store on a ready client (blocking)."""
         from ..store import Store
 
-        client, on_close = self.open_client()
-        return Store(client, on_close=on_close)
+        client, transport, on_close = self.open_cached_client()
+        return Store(client, on_close=on_close, cache=transport)

@@ -72,6 +72,19 @@ def add_connection_flags(
             default=False if top_level else argparse.SUPPRESS,
             help="use the built-in demo server (no Apple account, no network, no keyring)",
         )
+        cache = parser.add_mutually_exclusive_group()
+        cache.add_argument(
+            "--offline",
+            action="store_true",
+            default=False if top_level else argparse.SUPPRESS,
+            help="use only the response cache: no network, no keyring",
+        )
+        cache.add_argument(
+            "--refresh",
+            action="store_true",
+            default=False if top_level else argparse.SUPPRESS,
+            help="ask the server even for answers the cache holds (and keep the new ones)",
+        )
     else:  # a command about your own key: `asc-tui --demo auth check` is refused
         parser.set_defaults(demo_refused_by=parser.prog)
     add_profile_flag(parser, top_level=top_level)
@@ -125,11 +138,13 @@ def connection_for(args: argparse.Namespace) -> Connection:
                 f"--demo does not apply to `{refused_by}`: it looks at your own API key.",
                 hint="Run it without --demo; the demo needs no key.",
             )
-        return Connection(demo=True)
+        return Connection(demo=True, offline=getattr(args, "offline", False))
+    offline = getattr(args, "offline", False)
     return Connection(
         credentials=credentials_from_flags(key_flags(args)),
         profile=getattr(args, "profile", None),
         base_url_override=explicit_base_url(args),
+        offline=offline,
     )
 
 
@@ -158,12 +173,17 @@ async def api_client(
 ) -> AsyncIterator[AscClient]:
     """A client for the configured server with the resolved credentials, or for the
     embedded demo server with ``--demo`` (started here, stopped when the block ends)."""
+    from ..store.freshness import Mode, reading
+
     connection = connection or resolved_connection(args)
     client, on_close = await asyncio.to_thread(connection.open_client)
     client.on_retry = print_retry
+    # --refresh; and a command about the key itself (auth check) always asks the server
+    refresh = getattr(args, "refresh", False) or getattr(args, "demo_refused_by", None)
     try:
         async with client:
-            yield client
+            with reading(Mode.REFRESH if refresh else None):
+                yield client
     finally:
         if on_close is not None:
             on_close()

@@ -1,19 +1,25 @@
 """What has been loaded this session, so moving between panes never re-fetches it.
 
 The UI asks the store; the store asks the client only for what it does not hold yet, or
-when the caller asks for a refresh. No Textual here.
+when the caller asks for a refresh. Below the client, the persistent response cache
+(:mod:`.cache_transport`) answers what it holds under the freshness rules
+(:mod:`.freshness`). Each item held remembers when it was fetched, so a screen can say how
+old what it shows is. No Textual here.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+import functools
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..api.diagnostic_logs import DiagnosticLogsDocument
 from ..api.metrics_report import MetricsReport
 from ..api.models import App, Build, DiagnosticSignature, RateLimit
 from ..errors import IncompleteListError
+from .freshness import CacheSettings, Mode, current, reading
 
 if TYPE_CHECKING:
     import httpx
@@ -21,6 +27,7 @@ if TYPE_CHECKING:
     from ..api.client import AscClient
     from ..api.pagination import Listing
     from .analytics import AnalyticsSession
+    from .cache_transport import CachingTransport
 
 T = TypeVar("T")
 
@@ -36,12 +43,17 @@ class Store:
         *,
         on_close: Callable[[], None] | None = None,
         segment_http: Callable[[], httpx.AsyncClient] | None = None,
+        cache: CachingTransport | None = None,
     ) -> None:
         self.client = client
+        self.cache = cache
+        """The persistent response cache under the client, if any."""
+        self._fetched_at: dict[tuple[str, Hashable], float] = {}
+        """When each item held was fetched from the server (``time.time()``)."""
         self._on_close = on_close
         self._segment_http = segment_http
         self._analytics: AnalyticsSession | None = None
-        self._apps: list[App] | None = None
+        self._apps: dict[str, list[App]] = {}
         self._partial: dict[str, tuple[list[Any], str]] = {}
         """A listing that stopped part way: what was loaded and the cursor to resume at."""
         self._builds: dict[str, list[Build]] = {}
@@ -57,6 +69,54 @@ class Store:
     @property
     def rate_limit(self) -> RateLimit | None:
         return self.client.rate_limit
+
+    @property
+    def offline(self) -> bool:
+        return self.cache is not None and self.cache.offline
+
+    @property
+    def saved_requests(self) -> int:
+        """Requests the response cache answered this session instead of the network."""
+        return self.cache.saved if self.cache is not None else 0
+
+    def cache_notices(self) -> list[str]:
+        """What to say once: the cache file was rebuilt or cannot be used."""
+        if self.cache is None:
+            return []
+        notices = self.cache.cache.notices
+        said, notices[:] = list(notices), []
+        return said
+
+    @property
+    def settings(self) -> CacheSettings:
+        return self.cache.settings if self.cache is not None else CacheSettings()
+
+    def _held(self, kind: str, key: Hashable) -> None:
+        """An item held in memory is used: the reading is told how old it is."""
+        _, use = current()
+        fetched_at = self._fetched_at.get((kind, key))
+        if use is not None and fetched_at is not None:
+            age = time.time() - fetched_at
+            use.noted(fetched_at, self.settings.is_stale(kind.removeprefix("app-"), age))
+
+    async def _remembered(
+        self,
+        memo: dict[Any, T],
+        kind: str,
+        key: Hashable,
+        load: Callable[[], Awaitable[T]],
+        refresh: bool,
+    ) -> T:
+        """``memo[key]``, loaded (through the response cache) when not held or ``refresh``;
+        when it was fetched is remembered (the oldest cached answer it was made of)."""
+        if not refresh and key in memo:
+            self._held(kind, key)
+            return memo[key]
+        with reading(Mode.REFRESH if refresh else None) as use:
+            value = await load()
+        self._fetched_at[(kind, key)] = use.oldest if use.oldest is not None else time.time()
+        memo[key] = value
+        return value
 
     @property
     def analytics(self) -> AnalyticsSession:
@@ -78,11 +138,11 @@ class Store:
     async def apps(self, *, refresh: bool = False) -> list[App]:
         """Every app. A list that stopped part way (IncompleteListError, with the apps
         loaded so far) resumes at the page that failed when asked again."""
-        if self._apps is None or refresh:
-            self._apps = [
-                a async for chunk in self._resumable("apps", self.client.apps()) for a in chunk
-            ]
-        return self._apps
+
+        async def load() -> list[App]:
+            return [a async for chunk in self._resumable("apps", self.client.apps()) for a in chunk]
+
+        return await self._remembered(self._apps, "apps", "apps", load, refresh)
 
     async def _resumable(self, key: str, listing: Listing[T]) -> AsyncIterator[list[T]]:
         """``listing`` a chunk at a time, or, after an IncompleteListError, the chunk loaded
@@ -111,12 +171,16 @@ class Store:
         """Builds a page at a time (newest first); from memory when already loaded."""
         cached = None if refresh else self._builds.get(app_id)
         if cached is not None:
+            self._held("builds", app_id)
             yield cached
             return
         loaded: list[Build] = []
-        async for chunk in self._resumable(f"builds/{app_id}", self.client.builds(app_id)):
-            loaded.extend(chunk)
-            yield chunk
+        listing = self.client.builds(app_id)
+        with reading(Mode.REFRESH if refresh else None) as use:
+            async for chunk in self._resumable(f"builds/{app_id}", listing):
+                loaded.extend(chunk)
+                yield chunk
+        self._fetched_at[("builds", app_id)] = use.oldest or time.time()
         self._builds[app_id] = loaded
 
     async def builds(self, app_id: str, *, refresh: bool = False) -> list[Build]:
@@ -131,10 +195,13 @@ class Store:
         refresh: bool = False,
     ) -> MetricsReport:
         key = (build_id, ",".join(metric_types), ",".join(device_types))
-        fetch = self.client.build_metrics
-        return await self._metrics(
-            self._build_metrics, key, fetch, metric_types, device_types, refresh
+        load = functools.partial(
+            self.client.build_metrics,
+            build_id,
+            metric_types=metric_types,
+            device_types=device_types,
         )
+        return await self._remembered(self._build_metrics, "metrics", key, load, refresh)
 
     async def app_metrics(
         self,
@@ -145,34 +212,19 @@ class Store:
         refresh: bool = False,
     ) -> MetricsReport:
         key = (app_id, ",".join(metric_types), ",".join(device_types))
-        fetch = self.client.app_metrics
-        return await self._metrics(
-            self._app_metrics, key, fetch, metric_types, device_types, refresh
+        load = functools.partial(
+            self.client.app_metrics, app_id, metric_types=metric_types, device_types=device_types
         )
-
-    @staticmethod
-    async def _metrics(
-        cache: dict[tuple[str, str, str], MetricsReport],
-        key: tuple[str, str, str],
-        fetch: Callable[..., Awaitable[MetricsReport]],
-        metric_types: Sequence[str],
-        device_types: Sequence[str],
-        refresh: bool,
-    ) -> MetricsReport:
-        """A build's or an app's metrics, from ``cache`` unless asked to ``refresh``."""
-        if key not in cache or refresh:
-            cache[key] = await fetch(key[0], metric_types=metric_types, device_types=device_types)
-        return cache[key]
+        return await self._remembered(self._app_metrics, "app-metrics", key, load, refresh)
 
     async def signatures(
         self, build_id: str, *, diagnostic_types: Sequence[str] = (), refresh: bool = False
     ) -> list[DiagnosticSignature]:
         key = (build_id, ",".join(diagnostic_types))
-        if key not in self._signatures or refresh:
-            self._signatures[key] = await self.client.signatures(
-                build_id, diagnostic_types=diagnostic_types
-            )
-        return self._signatures[key]
+        load = functools.partial(
+            self.client.signatures, build_id, diagnostic_types=diagnostic_types
+        )
+        return await self._remembered(self._signatures, "signatures", key, load, refresh)
 
     async def logs(self, signature_id: str, *, refresh: bool = False) -> DiagnosticLogsDocument:
         return (await self.logs_with_raw(signature_id, refresh=refresh))[1]
@@ -181,8 +233,9 @@ class Store:
         self, signature_id: str, *, refresh: bool = False
     ) -> tuple[Any, DiagnosticLogsDocument]:
         """The logs document both as received (for saving) and parsed."""
-        if signature_id not in self._logs or refresh:
+
+        async def load() -> tuple[Any, DiagnosticLogsDocument]:
             raw = await self.client.signature_logs_json(signature_id)
-            parsed = await asyncio.to_thread(DiagnosticLogsDocument.from_json, raw)
-            self._logs[signature_id] = (raw, parsed)
-        return self._logs[signature_id]
+            return raw, await asyncio.to_thread(DiagnosticLogsDocument.from_json, raw)
+
+        return await self._remembered(self._logs, "logs", signature_id, load, refresh)

@@ -1,0 +1,135 @@
+"""The response cache as an httpx transport: between the client (which signs and retries)
+and the network. The API client knows nothing of it; the freshness rules come from the
+store (:mod:`.freshness`).
+
+Only GETs to the API's own origin under ``/v1/`` are kept; the key is the path, the sorted
+query and the Accept header — never a request header such as the bearer token. Offline,
+nothing reaches the network: a request the cache cannot answer raises NotCachedError.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+import httpx
+
+from ..errors import NotCachedError, OfflineError
+from .freshness import CacheSettings, Mode, current, keeps, kind_of
+from .response_cache import ResponseCache
+
+_DROPPED_HEADERS = {"content-encoding", "content-length", "transfer-encoding"}
+WHAT = {
+    "apps": "This list of apps",
+    "builds": "This list of builds",
+    "metrics": "These metrics",
+    "signatures": "These diagnostic signatures",
+    "logs": "These logs",
+    "analytics": "These analytics reports",
+    "analytics-instance": "This analytics report instance",
+    "other": "This answer",
+}
+
+
+def origin_of(url: httpx.URL) -> str:
+    port = f":{url.port}" if url.port else ""
+    return f"{url.scheme}://{url.host}{port}"
+
+
+def cache_key(request: httpx.Request) -> str:
+    """``/v1/builds?filter%5Bapp%5D=1&limit=200 application/json``."""
+    query = urlencode(sorted(request.url.params.multi_items()))
+    accept = request.headers.get("Accept", "")
+    return f"{request.url.path}?{query} {accept}"
+
+
+class CachingTransport(httpx.AsyncBaseTransport):
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport | None,
+        cache: ResponseCache,
+        namespace: str,
+        *,
+        settings: CacheSettings | None = None,
+        offline: bool = False,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.inner = inner
+        self.cache = cache
+        self.namespace = namespace
+        self.settings = settings or CacheSettings()
+        self.offline = offline or inner is None
+        self.saved = 0
+        """Requests the cache answered this session (the network was not used)."""
+        self.network = 0
+        """Requests sent to the network this session."""
+        self._clock = clock
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        cacheable = request.method == "GET" and keeps(path)
+        if not cacheable:
+            if self.offline:
+                raise OfflineError(
+                    f"{request.method} {path} needs the network, which is not used offline."
+                )
+            response = await self._send(request)
+            if request.method != "GET" and response.is_success:
+                await asyncio.to_thread(self.cache.drop, self.namespace, "analyticsReport")
+            return response
+        mode, use = current()
+        key = cache_key(request)
+        kind = kind_of(path)
+        origin = origin_of(request.url)
+        if mode is not Mode.REFRESH or self.offline:
+            hit = await asyncio.to_thread(self.cache.get, self.namespace, key)
+            if hit is not None:
+                age = self._clock() - hit.fetched_at
+                stale = self.settings.is_stale(kind, age)
+                if not stale or mode is Mode.STALE_OK or self.offline:
+                    self.saved += 1
+                    if use is not None:
+                        use.served(hit.fetched_at, stale)
+                    body = hit.body
+                    if hit.origin != origin:  # the demo's port changes between runs
+                        body = body.replace(hit.origin.encode(), origin.encode())
+                    return httpx.Response(
+                        200,
+                        headers={"Content-Type": hit.content_type, "X-Asc-Tui-Cache": "hit"},
+                        content=body,
+                        request=request,
+                    )
+        if self.offline:
+            raise NotCachedError(f"{WHAT[kind]} is not cached ({path}).")
+        response = await self._send(request)
+        if use is not None:
+            use.fetched += 1
+        if response.status_code != 200:
+            return response
+        body = await response.aread()
+        content_type = response.headers.get("Content-Type", "application/json")
+        await asyncio.to_thread(self.cache.put, self.namespace, key, body, content_type, origin)
+        headers = [
+            (k, v) for k, v in response.headers.multi_items() if k.lower() not in _DROPPED_HEADERS
+        ]
+        return httpx.Response(
+            response.status_code,
+            headers=headers,
+            content=body,
+            request=request,
+            extensions=response.extensions,
+        )
+
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        assert self.inner is not None
+        self.network += 1
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        try:
+            if self.inner is not None:
+                await self.inner.aclose()
+        finally:
+            await asyncio.to_thread(self.cache.close)

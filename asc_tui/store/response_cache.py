@@ -1,0 +1,289 @@
+"""The persistent response cache: API answers kept on disk between sessions.
+
+One SQLite database (the standard library's ``sqlite3``) in the platform's cache folder.
+SQLite because two asc-tui processes may use the cache at once: WAL mode lets one write
+while others read, and a busy timeout makes a writer wait for the other instead of
+failing. Each entry is one row written in one transaction, so a killed process leaves the
+previous state, never half an entry.
+
+What is kept: the body and content type of a successful GET, when it was fetched and from
+which origin, under a key made of a namespace (server and API key ID, never the key) and
+the request's path, query and Accept header. Request headers (the bearer token) are never
+part of a row, and a body that looks like it holds a private key or a token is refused.
+
+The file is disposable: a schema from another version of asc-tui, or a file that is not a
+database (truncated, corrupt), is deleted and rebuilt, and :attr:`ResponseCache.notices`
+says so. A cache that cannot be opened at all turns into no cache (every lookup misses).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+SCHEMA_VERSION = 1
+"""``PRAGMA user_version`` of the file; another value means another format: rebuilt."""
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+FILE_NAME = "responses.sqlite3"
+BUSY_TIMEOUT_MS = 10_000
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+_SECRET = re.compile(rb"-----BEGIN [A-Z ]*PRIVATE KEY-----|eyJ[A-Za-z0-9_-]{8,}\.eyJ")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS responses (
+    namespace TEXT NOT NULL,
+    key TEXT NOT NULL,
+    body BLOB NOT NULL,
+    content_type TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    fetched_at REAL NOT NULL,
+    used_at REAL NOT NULL,
+    size INTEGER NOT NULL,
+    PRIMARY KEY (namespace, key)
+);
+CREATE INDEX IF NOT EXISTS responses_used ON responses (used_at);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class CachedResponse:
+    body: bytes
+    content_type: str
+    origin: str
+    """Scheme, host and port it came from (absolute links in the body point there)."""
+    fetched_at: float
+    """``time.time()`` when it was fetched from the server."""
+
+
+def looks_secret(body: bytes) -> bool:
+    """Whether ``body`` holds something shaped like a PEM private key or a JWT."""
+    return (b"-----BEGIN" in body or b"eyJ" in body) and _SECRET.search(body) is not None
+
+
+class ResponseCache:
+    """Thread-safe (one connection behind a lock); several processes may share the file."""
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.path = folder / FILE_NAME
+        self.max_bytes = max(int(max_bytes), 0)
+        self.notices: list[str] = []
+        """Said once to the user: the cache was rebuilt, or cannot be used."""
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        self._open()
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self._db = self._connect()
+        except sqlite3.DatabaseError as exc:
+            self._close_quietly()
+            self._rebuild(
+                f"The response cache {self.path} was unreadable ({exc}); it was "
+                "replaced by an empty one."
+            )
+        except OSError as exc:
+            self._db = None
+            self.notices.append(
+                f"The response cache {self.path} cannot be used ({exc.strerror}); "
+                "everything is fetched from the server."
+            )
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(
+            self.path,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        try:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = db.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            ).fetchone()[0]
+            if version != SCHEMA_VERSION and (version != 0 or tables):
+                db.close()
+                self._delete_files()
+                self.notices.append(
+                    f"The response cache {self.path} was written by another version of "
+                    "asc-tui; it was replaced by an empty one."
+                )
+                db = sqlite3.connect(
+                    self.path,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+                db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute("PRAGMA quick_check(1)").fetchone()
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _delete_files(self) -> None:
+        for suffix in ("", *_SIDE_FILES):
+            with contextlib.suppress(FileNotFoundError):
+                Path(f"{self.path}{suffix}").unlink()
+
+    def _rebuild(self, notice: str) -> None:
+        """Delete the file and start an empty one; no cache if even that fails."""
+        self.notices.append(notice)
+        try:
+            self._delete_files()
+            self._db = self._connect()
+        except (OSError, sqlite3.DatabaseError):
+            self._db = None
+
+    def _close_quietly(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_quietly()
+
+    @property
+    def usable(self) -> bool:
+        return self._db is not None
+
+    # -- entries -------------------------------------------------------------------------
+
+    def get(self, namespace: str, key: str) -> CachedResponse | None:
+        with self._lock:
+            row = self._run(
+                lambda db: db.execute(
+                    "SELECT body, content_type, origin, fetched_at FROM responses "
+                    "WHERE namespace = ? AND key = ?",
+                    (namespace, key),
+                ).fetchone()
+            )
+            if row is None:
+                return None
+            self._run(
+                lambda db: db.execute(
+                    "UPDATE responses SET used_at = ? WHERE namespace = ? AND key = ?",
+                    (self._clock(), namespace, key),
+                )
+            )
+        body, content_type, origin, fetched_at = row
+        return CachedResponse(bytes(body), str(content_type), str(origin), float(fetched_at))
+
+    def put(self, namespace: str, key: str, body: bytes, content_type: str, origin: str) -> bool:
+        """Keep an answer (replacing the one under the same key); False when it is not
+        kept: larger than the whole cache, or shaped like a secret."""
+        size = len(body) + len(key) + len(namespace)
+        if size > self.max_bytes or looks_secret(body):
+            return False
+        now = self._clock()
+
+        def write(db: sqlite3.Connection) -> bool:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute(
+                    "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (namespace, key, body, content_type, origin, now, now, size),
+                )
+                self._evict(db)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            return True
+
+        with self._lock:
+            return bool(self._run(write))
+
+    def _evict(self, db: sqlite3.Connection) -> None:
+        """Drop the least recently used entries until the total fits ``max_bytes``."""
+        total = db.execute("SELECT coalesce(sum(size), 0) FROM responses").fetchone()[0]
+        if total <= self.max_bytes:
+            return
+        rows = db.execute("SELECT rowid, size FROM responses ORDER BY used_at, rowid")
+        doomed: list[int] = []
+        for rowid, size in rows:
+            if total <= self.max_bytes:
+                break
+            doomed.append(rowid)
+            total -= size
+        db.executemany("DELETE FROM responses WHERE rowid = ?", [(r,) for r in doomed])
+
+    def total_bytes(self) -> int:
+        with self._lock:
+            total = self._run(
+                lambda db: db.execute("SELECT coalesce(sum(size), 0) FROM responses").fetchone()
+            )
+        return int(total[0]) if total is not None else 0
+
+    def keys(self, namespace: str) -> list[str]:
+        with self._lock:
+            rows = self._run(
+                lambda db: db.execute(
+                    "SELECT key FROM responses WHERE namespace = ? ORDER BY key", (namespace,)
+                ).fetchall()
+            )
+        return [str(r[0]) for r in rows or ()]
+
+    def drop(self, namespace: str, containing: str) -> None:
+        """Forget a namespace's answers whose key contains ``containing`` (after a change
+        made on the server, e.g. a report request created or deleted)."""
+        pattern = "%" + containing.replace("%", "").replace("_", "") + "%"
+        with self._lock:
+            self._run(
+                lambda db: db.execute(
+                    "DELETE FROM responses WHERE namespace = ? AND key LIKE ?",
+                    (namespace, pattern),
+                )
+            )
+
+    def clear(self) -> None:
+        with self._lock:
+            self._run(lambda db: db.execute("DELETE FROM responses"))
+
+    def _run(self, operation: Callable[[sqlite3.Connection], T]) -> T | None:
+        """``operation(db)``; a file found corrupt meanwhile is rebuilt (the operation is
+        then a miss: None). Lock held by the caller."""
+        if self._db is None:
+            return None
+        try:
+            return operation(self._db)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                return None  # another process held it longer than the busy timeout
+            self._close_quietly()
+            self._rebuild(
+                f"The response cache {self.path} failed ({exc}); it was replaced by an empty one."
+            )
+            return None
+        except sqlite3.DatabaseError as exc:
+            self._close_quietly()
+            self._rebuild(
+                f"The response cache {self.path} was corrupt ({exc}); it was "
+                "replaced by an empty one."
+            )
+            return None

@@ -1,0 +1,100 @@
+"""The response cache from the command line, over a demo server on real loopback HTTP:
+requests counted where they arrive."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from asc_tui.demo import DemoServer
+from asc_tui.demo.data.landmarks import BIG_APP_ID
+from tests.support.auth import leaks_in_files, run_cli, secret_markers, use_key
+from tests.support.counting import CountingApp, counting_server
+
+
+@pytest.fixture
+def counted(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[tuple[DemoServer, CountingApp]]:
+    with counting_server() as (server, counter):
+        use_key(monkeypatch, tmp_path, server, server.key)
+        yield server, counter
+
+
+def _json(capsys: pytest.CaptureFixture[str], *args: str) -> object:
+    code, out, err = run_cli(capsys, *args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_a_second_listing_is_answered_by_the_cache(
+    counted: tuple[DemoServer, CountingApp], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, counter = counted
+    first = _json(capsys, "builds", BIG_APP_ID)
+    sent = counter.count
+    assert sent >= 1
+    assert _json(capsys, "builds", BIG_APP_ID) == first
+    assert counter.count == sent  # zero requests
+    assert _json(capsys, "builds", BIG_APP_ID, "--refresh") == first
+    assert counter.count == 2 * sent  # --refresh asks again, page for page
+
+
+def test_offline_makes_no_request_and_says_what_is_not_cached(
+    counted: tuple[DemoServer, CountingApp], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, counter = counted
+    apps = _json(capsys, "apps")
+    before = counter.count
+    assert _json(capsys, "apps", "--offline") == apps
+    code, out, err = run_cli(capsys, "builds", BIG_APP_ID, "--offline")
+    assert counter.count == before
+    assert code == 1 and out == ""
+    assert "not cached: open it once online" in err
+
+
+def test_metrics_inside_their_window_come_from_the_cache(
+    counted: tuple[DemoServer, CountingApp], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, counter = counted
+    builds = _json(capsys, "builds", BIG_APP_ID)
+    assert isinstance(builds, list)
+    build_id = builds[0]["id"]
+    first = _json(capsys, "metrics", build_id)
+    before = counter.count
+    assert _json(capsys, "metrics", build_id) == first
+    assert counter.count == before
+    assert counter.paths[-1].endswith("/perfPowerMetrics")
+
+
+def test_an_answer_past_its_window_is_fetched_again(
+    counted: tuple[DemoServer, CountingApp],
+    capsys: pytest.CaptureFixture[str],
+    isolated_settings: Path,
+) -> None:
+    _, counter = counted
+    config = isolated_settings / "asc-tui" / "config.json"
+    config.parent.mkdir(parents=True)
+    config.write_text(json.dumps({"cache": {"fresh_seconds": {"apps": 0}}}))
+    _json(capsys, "apps")
+    before = counter.count
+    _json(capsys, "apps")
+    assert counter.count == before + 1
+
+
+def test_the_cache_holds_no_key_and_no_token(
+    counted: tuple[DemoServer, CountingApp],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    server, _ = counted
+    builds = _json(capsys, "builds", BIG_APP_ID)
+    assert isinstance(builds, list)
+    _json(capsys, "metrics", builds[0]["id"])
+    _json(capsys, "signatures", builds[0]["id"])
+    cache = tmp_path / "xdg-cache" / "asc-tui"
+    assert list(cache.iterdir())
+    assert leaks_in_files([cache], secret_markers([server.key.private_key_pem])) == {}

@@ -1,0 +1,222 @@
+"""The persistent response cache: what it keeps and for how long, its size cap, its
+behaviour with two processes at once, and a damaged or foreign file."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from asc_tui.store.freshness import (
+    DAY,
+    FOREVER,
+    CacheSettings,
+    CacheUse,
+    Mode,
+    current,
+    keeps,
+    kind_of,
+    reading,
+)
+from asc_tui.store.response_cache import FILE_NAME, SCHEMA_VERSION, ResponseCache, looks_secret
+
+NS = "http://api.test k1"
+JWT = "eyJhbGciOiJFUzI1NiIsImtpZCI6IjJYOVI0SFhGMzQifQ.eyJpc3MiOiJ4In0.c2ln"
+
+
+def test_keeps_and_returns_an_answer(tmp_path: Path) -> None:
+    cache = ResponseCache(tmp_path, clock=lambda: 1000.0)
+    assert cache.put(NS, "/v1/apps? application/json", b'{"data":[]}', "application/json", "o")
+    hit = cache.get(NS, "/v1/apps? application/json")
+    assert hit is not None
+    assert (hit.body, hit.content_type, hit.origin, hit.fetched_at) == (
+        b'{"data":[]}',
+        "application/json",
+        "o",
+        1000.0,
+    )
+    assert cache.get("other namespace", "/v1/apps? application/json") is None
+    assert cache.notices == []
+
+
+def test_refuses_bodies_shaped_like_secrets(tmp_path: Path) -> None:
+    cache = ResponseCache(tmp_path)
+    pem = b"-----BEGIN PRIVATE KEY-----\nMIGT\n-----END PRIVATE KEY-----"
+    assert not cache.put(NS, "a", pem, "text/plain", "o")
+    assert not cache.put(NS, "b", f'{{"t":"{JWT}"}}'.encode(), "application/json", "o")
+    assert cache.keys(NS) == []
+    assert looks_secret(pem) and not looks_secret(b'{"name":"eyJ not a token"}')
+
+
+def test_evicts_least_recently_used_beyond_the_cap(tmp_path: Path) -> None:
+    now = [0.0]
+    cache = ResponseCache(tmp_path, max_bytes=3000, clock=lambda: now[0])
+    for name in "abc":
+        now[0] += 1
+        cache.put(NS, name, b"x" * 900, "t", "o")
+    now[0] += 1
+    assert cache.get(NS, "a") is not None  # a is now used more recently than b
+    now[0] += 1
+    cache.put(NS, "d", b"x" * 900, "t", "o")
+    assert cache.keys(NS) == ["a", "c", "d"]
+    assert cache.total_bytes() <= 3000
+    assert not cache.put(NS, "huge", b"x" * 5000, "t", "o")  # larger than the whole cache
+
+
+def test_a_file_from_another_version_is_rebuilt_with_a_notice(tmp_path: Path) -> None:
+    ResponseCache(tmp_path).put(NS, "k", b"1", "t", "o")
+    with sqlite3.connect(tmp_path / FILE_NAME) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    cache = ResponseCache(tmp_path)
+    assert cache.get(NS, "k") is None
+    assert len(cache.notices) == 1 and "another version" in cache.notices[0]
+    assert cache.put(NS, "k", b"2", "t", "o") and cache.get(NS, "k") is not None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 3],  # truncated
+        lambda data: b"not a database at all" * 100,
+        lambda data: data[:100] + b"\xff" * 4000 + data[4100:],  # header and pages garbled
+    ],
+    ids=["truncated", "garbage", "garbled"],
+)
+def test_a_damaged_file_is_replaced_with_a_notice(tmp_path: Path, damage: object) -> None:
+    cache = ResponseCache(tmp_path)
+    for i in range(50):
+        cache.put(NS, f"k{i}", b"y" * 2000, "t", "o")
+    cache.close()
+    path = tmp_path / FILE_NAME
+    assert callable(damage)
+    path.write_bytes(damage(path.read_bytes()))
+    reopened = ResponseCache(tmp_path)
+    results = [reopened.get(NS, f"k{i}") for i in range(50)]  # never raises
+    assert reopened.notices, "the user is told the cache was replaced"
+    assert all(r is None or r.body == b"y" * 2000 for r in results)
+    assert reopened.put(NS, "new", b"z", "t", "o")
+    assert reopened.get(NS, "new") is not None
+
+
+def test_an_unwritable_folder_means_no_cache_with_a_notice(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    cache = ResponseCache(blocker / "sub")
+    assert not cache.usable and cache.notices
+    assert cache.get(NS, "k") is None and not cache.put(NS, "k", b"1", "t", "o")
+
+
+entries = st.tuples(st.sampled_from("abcdefgh"), st.binary(min_size=1, max_size=700))
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("put"), entries),
+        st.tuples(st.just("get"), st.sampled_from("abcdefgh")),
+    ),
+    max_size=40,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=operations, cap=st.integers(min_value=0, max_value=3000))
+def test_any_interleaving_matches_a_model(
+    tmp_path_factory: pytest.TempPathFactory, ops: list[tuple[str, object]], cap: int
+) -> None:
+    """Random writes, reads and the evictions they cause: every hit is the last value
+    written under its key, the total stays under the cap, and a key just written
+    (when it fits) is there."""
+    cache = ResponseCache(tmp_path_factory.mktemp("cache"), max_bytes=cap)
+    model: dict[str, bytes] = {}
+    for op, arg in ops:
+        if op == "put":
+            key, body = arg  # type: ignore[misc]
+            kept = cache.put(NS, key, body, "t", "o")
+            assert kept == (len(body) + len(key) + len(NS) <= cap)
+            if kept:
+                model[key] = body
+                assert cache.get(NS, key) is not None
+            else:
+                assert cache.get(NS, key) is None or model.get(key) is not None
+        else:
+            hit = cache.get(NS, str(arg))
+            if hit is not None:
+                assert hit.body == model[str(arg)]
+        assert cache.total_bytes() <= cap
+    cache.close()
+
+
+def _writer(folder: str, worker: int, rounds: int) -> None:
+    cache = ResponseCache(Path(folder), max_bytes=40_000)
+    for i in range(rounds):
+        key = f"k{(worker * 7 + i) % 12}"
+        cache.put(NS, key, f"{key}:{worker}:{i}".encode() * 50, "t", "o")
+        hit = cache.get(NS, f"k{i % 12}")
+        assert hit is None or hit.body.startswith(f"k{i % 12}:".encode())
+    assert not cache.notices, cache.notices
+    cache.close()
+
+
+def test_two_processes_write_and_read_at_once(tmp_path: Path) -> None:
+    ResponseCache(tmp_path).close()
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_writer, args=(str(tmp_path), n, 150)) for n in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+    assert [w.exitcode for w in workers] == [0, 0]
+    cache = ResponseCache(tmp_path, max_bytes=40_000)
+    assert cache.notices == []
+    keys = cache.keys(NS)
+    assert keys and cache.total_bytes() <= 40_000
+    for key in keys:
+        hit = cache.get(NS, key)
+        assert hit is not None and hit.body.startswith(f"{key}:".encode())
+
+
+def test_kinds_and_what_is_never_kept() -> None:
+    assert kind_of("/v1/apps") == "apps"
+    assert kind_of("/v1/builds") == "builds"
+    assert kind_of("/v1/builds/1/perfPowerMetrics") == "metrics"
+    assert kind_of("/v1/apps/1/perfPowerMetrics") == "metrics"
+    assert kind_of("/v1/builds/1/diagnosticSignatures") == "signatures"
+    assert kind_of("/v1/diagnosticSignatures/9/logs") == "logs"
+    assert kind_of("/v1/analyticsReports/1/instances") == "analytics"
+    assert kind_of("/v1/analyticsReportInstances/1") == "analytics-instance"
+    assert not keeps("/v1/analyticsReportInstances/1/segments")
+    assert not keeps("/analytics-segments/1.tsv.gz")
+    assert keeps("/v1/apps")
+
+
+def test_settings_from_config_json() -> None:
+    settings = CacheSettings.from_json(
+        {"max_megabytes": 50, "fresh_seconds": {"apps": 60, "analytics": None}}
+    )
+    assert settings.max_bytes == 50 * 1024 * 1024
+    assert settings.window("apps") == 60 and settings.window("analytics") == FOREVER
+    assert settings.window("metrics") == DAY
+    assert settings.is_stale("apps", 61) and not settings.is_stale("metrics", 3600)
+    assert CacheSettings.from_json(settings.to_json()) == settings
+    assert CacheSettings().to_json() is None
+    with pytest.raises(ValueError, match="known: apps"):
+        CacheSettings.from_json({"fresh_seconds": {"appz": 1}})
+    with pytest.raises(ValueError, match="max_megabytes"):
+        CacheSettings.from_json({"max_megabytes": "big"})
+
+
+def test_readings_nest_and_add_up() -> None:
+    assert current() == (Mode.NORMAL, None)
+    with reading(Mode.STALE_OK) as outer:
+        with reading() as inner:
+            assert current()[0] is Mode.STALE_OK
+            inner.served(100.0, stale=True)
+        with reading(Mode.REFRESH) as forced:
+            assert current() == (Mode.REFRESH, forced)
+            forced.fetched += 1
+    assert (outer.hits, outer.fetched, outer.oldest, outer.stale) == (1, 1, 100.0, True)
+    assert CacheUse(oldest=100.0).age(now=160.0) == 60.0
