@@ -93,8 +93,17 @@ def leaks_in_files(folders: Iterable[Path], markers: list[str]) -> dict[str, lis
     return found
 
 
+RESPONSE_CACHE = "asc-tui/responses.sqlite3"
+
+
 def files_under(folder: Path) -> list[str]:
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+    """Files written under ``folder``, except the response cache of API answers (which
+    holds no key and no token: checked by ``tests/cli/test_cli_cache.py``)."""
+    return sorted(
+        str(p.relative_to(folder))
+        for p in folder.rglob("*")
+        if p.is_file() and RESPONSE_CACHE not in p.as_posix()
+    )
 
 
 def secret_items() -> dict[str, str]:
