@@ -4,9 +4,10 @@
 
 Drives the app with Textual's pilot: apps → "Trailhead: Hike & Run" → its newest build
 → its heaviest HANGS signature (the 10,000-frame log) with the blame frame selected,
-the signatures filtered to hangs (`t`), a search in the log (`/`, then `n`), the app's
+the signatures filtered to hangs (`t`), a find in the log (`f`, then `n`), the app's
 metrics, a trend and a comparison; then its analytics: report requests → reports → a
-download under way → the 210,025-row table sorted by Sessions; and the first-run screen.
+download under way → the 210,025-row table sorted by Sessions; the apps and a build at
+80x24, a build with NO_COLOR; and the first-run screen.
 Saves SVGs and converts them to PNG with ``rsvg-convert`` (Debian: librsvg2-bin; install
 fonts-firacode too, the font Textual's SVGs ask for).
 """
@@ -54,6 +55,8 @@ FIRST_RUN_SHOT = "08-first-run"
 SEARCH = "expandneighbors"
 """What 10-log-search searches for in the 10,000-frame log."""
 ANALYTICS_SHOTS = ("11-analytics", "12-reports", "13-download", "14-table")
+NARROW_SHOTS = ("15-apps-80x24", "16-build-80x24")
+NO_COLOR_SHOT = "17-build-no-color"
 
 
 def demo_store() -> Store:
@@ -107,12 +110,12 @@ async def capture(size: tuple[int, int], svg_dir: Path) -> list[Path]:
         select(HUGE_LOG_SIGNATURE_ID)
         await settle()
         shoot(SHOTS[4])
-        await pilot.press("enter")
+        await pilot.press("tab", "enter")  # the signatures pane (the metrics have focus)
         await settle()
         await pilot.press("b")
         await settle()
         shoot(SHOTS[3])
-        await pilot.press("slash", *SEARCH, "enter", "n")
+        await pilot.press("f", *SEARCH, "enter", "n")  # find, then the next match
         await settle()
         shoot(SHOTS[5])
         await metric_shots(pilot, settle, shoot)
@@ -126,7 +129,7 @@ async def metric_shots(pilot: Any, settle: Any, shoot: Any) -> None:
     while len(app.screen_stack) > 2:  # back to the apps list
         await app.pop_screen()
     await settle()
-    await pilot.press("m")  # the selected app's metrics and insights
+    await pilot.press("M")  # the selected app's metrics and insights
     await settle()
     shoot(METRIC_SHOTS[0])
     await pilot.press("enter")  # the first metric's trend
@@ -243,6 +246,93 @@ async def capture_analytics(size: tuple[int, int], svg_dir: Path, home: Path) ->
     return saved
 
 
+async def capture_variants(svg_dir: Path) -> list[Path]:
+    """The apps and a build at 80x24; the build with NO_COLOR, as the terminal shows it
+    (Textual's own screenshots leave its NO_COLOR filter out, so this one applies it)."""
+    saved: list[Path] = []
+
+    async def to_build(app: AscApp, pilot: Any) -> None:
+        for _ in range(2):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        table = app.screen.query_one("#apps", ItemTable)
+        table.move_cursor(row=table.get_row_index(BIG_APP_ID), animate=False)
+        await pilot.pause(0.1)
+
+    app = AscApp(demo_store(), source_label="demo server (in-process)", demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_build(app, pilot)
+        app.save_screenshot(filename=f"{NARROW_SHOTS[0]}.svg", path=str(svg_dir))
+        for key in ("enter", "enter"):
+            await pilot.press(key)
+            for _ in range(2):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+        app.save_screenshot(filename=f"{NARROW_SHOTS[1]}.svg", path=str(svg_dir))
+    saved += [svg_dir / f"{name}.svg" for name in NARROW_SHOTS]
+
+    os.environ["NO_COLOR"] = "1"  # read (and cleared) by the app as it starts
+    app = AscApp(demo_store(), source_label="demo server (in-process)", demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_build(app, pilot)
+        for key in ("enter", "enter", "tab"):
+            await pilot.press(key)
+            for _ in range(2):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+        path = svg_dir / f"{NO_COLOR_SHOT}.svg"
+        path.write_text(filtered_svg(app), encoding="utf-8")
+    os.environ.pop("NO_COLOR", None)
+    saved.append(path)
+    return saved
+
+
+def filtered_svg(app: AscApp) -> str:
+    """The screen as an SVG after the app's line filters (NO_COLOR's), line by line."""
+    import io
+
+    from rich.console import Console
+    from rich.style import Style
+    from rich.text import Text
+    from textual.color import Color
+
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    black = Color(0, 0, 0)
+    for strip in app.screen._compositor.render_strips():
+        segments = list(strip)
+        for line_filter in app._filters:
+            segments = line_filter.apply(segments, black)
+        line = Text(no_wrap=True, end="")
+        for segment in segments:
+            style = segment.style or Style()
+            line.append(
+                segment.text,
+                Style(
+                    color=style.color,
+                    bgcolor=style.bgcolor,
+                    bold=style.bold,
+                    dim=style.dim,
+                    italic=style.italic,
+                    underline=style.underline,
+                    reverse=style.reverse,
+                ),
+            )
+        console.print(line, overflow="crop")
+    return console.export_svg(title=app.title)
+
+
 def to_png(svg: Path, out_dir: Path) -> Path:
     """Convert with rsvg-convert. Textual writes spaces as ``&#160;``, which librsvg draws
     zero-width at the start of a text run; plain spaces with ``xml:space="preserve"``
@@ -272,6 +362,7 @@ def main() -> int:
         home = Path(tmp) / "home"
         os.environ["HOME"] = str(home)  # the downloads folder shows as ~/Downloads/asc-tui
         svgs += asyncio.run(capture_analytics((width, height), svg_dir, home))
+        svgs += asyncio.run(capture_variants(svg_dir))
         for svg in svgs:
             print(to_png(svg, out_dir))
         print(to_png(asyncio.run(capture_first_run((width, height), svg_dir)), out_dir))

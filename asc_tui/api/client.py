@@ -300,6 +300,28 @@ class AscClient:
         params = {**filters(app=app_id), "sort": "-uploadedDate", "include": "preReleaseVersion"}
         return self.paginate("/v1/builds", params, parse)
 
+    async def find_builds(
+        self, *, number: str | None = None, version: str | None = None, limit: int = 20
+    ) -> list[tuple[str, Build]]:
+        """Builds of any app by build number (``filter[version]``) and/or app version
+        (``filter[preReleaseVersion.version]``), newest first, each with its app's id."""
+        params = {
+            "sort": "-uploadedDate",
+            "include": "preReleaseVersion,app",
+            "limit": str(min(limit, PAGE_LIMIT)),
+        }
+        if number:
+            params["filter[version]"] = number
+        if version:
+            params["filter[preReleaseVersion.version]"] = version
+        doc = as_dict(await self.get_json("/v1/builds", params))
+        versions = pre_release_versions(as_dicts(doc.get("included")))
+        found: list[tuple[str, Build]] = []
+        for resource in as_dicts(doc.get("data")):
+            app = as_dict(as_dict(as_dict(resource.get("relationships")).get("app")).get("data"))
+            found.append((as_str(app.get("id")), Build.from_resource(resource, versions)))
+        return found
+
     async def get_build(self, build_id: str) -> Build:
         doc = as_dict(
             await self.get_json(f"/v1/builds/{build_id}", {"include": "preReleaseVersion"})

@@ -57,6 +57,8 @@ class Config:
     default_profile: str | None = None
     cache: CacheSettings = field(default_factory=CacheSettings)
     """The response cache's size cap and freshness windows (the ``cache`` section)."""
+    keys: Mapping[str, object] = field(default_factory=dict)
+    """The user's key map: key id → key name(s), e.g. ``{"export": "x"}`` (see the README)."""
 
     @property
     def names(self) -> list[str]:
@@ -131,7 +133,10 @@ def parse_config(text: str) -> Config:
     if default is not None and not isinstance(default, str):
         raise ValueError("'default_profile' is not a string")
     cache = CacheSettings.from_json(data.get("cache"))
-    return Config(profiles, default if default in profiles else None, cache)
+    keys = data.get("keys") or {}
+    if not isinstance(keys, dict):
+        raise ValueError("'keys' is not an object")
+    return Config(profiles, default if default in profiles else None, cache, keys)
 
 
 def config_to_json(config: Config) -> str:
@@ -150,6 +155,8 @@ def config_to_json(config: Config) -> str:
     }
     if (cache := config.cache.to_json()) is not None:
         data["cache"] = cache
+    if config.keys:
+        data["keys"] = dict(config.keys)
     text = json.dumps(data, indent=2) + "\n"
     if "-----BEGIN" in text or "eyJ" in text:  # a key or a token: never written to a file
         raise ValueError("refusing to write something that looks like a secret to the config")

@@ -37,18 +37,36 @@ def cache_dir() -> Path:
     return _xdg("XDG_CACHE_HOME") or user_cache_path(APP_NAME, appauthor=False)
 
 
-def downloads_or_cwd() -> Path:
-    """The user's Downloads folder when it exists, else the current folder."""
+def data_dir() -> Path:
+    """Files asc-tui writes for the user when there is no Downloads folder."""
+    from platformdirs import user_data_path
+
+    return _xdg("XDG_DATA_HOME") or user_data_path(APP_NAME, appauthor=False)
+
+
+EXPORT_DIR_ENV = "ASC_TUI_EXPORT_DIR"
+
+
+def saves_dir() -> Path:
+    """Where exports and saved logs go: ``$ASC_TUI_EXPORT_DIR``, else the platform's
+    Downloads folder when it exists, else asc-tui's data folder — never, silently, the
+    current folder."""
     from platformdirs import user_downloads_path
 
+    chosen = os.environ.get(EXPORT_DIR_ENV, "").strip()
+    if chosen:
+        return Path(chosen).expanduser()
     downloads = user_downloads_path()
-    return downloads if downloads.is_dir() else Path.cwd()
+    return downloads if downloads.is_dir() else data_dir() / "exports"
 
 
 def downloads_dir() -> Path:
-    """Where the TUI saves analytics reports: an ``asc-tui`` folder in the user's
-    Downloads folder, or in the current folder when there is no Downloads folder."""
-    return downloads_or_cwd() / APP_NAME
+    """Where the TUI saves analytics reports: an ``asc-tui`` folder in the platform's
+    Downloads folder, else ``downloads`` in asc-tui's data folder."""
+    from platformdirs import user_downloads_path
+
+    downloads = user_downloads_path()
+    return downloads / APP_NAME if downloads.is_dir() else data_dir() / "downloads"
 
 
 def log_dir() -> Path:

@@ -12,7 +12,7 @@ from ..api import jsonio
 from ..api.diagnostic_logs import DiagnosticLogsDocument
 from ..errors import AscError, ResponseFormatError
 from ..files.atomic import write_text_atomically
-from ..files.locations import downloads_or_cwd
+from ..files.locations import saves_dir
 from ..files.readable import FileRefused, read_regular_file
 from .report import text_report
 
@@ -22,8 +22,8 @@ class LogFileError(AscError):
 
 
 def default_folder() -> Path:
-    """The user's downloads folder if it exists, else the current folder."""
-    return downloads_or_cwd()
+    """See :func:`asc_tui.files.locations.saves_dir`."""
+    return saves_dir()
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ def save_logs(
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "logs"
     saved = SavedLogs(folder / f"{safe}.json", folder / f"{safe}.txt")
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         write_text_atomically(saved.json_path, jsonio.dumps(raw, ensure_ascii=False))
         write_text_atomically(saved.text_path, text_report(document, title))
     except OSError as error:
@@ -81,7 +82,7 @@ def load_logs_file(
         raise LogFileError(
             f"Cannot read {path}: {error.strerror or error}.",
             hint="Check the path; save logs with `asc-tui logs SIGNATURE_ID -o FILE` "
-            "or `s` in the log viewer.",
+            "or `e` in the log viewer.",
         ) from None
     if progress is not None:
         progress("parse", 0, len(content))
@@ -90,7 +91,7 @@ def load_logs_file(
     except ResponseFormatError as error:
         raise LogFileError(
             error.message,
-            hint="Save the logs again: `asc-tui logs SIGNATURE_ID -o FILE` or `s` in the viewer.",
+            hint="Save the logs again: `asc-tui logs SIGNATURE_ID -o FILE` or `e` in the viewer.",
         ) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("productData"), list):
         raise LogFileError(

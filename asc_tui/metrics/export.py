@@ -5,19 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..api.metrics_report import MetricsReport
 from ..files.atomic import write_text_atomically
+from ..files.locations import saves_dir
 from .compare import Comparison
 from .direction import lower_is_better
 from .trend import Trend
 from .view import MetricLine, goal_status, metric_view, percentile_short
-
-EXPORT_DIR_ENV = "ASC_TUI_EXPORT_DIR"
 
 Row = Mapping[str, object]
 
@@ -99,16 +97,14 @@ def to_json(rows: Sequence[Row]) -> str:
 
 
 def default_export_dir() -> Path:
-    """``$ASC_TUI_EXPORT_DIR``, else ~/Downloads when it exists, else the current folder."""
-    chosen = os.environ.get(EXPORT_DIR_ENV, "").strip()
-    if chosen:
-        return Path(chosen).expanduser()
-    downloads = Path.home() / "Downloads"
-    return downloads if downloads.is_dir() else Path.cwd()
+    """See :func:`asc_tui.files.locations.saves_dir`."""
+    return saves_dir()
 
 
 def safe_name(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "metrics"
+    """A readable file name: runs of anything but letters, digits, ``.`` and ``_`` become
+    one ``-`` ("Trailhead: Hike & Run 4.5 (953)" → "Trailhead-Hike-Run-4.5-953")."""
+    return re.sub(r"(?:[^A-Za-z0-9._]|-)+", "-", text).strip("-") or "metrics"
 
 
 def export(rows: Sequence[Row], folder: Path, stem: str) -> tuple[Path, Path]:

@@ -186,6 +186,15 @@ class Store:
     async def builds(self, app_id: str, *, refresh: bool = False) -> list[Build]:
         return [b async for chunk in self.iter_builds(app_id, refresh=refresh) for b in chunk]
 
+    async def find_builds(
+        self, *, number: str | None = None, version: str | None = None
+    ) -> list[tuple[App, Build]]:
+        """Builds of any app by build number or app version, asked of the API (whether or
+        not their app's builds are loaded), with their app."""
+        apps = {app.id: app for app in await self.apps()}
+        found = await self.client.find_builds(number=number, version=version)
+        return [(apps[app_id], build) for app_id, build in found if app_id in apps]
+
     async def build_metrics(
         self,
         build_id: str,

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from rich.text import Text
-from textual.app import App
+from textual import events
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
@@ -31,25 +34,17 @@ from ..safe_text import visible
 from ..store import DataSource, OpenedStore, Store
 from .connection_status import source_text, warning_badge
 from .error_report import ErrorReport, describe_error
+from .glyphs import ASCII, ascii_driver, few_colours, glyphs
+from .keymap import bindings, user_keymap
 from .palette import AscCommands
 from .screens.apps import AppsScreen
 from .screens.base import BrowserScreen
-from .widgets.breadcrumbs import SEPARATOR
+from .typeahead import KeyRouter
+from .widgets.breadcrumbs import separator
 
 if TYPE_CHECKING:
     from ..api.retry import RetryEvent
     from ..auth.connection import Connection
-
-HIDDEN_HELP_PREFIXES = (
-    "cursor_",
-    "scroll_",
-    "page_",
-    "select_cursor",
-    "app.focus",
-    "focus",
-    "screen.copy",
-    "copy",
-)
 
 
 @runtime_checkable
@@ -63,11 +58,7 @@ class AscApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "asc-tui"
     COMMANDS = App.COMMANDS | {AscCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
-        Binding("P", "switch_profile", "Switch profile", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(
         self,
@@ -77,7 +68,9 @@ class AscApp(App[int]):
         demo: bool = False,
         first_screen: Callable[[], Screen[Any]] | None = None,
     ) -> None:
-        super().__init__()
+        # 16 colours or NO_COLOR: colour names go out as the terminal's own (see glyphs)
+        plain = few_colours() or "NO_COLOR" in os.environ
+        super().__init__(ansi_color=True if plain else None)
         self._first_screen = first_screen
         self._store: Store | None = None
         if isinstance(source, Store):  # opened by the caller
@@ -94,12 +87,62 @@ class AscApp(App[int]):
         """The build `m` marked for comparison (see CompareScreen)."""
         self.crash: CrashReport | None = None
         """Set when an unexpected exception ended the app (see ``_fatal_error``)."""
+        self.keys = KeyRouter(self)
 
     async def on_mount(self) -> None:
         if not self.is_headless:
             self._exit_on_termination()
         first = self._first_screen() if self._first_screen is not None else AppsScreen()
         await self.push_screen(first)
+        self.call_after_refresh(self.load_user_keys)
+
+    async def on_event(self, event: events.Event) -> None:
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and await self.keys.route(event)
+        ):
+            return
+        await super().on_event(event)
+
+    def get_driver_class(self) -> type[Driver]:
+        """On the Linux console or a non-UTF-8 locale, a driver that draws ASCII."""
+        driver = super().get_driver_class()
+        return ascii_driver(driver) if glyphs() is ASCII else driver
+
+    def get_key_display(self, binding: Binding) -> str:
+        if glyphs() is ASCII and binding.key == "enter":
+            return "enter"
+        return super().get_key_display(binding)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette commands without "Keys" and "Quit": `?` help and quit are in
+        the palette once, as asc-tui's own (see :mod:`asc_tui.ui.commands`)."""
+        for command in super().get_system_commands(screen):
+            if command.title not in {"Keys", "Quit"}:
+                yield command
+
+    def load_user_keys(self) -> None:
+        """Apply the ``"keys"`` of ``config.json`` (key id → key names); say what is wrong
+        with it rather than fail."""
+        from ..auth.config import load_config
+        from ..errors import ConfigError
+
+        try:
+            raw = load_config().keys
+        except ConfigError as exc:
+            self.notify(exc.message, title="Keys", severity="warning", markup=False)
+            return
+        keymap, problems = user_keymap(raw)
+        if keymap:
+            self.set_keymap(keymap)
+        if problems:
+            self.notify(
+                "config.json keys: " + "; ".join(problems) + ". Ids are listed in ? help.",
+                title="Keys",
+                severity="warning",
+                markup=False,
+            )
 
     def _exit_on_termination(self) -> None:
         """SIGTERM and SIGHUP (the terminal hung up) end the app as q does: workers are
@@ -350,27 +393,24 @@ class AscApp(App[int]):
     def action_quit(self) -> None:  # type: ignore[override]
         self.exit(0)
 
+    def action_quit_now(self) -> None:
+        """Ctrl+C: quit, even while typing (as k9s, htop and lazygit do)."""
+        self.exit(0)
+
     def action_refresh_screen(self) -> None:
         if isinstance(self.screen, BrowserScreen):
             self.screen.action_refresh()
 
     def action_help(self) -> None:
+        from .dialogs.help import HelpScreen, everywhere_rows, screen_rows
+
         screen = self.screen
         if not isinstance(screen, BrowserScreen):
             return
-        keys: dict[str, list[str]] = {}
-        for key, active in screen.active_bindings.items():
-            binding = active.binding
-            if not binding.description or binding.action.startswith(HIDDEN_HELP_PREFIXES):
-                continue
-            if binding.action in {"quit", "help", "command_palette", "switch_profile"}:
-                continue
-            keys.setdefault(binding.description, []).append(self.get_key_display(binding))
-            del key
-        rows = [
-            (" ".join(dict.fromkeys(shown)), description) for description, shown in keys.items()
-        ]
-        title = SEPARATOR.join(screen.breadcrumb()) or "This screen"
-        from .dialogs.help import HelpScreen
-
-        self.push_screen(HelpScreen(title, rows))
+        shown: dict[str, list[str]] = {}
+        for active in screen.active_bindings.values():
+            if active.binding.id:
+                shown.setdefault(active.binding.id, []).append(self.get_key_display(active.binding))
+        display = {key_id: " ".join(dict.fromkeys(keys)) for key_id, keys in shown.items()}
+        title = separator().join(screen.breadcrumb()) or "This screen"
+        self.push_screen(HelpScreen(title, screen_rows(screen), everywhere_rows(display)))

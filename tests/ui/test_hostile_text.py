@@ -28,7 +28,7 @@ from asc_tui.ui import AscApp
 from asc_tui.ui.formatting import visible_text
 from asc_tui.ui.screens.builds import BuildsScreen
 from asc_tui.ui.screens.tsv import TsvScreen
-from asc_tui.ui.widgets.breadcrumbs import SEPARATOR
+from asc_tui.ui.widgets.breadcrumbs import separator
 from asc_tui.ui.widgets.tsv_view import fit
 from tests.support.auth import use_key
 from tests.support.demo_client import make_client
@@ -134,7 +134,7 @@ async def test_breadcrumbs_help_and_a_tsv_table_show_escape_sequences_as_text(
         assert isinstance(top(app), BuildsScreen)
         text = screen_text(app)
         assert unsafe_chars(text, allow_newline=True) == []
-        assert f"{SEPARATOR}Evil␛]0;PWNED-TITLE␇" in text.splitlines()[0]
+        assert f"{separator()}Evil␛]0;PWNED-TITLE␇" in text.splitlines()[0]
         await press(pilot, "question_mark")  # help's title is the breadcrumb
         assert "Evil␛]0;PWNED-TITLE␇" in screen_text(app)
         assert unsafe_chars(screen_text(app), allow_newline=True) == [], screen_text(app)

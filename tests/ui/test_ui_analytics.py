@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from textual import events
 from textual.widgets import OptionList
 
 from asc_tui.demo import DemoKey
@@ -25,7 +26,7 @@ from asc_tui.ui.dialogs.confirm import ConfirmDialog
 from asc_tui.ui.screens.analytics import AnalyticsScreen
 from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.builds import BuildsScreen
-from asc_tui.ui.widgets.breadcrumbs import SEPARATOR
+from asc_tui.ui.widgets.breadcrumbs import separator
 from tests.support.demo_client import demo_store
 from tests.support.ui import notifications, press, select, settle, shows, top
 
@@ -63,7 +64,7 @@ async def test_requests_of_an_app_with_the_stopped_marker(admin_store: Store) ->
         assert shown[0][0] == "ONGOING" and shown[0][2] == ANALYTICS_REQUEST_ID
         await shows(
             pilot,
-            f"Trailhead: Hike & Run{SEPARATOR}Analytics",
+            f"Trailhead: Hike & Run{separator()}Analytics",
             ANALYTICS_REQUEST_ID,
             "ONE_TIME_SNAPSHOT",
             "2 report requests",
@@ -88,7 +89,7 @@ async def test_a_from_the_builds_screen(admin_store: Store) -> None:
         assert isinstance(screen, AnalyticsScreen)
         assert screen.app_model.id == NO_ANALYTICS_APP_ID
         assert screen.table.item_count == 0
-        await shows(pilot, "No report requests yet: press n")
+        await shows(pilot, "No report requests yet: press +")
 
 
 async def test_create_a_request_then_a_duplicate_is_refused(admin_store: Store) -> None:
@@ -96,14 +97,14 @@ async def test_create_a_request_then_a_duplicate_is_refused(admin_store: Store) 
     notes = notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_analytics(pilot, NO_ANALYTICS_APP_ID)
-        await press(pilot, "n")
+        await press(pilot, "plus")
         dialog = top(app)
         assert isinstance(dialog, NewRequestDialog)
         await shows(pilot, "24 to 48", "ONE_TIME_SNAPSHOT")
         await press(pilot, "escape")  # cancel: nothing created
         assert top(app) is screen and screen.table.item_count == 0
 
-        await press(pilot, "n", "enter")  # the first choice: ONGOING
+        await press(pilot, "plus", "enter")  # the first choice: ONGOING
         assert top(app) is screen
         [created] = screen.table.items
         assert created.access_type == "ONGOING" and not created.stopped_due_to_inactivity
@@ -112,7 +113,7 @@ async def test_create_a_request_then_a_duplicate_is_refused(admin_store: Store) 
         listed = await admin_store.analytics.api.requests(NO_ANALYTICS_APP_ID)
         assert [r.id for r in listed] == [created.id]
 
-        await press(pilot, "n", "enter")  # ONGOING again: 409
+        await press(pilot, "plus", "enter")  # ONGOING again: 409
         report = screen.error_report
         assert report is not None
         assert "already has an active ONGOING report request" in report.hint
@@ -122,7 +123,7 @@ async def test_create_a_request_then_a_duplicate_is_refused(admin_store: Store) 
         await press(pilot, "escape")  # the banner's Esc dismisses it: still on Analytics
         assert top(app) is screen and screen.error_report is None
 
-        await press(pilot, "n", "down", "enter")  # ONE_TIME_SNAPSHOT is fine
+        await press(pilot, "plus", "down", "enter")  # ONE_TIME_SNAPSHOT is fine
         assert sorted(r.access_type for r in screen.table.items) == [
             "ONE_TIME_SNAPSHOT",
             "ONGOING",
@@ -167,7 +168,7 @@ async def test_finance_can_read_but_not_create(demo_key: DemoKey) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_analytics(pilot, BIG_APP_ID)
         assert screen.table.item_count == 2 and screen.error_report is None
-        await press(pilot, "n", "down", "enter")
+        await press(pilot, "plus", "down", "enter")
         report = screen.error_report
         assert report is not None and report.title == "Access denied"
         assert "needs an API key with the Admin role" in report.hint
@@ -178,7 +179,22 @@ async def test_options_in_the_new_request_dialog(admin_store: Store) -> None:
     app = AscApp(admin_store, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_analytics(pilot, NO_ANALYTICS_APP_ID)
-        await press(pilot, "n")
+        await press(pilot, "plus")
         options = top(app).query_one(OptionList)
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         assert ids == ["ONGOING", "ONE_TIME_SNAPSHOT"]
+
+
+async def test_keys_typed_right_after_plus_reach_the_new_request_dialog(
+    admin_store: Store,
+) -> None:
+    app = AscApp(admin_store, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_analytics(pilot, NO_ANALYTICS_APP_ID)
+        # +, down to ONE_TIME_SNAPSHOT, Enter: queued before the app handles the first,
+        # as over SSH; the dialog is still being mounted when j and Enter are routed
+        for key, char in (("plus", "+"), ("j", "j"), ("enter", "\r")):
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        assert top(app) is screen
+        assert [r.access_type for r in screen.table.items] == ["ONE_TIME_SNAPSHOT"]

@@ -128,11 +128,13 @@ async def test_reports_instances_download_and_table(admin_store: Store, download
         by_crashes = sorted(rows, key=lambda r: float(r[crashes]))
         assert list(table.row(0)) == by_crashes[0]
         await shows(pilot, "sorted by Crashes ↑")
+        assert tsv.view.header_cells()[crashes] == "Crashes ↑"  # the column says so too
+        assert "Crashes ↑" in screen_text(app) and "Date ↑" not in screen_text(app)
         await press(pilot, "s")
         descending = sorted(rows, key=lambda r: float(r[crashes]), reverse=True)
         assert list(table.row(0)) == descending[0]
         assert [list(r) for r in table.rows(0, len(table))] == descending
-        await shows(pilot, "sorted by Crashes ↓", descending[0][crashes])
+        await shows(pilot, "sorted by Crashes ↓", descending[0][crashes], "Crashes ↓")
 
         # filter: the rows with an iPad, still sorted
         await press(pilot, "slash", *"ipad", "enter")

@@ -97,7 +97,7 @@ async def test_insights_dialog_and_refresh(store: Store, client: AscClient) -> N
         assert screen.metrics.table.item_count == len(report.metrics())
 
         screen.signatures.move_cursor(row=screen.signatures.get_row_index(HUGE_LOG_SIGNATURE_ID))
-        await press(pilot, "enter")
+        await press(pilot, "tab", "enter")
         assert isinstance(app.screen, LogsScreen)
         before = client.request_count
         await press(pilot, "escape", "enter")  # back and forth: memoised

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.coordinate import Coordinate
 
 from asc_tui.api.client import AscClient
@@ -66,7 +67,7 @@ async def test_signatures_sorted_and_filtered_by_type_and_text(
         assert [s.id for s in table.items] == shown
 
         word = heaviest.signature.split()[0][:6].lower()
-        await pilot.press("slash", *word)
+        await pilot.press("tab", "slash", *word)
         await settle(pilot)
         expected = [
             s.id
@@ -103,8 +104,8 @@ async def test_search_steps_through_matches_with_a_count(store: Store, client: A
             and binary.lower() in f"{frame.symbol}\n{frame.binary}\n{frame.location}".lower()
         ]
         assert 1 < len(expected) < tree.frame_count <= log.frame_count()
-        await press(pilot, "c")  # everything collapsed: search must open the way
-        await pilot.press("slash", *binary.lower(), "enter")
+        await press(pilot, "C")  # everything collapsed: search must open the way
+        await pilot.press("f", *binary.lower(), "enter")
         await settle(pilot)
         assert view.matches == expected
         assert tree.node_at(view.cursor) == expected[0]
@@ -117,14 +118,17 @@ async def test_search_steps_through_matches_with_a_count(store: Store, client: A
         assert f"match {len(expected):,}/{len(expected):,}" in screen_text(app)
         assert len(tree) < tree.node_count  # only the matches' callers were opened
 
-        await pilot.press("slash", *"zzz-no-such-symbol", "enter")
+        await pilot.press("f", *"zzz-no-such-symbol", "enter")
         await settle(pilot)
         assert view.matches == [] and "no match “zzz-no-such-symbol”" in screen_text(app)
         await press(pilot, "escape")  # clears the search, stays on the screen
         assert view.search_text == "" and isinstance(app.screen, LogsScreen)
 
 
-async def test_heaviest_path_and_blame_and_copy(store: Store, client: AscClient) -> None:
+async def test_heaviest_path_and_blame_and_copy(
+    store: Store, client: AscClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASC_TUI_OSC52_LIMIT", "100000000")  # a terminal that takes it all
     app = AscApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_huge_log(app, pilot, client)
@@ -174,9 +178,10 @@ async def test_save_then_reopen_offline_gives_the_same_view(
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_huge_log(app, pilot, client)
         screen.save_folder = tmp_path
-        await press(pilot, "s")
-        saved = tmp_path / f"{HUGE_LOG_SIGNATURE_ID}.json"
-        report = tmp_path / f"{HUGE_LOG_SIGNATURE_ID}.txt"
+        await press(pilot, "e")
+        name = f"Trailhead-Hike-Run-4.5-953-hangs-logs-{HUGE_LOG_SIGNATURE_ID}"
+        saved = tmp_path / f"{name}.json"
+        report = tmp_path / f"{name}.txt"
         assert saved.is_file() and report.is_file()
         tree = screen.call_tree.call_tree
         assert tree is not None
@@ -190,7 +195,7 @@ async def test_save_then_reopen_offline_gives_the_same_view(
     del header
 
     offline = viewer_app(saved, raw, document)
-    async with offline.run_test(size=(80, 24)) as pilot:
+    async with offline.run_test(size=(140, 30)) as pilot:  # the whole file name
         await settle(pilot)
         screen = offline.screen
         assert isinstance(screen, OfflineLogsScreen)

@@ -83,6 +83,13 @@ async def test_no_credentials_opens_the_form_which_checks_as_you_type(
         assert "No App Store Connect API credentials found." in text
         assert "Try the demo instead" in text
         assert field(app, "profile").value == "default"
+        # placeholders read as examples, never as values already entered
+        for name in ("issuer_id", "key_id", "key"):
+            assert field(app, name).value == ""
+            assert field(app, name).placeholder.startswith("e.g. ")
+            assert f"e.g. {field(app, name).placeholder[5:20]}" in text
+            placeholder = field(app, name).get_component_rich_style("input--placeholder")
+            assert placeholder.italic
         assert message(app, "issuer_id") == ""  # not typed in yet: no complaint
         assert not save_enabled(app)
 

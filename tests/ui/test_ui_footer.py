@@ -65,14 +65,14 @@ def footer_line(app: App[Any]) -> str:
     return app.screen.query_one(KeyFooter).render().plain
 
 
-async def test_shows_each_action_once_with_the_palette_on_the_right() -> None:
+async def test_shows_each_action_once_with_help_quit_and_the_palette_on_the_right() -> None:
     app = FooterApp()
     async with app.run_test(size=(60, 5)) as pilot:
         await pilot.pause()
         line = footer_line(app)
-        assert line.startswith(" q Quit x Export z Zoom")
-        assert "Hidden" not in line and "Zoom again" not in line
-        assert line.rstrip().endswith("│? Help ^p palette") and len(line) == 60
+        assert line.startswith(" x Export z Zoom ")
+        assert "Hidden" not in line and "Zoom again" not in line and "…" not in line
+        assert line.rstrip().endswith("│? Help q Quit ^p palette") and len(line) == 60
 
 
 async def test_a_click_presses_the_key_and_a_disabled_key_rings_the_bell() -> None:
@@ -95,17 +95,22 @@ async def test_a_click_presses_the_key_and_a_disabled_key_rings_the_bell() -> No
         assert app.hits == ["x"] and app.bells == 1
 
 
-async def test_a_narrow_footer_drops_whole_hints_and_keeps_help_and_the_palette() -> None:
+async def test_a_narrow_footer_drops_whole_hints_says_so_and_keeps_help_and_quit() -> None:
     app = FooterApp()
     async with app.run_test(size=(41, 5)) as pilot:
         await pilot.pause()
+        # the palette goes before the screen's own keys do
         line = footer_line(app)
-        assert len(line) == 41 and line.rstrip().endswith("│? Help ^p palette")
+        assert line == " x Export z Zoom".ljust(26) + " │? Help q Quit"
         await pilot.click(KeyFooter, offset=(line.index("? Help") + 2, 0))
         await pilot.pause()
         assert app.hits == ["help"]
-        # " q Quit x Export z Zoom" is one column too wide: "z Zoom" goes, not half of it
-        assert line.startswith(" q Quit x Export ") and "Zoom" not in line and " z" not in line
+        await pilot.resize_terminal(30, 5)
+        await pilot.pause()
+        # one column too few for "z Zoom": it goes whole, and "…" says keys were left out
+        line = footer_line(app)
+        assert line == " x Export …".ljust(15) + " │? Help q Quit"
+        assert app.query_one(KeyFooter).cut
 
 
 async def test_the_focused_widgets_keys_come_back_when_it_stops_loading() -> None:
@@ -118,13 +123,13 @@ async def test_the_focused_widgets_keys_come_back_when_it_stops_loading() -> Non
         def drawn() -> str:  # what is on screen, not what the footer would draw now
             return screen_text(app).splitlines()[-1]
 
-        assert drawn().startswith(" o Open q Quit")
+        assert drawn().startswith(" o Open x Export")
         pane.loading = True  # Textual leaves a loading widget's keys out
         await pilot.pause()
         assert "Open" not in drawn()
         pane.loading = False  # and says nothing when it is done: the footer follows it
         await pilot.pause()
-        assert drawn().startswith(" o Open q Quit")
+        assert drawn().startswith(" o Open x Export")
 
 
 async def test_a_screen_opened_while_the_terminal_has_no_focus_focuses_its_list(

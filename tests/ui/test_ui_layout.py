@@ -50,7 +50,7 @@ async def test_key_content_is_visible(
 
         table = build.signatures
         table.move_cursor(row=table.get_row_index(HUGE_LOG_SIGNATURE_ID))
-        await press(pilot, "enter", "b")
+        await press(pilot, "tab", "enter", "b")
         logs = app.screen
         assert isinstance(logs, LogsScreen)
         text = screen_text(app)

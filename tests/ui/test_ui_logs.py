@@ -87,9 +87,9 @@ async def test_folding_keys_and_switching_logs(store: Store, client: AscClient) 
         assert not tree.row(1).expanded
         await press(pilot, "left")  # ← on a closed node goes to the parent
         assert view.cursor == 0
-        await press(pilot, "c")
+        await press(pilot, "C")
         assert len(tree) == tree.thread_count
-        await press(pilot, "e")
+        await press(pilot, "E")
         assert len(tree) == tree.node_count
         await press(pilot, "j", "j", "k")
         assert view.cursor == 1
@@ -113,7 +113,7 @@ async def test_filter_in_the_log_keeps_matches_and_their_callers(
         tree = screen.call_tree.call_tree
         assert tree is not None
         binary = next(a.binary for a in catalog.APPS if a.app_id == BIG_APP_ID)
-        await pilot.press("f", *binary.lower())
+        await pilot.press("slash", *binary.lower())
         await settle(pilot)
         rows = tree.rows()
         assert 0 < len(rows) < tree.node_count

@@ -17,7 +17,7 @@ from asc_tui.demo.data.landmarks import (
     EMPTY_METRICS_BUILD_ID,
     HUGE_LOG_BUILD_ID,
 )
-from asc_tui.metrics.export import EXPORT_DIR_ENV
+from asc_tui.files.locations import EXPORT_DIR_ENV
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
 from asc_tui.ui.metrics_text import metric_number as number
@@ -113,7 +113,7 @@ async def test_app_metrics_show_what_regressed(store: Store, client: AscClient) 
     async with app.run_test(size=(200, 80)) as pilot:
         await settle(pilot)
         select(top(app).query_one("#apps", ItemTable), BIG_APP_ID)
-        await press(pilot, "m")
+        await press(pilot, "M")
         screen = top(app)
         assert isinstance(screen, AppMetricsScreen)
         await press(pilot, "i")  # every insight, not the first few lines
@@ -138,8 +138,7 @@ async def test_metric_trend_values_and_goal_line(store: Store, client: AscClient
     async with app.run_test(size=(80, 24)) as pilot:
         builds = await open_builds(app, pilot)
         select(builds.table, HUGE_LOG_BUILD_ID)
-        await press(pilot, "enter")
-        await press(pilot, "shift+tab")  # the metrics table
+        await press(pilot, "enter")  # a build opens with its metrics table focused
         before = client.request_count
         await press(pilot, "enter")  # launchTime: the first row
         screen = top(app)
@@ -254,7 +253,7 @@ async def test_new_screens_fit_80x24(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         select(top(app).query_one("#apps", ItemTable), BIG_APP_ID)
-        await press(pilot, "m")
+        await press(pilot, "M")
         text = screen_text(app)
         for needle in ("What regressed?", "REGRESSION", "launchTime", "Latest", "Δ %", "(p)"):
             assert needle in text, needle

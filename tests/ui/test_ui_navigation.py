@@ -88,7 +88,7 @@ async def test_drill_down_to_the_blame_frame_and_back(store: Store, client: AscC
         assert build.metrics.device == "all_iphones" and "All iPhones" in text
 
         select_row(table, HUGE_LOG_SIGNATURE_ID)
-        await press(pilot, "enter")
+        await press(pilot, "tab", "enter")  # the signatures pane, then its logs
         logs = app.screen
         assert isinstance(logs, LogsScreen)
         tree = logs.call_tree.call_tree

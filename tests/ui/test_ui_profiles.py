@@ -99,7 +99,7 @@ async def test_escape_closes_the_switcher_and_a_adds_a_profile(
         store = app.store
         await press(pilot, "P", "escape")
         assert isinstance(top(app), AppsScreen) and app.store is store
-        await press(pilot, "P", "a")
+        await press(pilot, "P", "plus")
         form = top(app)
         assert isinstance(form, FirstRunScreen) and form.adding
         assert "Add an App Store Connect API key" in screen_text(app)

@@ -109,7 +109,7 @@ async def test_app_metrics_with_huge_values_keep_their_rows_and_keys(
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         select(top(app).query_one("#apps"), BIG_APP_ID)
-        await press(pilot, "m")
+        await press(pilot, "M")
         screen = top(app)
         assert isinstance(screen, AppMetricsScreen)
         assert screen.table.item_count > 0

@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -16,6 +16,8 @@ from textual.widgets.option_list import Option
 
 from ...api.analytics_reports import FIRST_REPORTS_NOTE
 from ...safe_text import visible
+from ..keymap import bindings
+from ..widgets.choice_list import ChoiceList
 
 ACCESS_TYPE_HELP = {
     "ONGOING": "ONGOING: new reports every day, week and month, for as long as the "
@@ -27,7 +29,7 @@ ACCESS_TYPE_HELP = {
 class NewRequestDialog(ModalScreen[str | None]):
     """Returns the chosen access type, or None when cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("new_request")
 
     def __init__(self, app_name: str) -> None:
         super().__init__()
@@ -40,7 +42,7 @@ class NewRequestDialog(ModalScreen[str | None]):
             yield Static(
                 Text.assemble("Request analytics reports for ", (visible(self.app_name), "bold"))
             )
-            yield OptionList(
+            yield ChoiceList(
                 *(Option(Text(text), id=kind) for kind, text in ACCESS_TYPE_HELP.items()),
                 id="access-types",
             )

@@ -6,22 +6,20 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...safe_text import visible
 from ..formatting import visible_text
+from ..keymap import bindings
 
 
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question: y or Enter confirms, n or Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("confirm")
 
     def __init__(self, title: str, question: Text) -> None:
         super().__init__()

@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -15,6 +15,7 @@ from textual.widgets import Static
 from ...safe_text import visible
 from ..focus import auto_focus
 from ..formatting import visible_text
+from ..keymap import bindings
 
 
 class TextDialog(ModalScreen[None]):
@@ -40,9 +41,7 @@ class TextDialog(ModalScreen[None]):
 class DetailsScreen(TextDialog):
     """``text`` that was cut where it is shown, whole; Esc (or i, q) closes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,i,q", "dismiss", "Close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("details")
 
     def __init__(self, title: str, text: Text) -> None:
         super().__init__(title, text)

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from ...api.analytics_reports import FIRST_REPORTS_NOTE, AnalyticsReportRequest
 from ...api.models import App
 from ..dialogs.analytics import NewRequestDialog
 from ..dialogs.confirm import ConfirmDialog
+from ..keymap import bindings
 from ..widgets.analytics_tables import RequestsTable
 from ..widgets.item_table import ItemTable
 from .base import BrowserScreen
@@ -23,10 +24,7 @@ if TYPE_CHECKING:
 
 
 class AnalyticsScreen(BrowserScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_request", "New request"),
-        Binding("x,delete", "delete_request", "Delete"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("analytics")
 
     def __init__(self, app: App) -> None:
         super().__init__()
@@ -37,7 +35,7 @@ class AnalyticsScreen(BrowserScreen):
             "report requests",
             self.fetch_requests,
             widget="#requests",
-            empty="No report requests yet: press n to request analytics reports.",
+            empty="No report requests yet: press + to request analytics reports.",
         )
 
     def breadcrumb(self) -> list[str]:

@@ -10,7 +10,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
@@ -22,6 +22,7 @@ from ...api.analytics_reports import (
 )
 from ...api.models import App
 from ...files.locations import downloads_dir
+from ..keymap import bindings
 from ..widgets.analytics_tables import InstancesTable, ReportsTable
 from ..widgets.item_table import ItemTable
 from .base import BrowserScreen
@@ -91,10 +92,7 @@ class InstancesScreen(BrowserScreen):
     """Enter opens an instance (downloading it when not downloaded yet), D downloads it
     again; Esc during a download cancels it (nothing is left behind)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("D", "download", "Download again"),
-        Binding("t", "granularity", "Granularity"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("reports")
 
     def __init__(self, app: App, request: AnalyticsReportRequest, report: AnalyticsReport) -> None:
         super().__init__()

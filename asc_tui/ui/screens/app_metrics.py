@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -17,6 +17,7 @@ from ...api.models import App
 from ...metrics.export import line_rows
 from ...metrics.trend import AppMetricRow, app_rows
 from ..formatting import GOAL_LEGEND, visible_text
+from ..keymap import bindings
 from ..metrics_text import (
     insight_block,
     selection_caption,
@@ -30,7 +31,7 @@ from .region import DataRegion
 
 class AppMetricsScreen(MetricsScreen):
     AUTO_FOCUS = "#app-metrics-table"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("i", "toggle_insights", "Insights")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app_metrics")
 
     def __init__(self, app: App) -> None:
         super().__init__()
@@ -97,7 +98,7 @@ class AppMetricsScreen(MetricsScreen):
 
     def action_export(self) -> None:
         lines = [row.line for row in self.table.items]
-        stem = f"app-metrics-{self.app_model.id}-{self.percentile}-{self.device}"
+        stem = f"{self.app_model.name}-metrics-{self.percentile}-{self.device}"
         export_view(self, line_rows(lines, self.percentile, self.device), stem)
 
     @on(ItemTable.Opened, "#app-metrics-table")

@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from ...errors import IncompleteListError
+from ..keymap import bindings
 from ..widgets.apps_table import AppsTable
 from ..widgets.item_table import ItemTable
 from .base import BrowserScreen
@@ -20,10 +21,7 @@ if TYPE_CHECKING:
 
 class AppsScreen(BrowserScreen):
     is_root = True
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "app_metrics", "Metrics"),
-        Binding("a", "analytics", "Analytics"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("apps")
 
     def __init__(self) -> None:
         super().__init__()

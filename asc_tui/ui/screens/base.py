@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol, cast, runtime_checkable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 from ..error_report import ErrorReport, describe_error
 from ..focus import auto_focus
 from ..formatting import match_text
+from ..keymap import bindings
 from ..lifecycle import Phase
 from ..widgets.breadcrumbs import Breadcrumbs
 from ..widgets.error_panel import ErrorPanel
@@ -48,11 +49,7 @@ class BrowserScreen(Screen[None]):
     with a fetch each; ``region_summary`` and ``status_extras`` give the status line's
     counts once loaded. Loading, empty, failed and stale come from the regions' state."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("slash", "filter", "Filter"),
-        Binding("r", "refresh", "Refresh"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("browser")
 
     AUTO_FOCUS = "ItemTable, CallTreeView"
 

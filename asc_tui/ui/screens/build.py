@@ -7,13 +7,14 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 
 from ...api.models import App, Build, DiagnosticSignature
 from ...metrics.export import line_rows
 from ...metrics.view import MetricLine
 from ..formatting import diagnostic_type_label, match_text
+from ..keymap import bindings
 from ..lifecycle import LoadState
 from ..metrics_text import insight_block
 from ..widgets.item_table import ItemTable
@@ -25,17 +26,9 @@ from .region import DataRegion
 
 
 class BuildScreen(BrowserScreen):
-    AUTO_FOCUS = "#signatures"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "app.focus_next", "Pane"),
-        Binding("p", "next_percentile", "Percentile", show=False),
-        Binding("d", "next_device", "Device", show=False),
-        Binding("i", "insights", "All insights, whole", show=False),
-        Binding("m", "mark", "Mark"),
-        Binding("c", "compare", "Compare"),
-        Binding("e", "export", "Export", show=False),
-        Binding("t", "cycle_type", "Signature type"),
-    ]
+    AUTO_FOCUS = "#metrics-table, #signatures"
+    """The metrics first, so Enter opens a metric's trend; Tab goes to the signatures."""
+    BINDINGS: ClassVar[list[BindingType]] = bindings("build")
 
     SIGNATURE_TYPES: ClassVar[tuple[str, ...]] = ("", "HANGS", "DISK_WRITES", "LAUNCHES")
     """What `t` cycles through: all, then each type (asked of the API with
@@ -98,6 +91,8 @@ class BuildScreen(BrowserScreen):
         store = await self.get_store()
         report = await store.build_metrics(self.build.id, refresh=refresh)
         self.metrics.show(report, self.build.marketing_version)
+        if report.is_empty and self.focused is self.metrics.table:
+            self.signatures.focus()  # nothing to open in the metrics
         return 1  # an empty report says so itself (not enough data yet)
 
     async def fetch_signatures(self, refresh: bool) -> int:
@@ -167,7 +162,8 @@ class BuildScreen(BrowserScreen):
 
     def action_export(self) -> None:
         panel = self.metrics
-        stem = f"metrics-{self.build.display_version}-{panel.percentile}-{panel.device}"
+        version = self.build.display_version
+        stem = f"{self.app_model.name}-{version}-metrics-{panel.percentile}-{panel.device}"
         export_view(self, line_rows(panel.lines, panel.percentile, panel.device), stem)
 
     @on(ItemTable.Opened, "#metrics-table")

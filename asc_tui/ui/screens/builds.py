@@ -7,9 +7,10 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from ...api.models import App
+from ..keymap import bindings
 from ..widgets.builds_table import BuildsTable
 from ..widgets.item_table import ItemTable
 from .base import BrowserScreen
@@ -17,11 +18,7 @@ from .region import DataRegion
 
 
 class BuildsScreen(BrowserScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "mark", "Mark"),
-        Binding("M", "app_metrics", "App metrics"),
-        Binding("a", "analytics", "Analytics"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("builds")
 
     def __init__(self, app: App) -> None:
         super().__init__()

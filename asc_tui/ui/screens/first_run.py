@@ -10,12 +10,13 @@ pasted key is shown masked and never repeated in any message.
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
@@ -37,6 +38,7 @@ from ...auth.profiles import (
 from ...errors import AscError, KeyringError, KeyringLockedError
 from ..error_report import ErrorReport
 from ..focus import auto_focus
+from ..keymap import bindings
 from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -55,11 +57,13 @@ LABELS = {
     FIELD_KEY: "Private key",
 }
 PLACEHOLDERS = {
-    FIELD_PROFILE: "a name for this team's key, e.g. work",
-    FIELD_ISSUER_ID: "57246542-96fe-1a63-e053-0824d011072a",
-    FIELD_KEY_ID: "2X9R4HXF34 (read from an AuthKey_<KEY ID>.p8 file name)",
-    FIELD_KEY: "path to AuthKey_<KEY ID>.p8, or paste the key's text",
+    FIELD_PROFILE: "e.g. work (a name for this team's key)",
+    FIELD_ISSUER_ID: "e.g. 57246542-96fe-1a63-e053-0824d011072a",
+    FIELD_KEY_ID: "e.g. 2X9R4HXF34 (read from an AuthKey_<KEY ID>.p8 file name)",
+    FIELD_KEY: "e.g. ~/Downloads/AuthKey_2X9R4HXF34.p8, or paste the key's text",
 }
+"""Shown dim and italic, each starting with "e.g.", so none reads as a value entered."""
+RETRY_HINT = re.compile(r"\bpress r to retry\b", re.IGNORECASE)
 
 
 class KeyInput(Input):
@@ -78,13 +82,7 @@ class KeyInput(Input):
 
 
 class FirstRunScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save and continue", priority=True),
-        Binding("ctrl+t", "demo", "Try the demo", priority=True),
-        Binding("ctrl+o", "session", "This session only", priority=True),
-        Binding("escape", "leave", "Quit"),
-        Binding("escape", "leave_form", "Back"),  # instead, when adding a profile
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("first_run")
     AUTO_FOCUS = "#field-issuer_id"
 
     def __init__(self, reason: str = "", *, adding: bool = False) -> None:
@@ -252,6 +250,10 @@ class FirstRunScreen(Screen[None]):
         self.clear_error()
         self._save(check)
 
+    def action_retry(self) -> None:
+        """ctrl+r: check and save again (after a network error, say)."""
+        self.action_save()
+
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
         self.action_save()
@@ -373,10 +375,12 @@ class FirstRunScreen(Screen[None]):
         self.query_one("#status-line", Static).update(Text(text))
 
     def show_error_report(self, report: ErrorReport) -> None:
-        """Called by ``AscApp.show_error`` (the one place errors become messages)."""
+        """Called by ``AscApp.show_error`` (the one place errors become messages). Here
+        `r` types an r: the hint names ctrl+r, which works from a field."""
         text = Text.assemble(("✗ " + report.title + "\n", "bold"), report.message)
         if report.hint:
-            text.append("\n" + report.hint, style="italic")
+            hint = RETRY_HINT.sub("press ctrl+r to retry", report.hint)
+            text.append("\n" + hint, style="italic")
         panel = self.query_one("#first-run-error", Static)
         panel.update(text)
         panel.display = True

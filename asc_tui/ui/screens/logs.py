@@ -8,14 +8,16 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import Label
 
 from ...api.diagnostic_logs import DiagnosticLogsDocument
 from ...api.models import App, Build, DiagnosticSignature
 from ...logs.calltree import CallTree
 from ...logs.files import default_folder, save_logs
+from ...metrics.export import safe_name
 from ..formatting import diagnostic_type_label
+from ..keymap import bindings
 from ..lifecycle import Phase
 from ..widgets.call_tree_view import CallTreeView
 from ..widgets.filter_bar import FilterBar
@@ -27,14 +29,7 @@ NO_LOGS = "No logs for this signature yet."
 
 
 class LogsScreen(BrowserScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left_square_bracket", "switch_log(-1)", "Prev log", show=False),
-        Binding("right_square_bracket", "switch_log(1)", "Next log"),
-        Binding("slash", "filter", "Search"),
-        Binding("f", "filter_frames", "Filter"),
-        Binding("s", "save", "Save"),
-        Binding("i", "details", "Whole header (log details, insights)", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("logs")
 
     SEARCH_HINT = "search symbols, binaries, files · Enter keeps · n/N step · Esc clears"
     FILTER_HINT = "show only matching frames and their callers · Enter keeps · Esc clears"
@@ -100,11 +95,12 @@ class LogsScreen(BrowserScreen):
         super().action_filter()
 
     def action_filter(self) -> None:
-        """`/` searches (n/N step through the matches), as in less and vim."""
-        self._open_bar(self.call_tree.searcher, self.SEARCH_HINT, "/")
+        """`/` filters, as on every screen: only matching frames and their callers."""
+        self._open_bar(self.call_tree, self.FILTER_HINT, "/")
 
-    def action_filter_frames(self) -> None:
-        self._open_bar(self.call_tree, self.FILTER_HINT, "filter")
+    def action_find(self) -> None:
+        """`f` finds (n/N step through the matches) and keeps every frame in view."""
+        self._open_bar(self.call_tree.searcher, self.SEARCH_HINT, "find")
 
     def _filter_active(self) -> bool:
         return bool(self.call_tree.search_text or self.call_tree.filter_text)
@@ -203,7 +199,12 @@ class LogsScreen(BrowserScreen):
         return " — ".join(part for part in (kind, self.signature.signature, where) if part)
 
     def save_name(self) -> str:
-        return self.signature.id or "logs"
+        """App, version and build, what, and the signature: e.g.
+        ``Trailhead-4.5-953-hangs-logs-5c1e…``."""
+        kind = diagnostic_type_label(self.signature.diagnostic_type).lower()
+        what = f"{kind}-logs" if kind else "logs"
+        parts = (self.app_model.name, self.build.display_version, what, self.signature.id)
+        return safe_name("-".join(part for part in parts if part))
 
     def action_save(self) -> None:
         if self.document is None or self.raw is None:
@@ -212,7 +213,7 @@ class LogsScreen(BrowserScreen):
         self._save(self.save_folder or default_folder())
 
     save_folder: Path | None = None
-    """Where `s` writes (None: the downloads folder, else the current one)."""
+    """Where `e` writes (None: the downloads folder, else the current one)."""
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="save")
     def _save(self, folder: Path) -> None:

@@ -97,5 +97,5 @@ class MetricScreen(MetricsScreen):
 
     def action_export(self) -> None:
         rows = trend_rows(self.trend) if self.trend else []
-        stem = f"trend-{self.app_model.id}-{self.metric_name}-{self.percentile}-{self.device}"
+        stem = f"{self.app_model.name}-{self.metric_name}-trend-{self.percentile}-{self.device}"
         export_view(self, rows, stem)

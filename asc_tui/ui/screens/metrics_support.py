@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from ...errors import AscError
-from ...metrics.export import EXPORT_DIR_ENV, default_export_dir, export
+from ...files.locations import EXPORT_DIR_ENV
+from ...metrics.export import default_export_dir, export
 from ...metrics.view import MetricSelection
+from ..keymap import bindings
 from .base import BrowserScreen
 
 
@@ -18,11 +20,7 @@ class MetricsScreen(BrowserScreen):
     """A screen of metrics for one percentile and device: ``selection`` holds them,
     ``p``/``d`` cycle them once ``has_data``, then ``show_view`` redraws."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "next_percentile", "Percentile", show=False),
-        Binding("d", "next_device", "Device", show=False),
-        Binding("e", "export", "Export"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("metrics")
 
     def __init__(self, selection: MetricSelection | None = None) -> None:
         super().__init__()

@@ -1,5 +1,5 @@
 """`P` (or "Switch profile…" in the command palette): the saved profiles, for people with
-several teams. Enter switches to one, `a` adds another, Esc closes.
+several teams. Enter switches to one, `+` adds another, Esc closes.
 
 Lists only the settings file (names, key IDs; never a key), which is safe on the UI
 thread; the switch itself (keyring, network) happens in a worker of the apps screen.
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -21,6 +21,8 @@ from textual.widgets.option_list import Option
 from ...auth.keyring_backends import store_short_name
 from ...auth.profiles import ProfileSummary, list_profiles
 from ..formatting import visible_text
+from ..keymap import bindings
+from ..widgets.choice_list import ChoiceList
 
 if TYPE_CHECKING:
     from ..app import AscApp
@@ -45,10 +47,7 @@ def profile_row(profile: ProfileSummary, in_use: bool) -> Text:
 class ProfilesScreen(ModalScreen[str | None]):
     """Returns the picked profile's name, :data:`ADD`, or None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Close"),
-        Binding("a", "add", "Add a profile"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("profiles")
 
     def compose(self) -> ComposeResult:
         app = cast("AscApp", self.app)
@@ -57,13 +56,13 @@ class ProfilesScreen(ModalScreen[str | None]):
         with Vertical(id="profiles") as box:
             box.border_title = "Switch profile"
             options = [Option(profile_row(p, p.name == in_use), id=p.name) for p in profiles]
-            option_list = OptionList(*options, id="profile-list")
+            option_list = ChoiceList(*options, id="profile-list")
             option_list.display = bool(profiles)
             yield option_list
             if not profiles:
                 yield Static(Text("No profiles yet."))
             yield Static(
-                Text("Enter switch · a add a profile · Esc close · * = default", style="dim")
+                Text("Enter switch · + add a profile · Esc close · * = default", style="dim")
             )
 
     def on_mount(self) -> None:

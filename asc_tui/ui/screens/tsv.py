@@ -13,12 +13,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.worker import get_current_worker
 
 from ...analytics.tsv import TsvTable
 from ...errors import TsvError
 from ..formatting import match_text
+from ..keymap import bindings
 from ..widgets.tsv_view import TsvView
 from .base import BrowserScreen, Filterable
 
@@ -29,11 +30,7 @@ PROGRESS_EVERY = 50
 
 
 class TsvScreen(BrowserScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "sort", "Sort"),
-        Binding("S", "unsort", "File order"),
-        Binding("e", "export", "Export CSV"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("tsv")
     AUTO_FOCUS = "TsvView"
 
     def __init__(self, path: Path, crumbs: list[str] | None = None) -> None:

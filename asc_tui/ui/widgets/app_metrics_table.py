@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from ...metrics.trend import AppMetricRow, sparkline
 from ..formatting import plain
+from ..keymap import bindings
 from ..metrics_text import (
     delta_text,
     metric_value,
@@ -35,7 +36,7 @@ def app_metric_cells(row: AppMetricRow) -> tuple[Text, ...]:
 
 
 class AppMetricsTable(ItemTable[AppMetricRow]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Trend")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("metrics_table")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(COLUMNS, app_metric_cells, lambda row: row.key, id=id)

@@ -12,6 +12,7 @@ paints, so a 100,000-frame log shows at once and stays responsive while it is in
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -20,7 +21,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -31,7 +32,18 @@ from ...api.diagnostic_logs import Frame
 from ...logs.calltree import CallTree, Row
 from ...logs.navigate import SearchIndex, children, heaviest_paths, next_match
 from ...logs.report import frame_line, stack_text
+from ..keymap import bindings
 from .call_tree_row import BLAME_MARK, MAX_GUIDES, SAMPLES_WIDTH, guide_levels, row_text
+
+OSC52_LIMIT = 74_994
+"""Bytes of text a terminal is trusted to take over OSC 52 (100,000 once base64-encoded,
+hterm's limit); many drop more without a word. ``ASC_TUI_OSC52_LIMIT`` (bytes) raises it
+for terminals that take more."""
+
+
+def osc52_limit() -> int:
+    value = os.environ.get("ASC_TUI_OSC52_LIMIT", "").strip()
+    return int(value) if value.isdigit() else OSC52_LIMIT
 
 
 class CallTreeView(ScrollView, can_focus=True):
@@ -110,25 +122,7 @@ class CallTreeView(ScrollView, can_focus=True):
         "calltree--match",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("enter,space", "fold", "Fold"),
-        Binding("left,h", "collapse", "Collapse / parent", show=False),
-        Binding("right,l", "expand", "Expand / child", show=False),
-        Binding("b", "blame", "Blame"),
-        Binding("e", "expand_all", "Expand all", show=False),
-        Binding("c", "collapse_all", "Collapse all", show=False),
-        Binding("n", "search_next(True)", "Next match", show=False),
-        Binding("N", "search_next(False)", "Previous match", show=False),
-        Binding("H", "heaviest", "Heaviest path"),
-        Binding("y", "yank_frame", "Copy frame", show=False),
-        Binding("Y", "yank_stack", "Copy stack", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("calltree")
 
     INDEX_STEP = 0.004
     """Seconds of flattening per background step."""
@@ -290,7 +284,22 @@ class CallTreeView(ScrollView, can_focus=True):
         self._copy(stack_text(roots, label), label or "stack")
 
     def _copy(self, text: str, what: str) -> None:
-        """OSC 52 (works over SSH); the notification says what, as some terminals drop it."""
+        """OSC 52 (works over SSH); the notification says what, as some terminals drop it.
+        More than terminals take (:data:`OSC52_LIMIT`) is refused with its size, and the
+        key that saves the logs instead."""
+        size, limit = len(text.encode("utf-8")), osc52_limit()
+        if size > limit:
+            self.notify(
+                f"{size / 1_000_000:.1f} MB ({len(text):,} characters): terminals drop "
+                f"clipboard text over about {limit // 1000:,} KB, so nothing was copied. "
+                "Press e to save the logs as text instead (ASC_TUI_OSC52_LIMIT raises the "
+                "limit for a terminal that takes more).",
+                title=f"Not copied: {what} too large",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+            return
         self.app.copy_to_clipboard(text)
         lines = text.count("\n") + (not text.endswith("\n"))
         preview = text.strip().splitlines()[0] if text.strip() else ""

@@ -6,26 +6,25 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
+
+from ..keymap import bindings
+from ..typeahead import focus_now
 
 
 class FilterInput(Input):
     """An Input whose Enter shows in the footer."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "Keep filter"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("filter_input")
 
 
 class FilterBar(Horizontal):
     """Hidden until opened. Esc clears and closes; Enter closes and keeps the filter."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close(False)", "Clear filter"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("filter")
 
     class Changed(Message):
         def __init__(self, text: str) -> None:
@@ -61,7 +60,7 @@ class FilterBar(Horizontal):
         self.display = True
         self.input.value = text
         self.input.cursor_position = len(text)
-        self.input.focus()
+        focus_now(self.input)
 
     def action_close(self, keep: bool) -> None:
         if not keep:

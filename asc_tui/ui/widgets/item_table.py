@@ -7,10 +7,12 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
+
+from ..keymap import bindings
 
 T = TypeVar("T")
 
@@ -22,13 +24,7 @@ class ItemTable(DataTable[Text], Generic[T]):
     ``add_items`` appends while keeping the filter and the cursor where they are.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "First", show=False),
-        Binding("G", "scroll_bottom", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("table")
 
     class Changed(Message):
         """The rows changed: items set or added, or the filter changed."""

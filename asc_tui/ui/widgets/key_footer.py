@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import ClassVar
 from weakref import WeakSet
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -19,19 +20,23 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
+from ..glyphs import glyphs
+from ..keymap import rank
+
 Hint = tuple[Binding, bool]
 """A key to show and whether it is enabled."""
 
 
 class KeyFooter(Widget, can_focus=False):
-    """Keys the screen shows (``Binding.show``), the first key of each action, in the
-    order Textual resolves them (focused widget first); help and the command palette on
-    the right."""
+    """Keys the screen shows (``Binding.show``), the first key of each action, the
+    screen's own before the generic ones (the key map's ``rank``); help and quit on the
+    right, never dropped, then the command palette when there is room. Keys that do not
+    fit are left out whole, and a "…" says so."""
 
     ALLOW_SELECT = False
 
-    PINNED_ACTIONS: ClassVar[tuple[str, ...]] = ("help",)
-    """Shown on the right with the palette, so a narrow footer still says where help is."""
+    PINNED_ACTIONS: ClassVar[tuple[str, ...]] = ("help", "quit")
+    """Shown on the right, so a narrow footer still says where help is and how to quit."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-footer--key", "key-footer--description"}
 
@@ -57,6 +62,8 @@ class KeyFooter(Widget, can_focus=False):
         super().__init__(id=id)
         self._spans: list[tuple[int, int, str, bool]] = []
         """Where each key sits on the line: (start, end, key, enabled)."""
+        self.cut = False
+        """Whether the last render left keys out (and drew "…")."""
         self._watched: WeakSet[Widget] = WeakSet()
         """Focused widgets whose ``loading`` this footer follows."""
 
@@ -85,36 +92,60 @@ class KeyFooter(Widget, can_focus=False):
         """(left, right): every key shown, one per action, in the order Textual resolves
         them; on the right the pinned ones (help) and the command palette."""
         shown: dict[str, Hint] = {}
-        pinned: list[Hint] = []
+        pinned: dict[str, Hint] = {}
         palette: list[Hint] = []
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if self.app.ENABLE_COMMAND_PALETTE and binding.key == self.app.COMMAND_PALETTE_BINDING:
                 palette = [(binding, enabled)]
             elif binding.action in self.PINNED_ACTIONS:
-                if binding.show and not any(b.action == binding.action for b, _ in pinned):
-                    pinned.append((binding, enabled))
+                if binding.show and binding.action not in pinned:
+                    pinned[binding.action] = (binding, enabled)
             elif binding.show and binding.action not in shown:
                 shown[binding.action] = (binding, enabled)
-        return list(shown.values()), pinned + palette
+        left = sorted(shown.values(), key=lambda hint: rank(hint[0]))  # stable: ties keep order
+        right = [pinned[action] for action in self.PINNED_ACTIONS if action in pinned]
+        return left, right + palette
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-footer--key")
         description_style = self.get_component_rich_style("key-footer--description")
         self._follow_loading()
         left, right = self.hints()
+        left_texts = [self._hint_text(hint, key_style, description_style) for hint in left]
         right_texts = [self._hint_text(hint, key_style, description_style) for hint in right]
+        line, spans, shown = self._layout(left, left_texts, right, right_texts)
+        palette = bool(right) and right[-1][0].action not in self.PINNED_ACTIONS
+        if palette and shown < len(left):  # the screen's keys before the palette's
+            fewer = self._layout(left, left_texts, right[:-1], right_texts[:-1])
+            if fewer[2] > shown:
+                line, spans, shown = fewer
+        self.cut = shown < len(left)
+        self._spans = spans
+        return line
+
+    def _layout(
+        self, left: list[Hint], left_texts: list[Text], right: list[Hint], right_texts: list[Text]
+    ) -> tuple[Text, list[tuple[int, int, str, bool]], int]:
+        """The line, where each key sits, and how many of ``left`` fit."""
         right_width = sum(text.cell_len + 1 for text in right_texts) + 1 if right else 0
         room = self.size.width - right_width
+        gap = glyphs().ellipsis
         line = Text(no_wrap=True, end="")
         spans: list[tuple[int, int, str, bool]] = []
-        for binding, enabled in left:  # whole hints only: a cut-off "H" helps nobody
-            hint = self._hint_text((binding, enabled), key_style, description_style)
-            if line.cell_len + 1 + hint.cell_len > room:
+        shown = 0
+        for index, ((binding, enabled), hint) in enumerate(zip(left, left_texts, strict=True)):
+            # whole hints only (a cut-off "H" helps nobody), and room for "…" if more follow
+            more = index + 1 < len(left)
+            needed = 1 + hint.cell_len + (1 + cell_len(gap) if more else 0)
+            if line.cell_len + needed > room:
+                line.append(" ")
+                line.append(gap, style="bold")
                 break
             line.append(" ")
             start = line.cell_len
             line.append_text(hint)
             spans.append((start, line.cell_len, binding.key, enabled))
+            shown += 1
         if right:
             line.pad_right(max(room - line.cell_len, 0))
             line.append(" │", style="dim")
@@ -126,8 +157,7 @@ class KeyFooter(Widget, can_focus=False):
                 start = line.cell_len
                 line.append_text(text)
                 spans.append((start, line.cell_len, binding.key, enabled))
-        self._spans = spans
-        return line
+        return line, spans, shown
 
     def _hint_text(
         self, hint: tuple[Binding, bool], key_style: Style, description_style: Style

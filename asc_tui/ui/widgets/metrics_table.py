@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from ...metrics.numbers import number
 from ...metrics.view import MetricLine
 from ..formatting import plain
+from ..keymap import bindings
 from ..metrics_text import goal_word, margin, metric_value
 from .item_table import ItemTable
 
@@ -31,9 +32,7 @@ def metric_cells(line: MetricLine) -> tuple[Text, ...]:
 
 
 class MetricsTable(ItemTable[MetricLine]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Trend"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("metrics_table")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(COLUMNS, metric_cells, lambda line: line.key, id=id)

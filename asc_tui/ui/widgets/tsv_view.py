@@ -12,7 +12,7 @@ from typing import ClassVar
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -20,9 +20,14 @@ from textual.strip import Strip
 
 from ...analytics.tsv import TsvTable
 from ...safe_text import visible
+from ..keymap import bindings
 
 GAP = 2
 NUMERIC_SAMPLE = 200
+
+
+MAX_HEADER = 42
+"""Widest a column grows for its header name and sort mark."""
 
 
 def fit(text: str, width: int, *, right: bool = False) -> str:
@@ -76,16 +81,7 @@ class TsvView(ScrollView, can_focus=True):
         "tsv--zebra",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("left,h", "column(-1)", "Column left", show=False),
-        Binding("right,l", "column(1)", "Column right", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("tsv_view")
 
     class FilterChanged(Message):
         """The `/` filter text changed; the screen filters the table in a worker."""
@@ -111,7 +107,11 @@ class TsvView(ScrollView, can_focus=True):
 
     def set_table(self, table: TsvTable) -> None:
         self.table = table
-        self.widths = table.column_widths()
+        # room after each header name for the sort mark (" ↑"), so sorting shifts nothing
+        self.widths = [
+            max(width, min(cell_len(visible(name)) + 2, MAX_HEADER))
+            for width, name in zip(table.column_widths(), table.header, strict=False)
+        ]
         self.numeric = [table.is_numeric(c, sample=NUMERIC_SAMPLE) for c in range(len(self.widths))]
         self._offsets = []
         x = 0
@@ -157,6 +157,20 @@ class TsvView(ScrollView, can_focus=True):
             segments.append(Segment(fit(value, width, right=self.numeric[n]), style))
         return Strip(segments)
 
+    def header_cells(self) -> tuple[str, ...]:
+        """The header, the sorted column marked ↑ (ascending) or ↓ (descending) after its
+        name, which is cut to leave room for the mark."""
+        table = self.table
+        if table is None:
+            return ()
+        header = table.header
+        column = table.sort_column
+        if column is None or column >= min(len(header), len(self.widths)):
+            return header
+        mark = "↓" if table.sort_descending else "↑"
+        name = fit(header[column], max(self.widths[column] - 2, 1)).rstrip()
+        return (*header[:column], f"{name} {mark}", *header[column + 1 :])
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
@@ -167,7 +181,7 @@ class TsvView(ScrollView, can_focus=True):
         if y == 0:
             header = base + self.get_component_rich_style("tsv--header")
             chosen = base + self.get_component_rich_style("tsv--header-selected")
-            strip = self._cells(table.header, [header], chosen)
+            strip = self._cells(self.header_cells(), [header], chosen)
             style = header
         else:
             index = scroll_y + y - 1
