@@ -21,7 +21,7 @@ from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.base import BrowserScreen
 from asc_tui.ui.widgets.breadcrumbs import fit_parts
 from asc_tui.ui.widgets.filter_bar import FilterBar
-from tests.support.ui import open_huge_log, press, screen_text, settle, top
+from tests.support.ui import notifications, open_huge_log, press, screen_text, settle, top
 
 KEY_NAMES = {"/": "slash", "+": "plus", "\r": "enter", " ": "space"}
 
@@ -85,11 +85,12 @@ async def test_a_users_keymap_in_config_json_moves_keys(
     config.parent.mkdir(parents=True)
     config.write_text(json.dumps({"keys": {"refresh": "f5", "nope": "x"}}), encoding="utf-8")
     app = AscApp(store)
+    shown = notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
         assert "f5 Refresh" in footer and "r Refresh" not in footer
-        assert any("unknown key id 'nope'" in n.message for n in app._notifications)
+        assert any("unknown key id 'nope'" in n.message for n in shown)
         before = client.request_count
         await press(pilot, "r")
         assert client.request_count == before
@@ -111,9 +112,9 @@ async def test_every_screens_footer_keeps_quit_help_and_its_primary_key(
     store: Store, client: AscClient, size: tuple[int, int]
 ) -> None:
     app = AscApp(store)
-    big = next(a for a in await client.list_apps() if a.id == BIG_APP_ID)
-    build = next(b for b in await client.list_builds(BIG_APP_ID) if b.id == HUGE_LOG_BUILD_ID)
-    signatures = await client.list_signatures(HUGE_LOG_BUILD_ID)
+    big = next(a for a in await client.apps() if a.id == BIG_APP_ID)
+    build = next(b for b in await client.builds(BIG_APP_ID) if b.id == HUGE_LOG_BUILD_ID)
+    signatures = await client.signatures(HUGE_LOG_BUILD_ID)
     signature = next(s for s in signatures if s.id == HUGE_LOG_SIGNATURE_ID)
     openers = [
         lambda: None,
@@ -174,6 +175,7 @@ async def test_copy_refuses_what_a_terminal_would_drop_and_says_how_to_save(
 ) -> None:
     monkeypatch.setenv("ASC_TUI_OSC52_LIMIT", "100000000")  # a terminal that takes 100 MB
     app = AscApp(store)
+    shown = notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_huge_log(app, pilot, client)
         await press(pilot, "Y")  # the whole thread fits: copied
@@ -185,7 +187,7 @@ async def test_copy_refuses_what_a_terminal_would_drop_and_says_how_to_save(
         await press(pilot, "Y")  # one byte too many for this terminal
         assert app.clipboard == frame  # nothing sent
         size = f"{len(whole.encode()) / 1_000_000:.1f} MB ({len(whole):,} characters)"
-        warning = [n for n in app._notifications if n.title.startswith("Not copied")]
+        warning = [n for n in shown if n.title.startswith("Not copied")]
         assert warning and size in warning[-1].message and "Press e to save" in warning[-1].message
 
 
