@@ -15,7 +15,7 @@ import pytest
 
 from asc_tui.api.client import AscClient
 from asc_tui.demo.data.landmarks import BIG_APP_ID, GATE_PASS_HEAD_BUILD_ID, HUGE_LOG_BUILD_ID
-from asc_tui.metrics.export import EXPORT_DIR_ENV
+from asc_tui.files.locations import EXPORT_DIR_ENV
 from asc_tui.metrics.view import P50, P90, percentile_short
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
