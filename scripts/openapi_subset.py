@@ -39,6 +39,11 @@ ROOTS = [
     "AnalyticsReportInstanceResponse",
     "AnalyticsReportSegmentsResponse",
     "AnalyticsReportSegmentResponse",
+    "BetaFeedbackCrashSubmissionsResponse",
+    "BetaFeedbackCrashSubmissionResponse",
+    "BetaCrashLogResponse",
+    "BetaFeedbackScreenshotSubmissionsResponse",
+    "BetaFeedbackScreenshotSubmissionResponse",
 ]
 PREFIX = "#/components/schemas/"
 

@@ -2,7 +2,7 @@
 faults apply, the bearer token is checked (401), the hourly budget is counted (429), and
 every response gets ``X-Rate-Limit`` and ``x-request-id`` headers.
 
-Pre-signed download URLs (``PRESIGNED_PREFIX``) stand in for Amazon S3: they carry their
+Pre-signed download URLs (``PRESIGNED_PREFIXES``) stand in for Amazon S3: they carry their
 own signature, so they skip the bearer token and the API's rate limit entirely."""
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from .json_bytes import encode
 from .rate_limit import RateLimiter
 
 JSON = "application/json"
-PRESIGNED_PREFIX = "/analytics-segments/"
+PRESIGNED_PREFIXES = ("/analytics-segments/", "/feedback-screenshots/")
+"""Paths served without a token: pre-signed downloads and feedback screenshot images."""
 
 
 def request_id_of(request: Request) -> str:
@@ -114,7 +115,7 @@ class Gateway:
         path: str = scope["path"]
         query = scope.get("query_string", b"").decode("latin-1")
         self.faults.record(scope["method"], f"{path}?{query}" if query else path)
-        if path.startswith(PRESIGNED_PREFIX):
+        if path.startswith(PRESIGNED_PREFIXES):
             await self._presigned(scope, receive, send, request_id)
             return
         try:

@@ -36,6 +36,14 @@ from .diagnostics import (
     build_perf_power_metrics,
     signature_logs_route,
 )
+from .feedback import (
+    app_crash_submissions,
+    app_screenshot_submissions,
+    crash_log,
+    get_crash_submission,
+    get_screenshot_submission,
+    screenshot_image,
+)
 
 ROUTES = [
     Route("/v1/apps", list_apps),
@@ -64,4 +72,10 @@ ROUTES = [
     Route("/v1/analyticsReportInstances/{id}/segments", instance_segments),
     Route("/v1/analyticsReportSegments/{id}", get_segment),
     Route("/analytics-segments/{segment_id}.tsv.gz", download_segment),
+    Route("/v1/apps/{id}/betaFeedbackCrashSubmissions", app_crash_submissions),
+    Route("/v1/apps/{id}/betaFeedbackScreenshotSubmissions", app_screenshot_submissions),
+    Route("/v1/betaFeedbackCrashSubmissions/{id}", get_crash_submission),
+    Route("/v1/betaFeedbackCrashSubmissions/{id}/crashLog", crash_log),
+    Route("/v1/betaFeedbackScreenshotSubmissions/{id}", get_screenshot_submission),
+    Route("/feedback-screenshots/{id}/{n:int}.png", screenshot_image),
 ]
