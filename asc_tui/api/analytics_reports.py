@@ -165,6 +165,17 @@ class AnalyticsApi:
     def __init__(self, client: AscClient) -> None:
         self.client = client
 
+    def _list(
+        self, path: str, params: Mapping[str, str], parse: Callable[[Mapping[str, Any]], T]
+    ) -> Listing[T]:
+        """The collection at ``path``, each resource parsed; a 403 names the roles."""
+        return self.client.paginate(
+            path,
+            params,
+            lambda page: [parse(r) for r in page.data],
+            forbidden_hint=READ_ROLES_HINT,
+        )
+
     async def _read(self, path: str, parse: Callable[[Mapping[str, Any]], T]) -> T:
         """The resource at ``path``, parsed; a 403 names the roles that can read it."""
         with _role_hint(READ_ROLES_HINT):
@@ -236,11 +247,10 @@ class AnalyticsApi:
         name: str | Iterable[str] | None = None,
     ) -> Listing[AnalyticsReport]:
         """A request's reports, optionally only of some categories or exact names."""
-        return self.client.paginate(
+        return self._list(
             f"/v1/analyticsReportRequests/{request_id}/reports",
             filters(category=category, name=name),
-            lambda page: [AnalyticsReport.from_resource(r) for r in page.data],
-            forbidden_hint=READ_ROLES_HINT,
+            AnalyticsReport.from_resource,
         )
 
     async def get_report(self, report_id: str) -> AnalyticsReport:
@@ -257,11 +267,10 @@ class AnalyticsApi:
     ) -> Listing[AnalyticsReportInstance]:
         """A report's instances (kept 35 days), optionally of some granularities/dates."""
         dates = [d.isoformat() if isinstance(d, date) else d for d in processing_dates or ()]
-        return self.client.paginate(
+        return self._list(
             f"/v1/analyticsReports/{report_id}/instances",
             filters(granularity=granularity, processingDate=dates),
-            lambda page: [AnalyticsReportInstance.from_resource(r) for r in page.data],
-            forbidden_hint=READ_ROLES_HINT,
+            AnalyticsReportInstance.from_resource,
         )
 
     async def get_instance(self, instance_id: str) -> AnalyticsReportInstance:
@@ -271,11 +280,10 @@ class AnalyticsApi:
 
     def segments(self, instance_id: str) -> Listing[AnalyticsReportSegment]:
         """Every segment of an instance, with URLs valid for about five minutes."""
-        return self.client.paginate(
+        return self._list(
             f"/v1/analyticsReportInstances/{instance_id}/segments",
             {},
-            lambda page: [AnalyticsReportSegment.from_resource(r) for r in page.data],
-            forbidden_hint=READ_ROLES_HINT,
+            AnalyticsReportSegment.from_resource,
         )
 
     async def get_segment(self, segment_id: str) -> AnalyticsReportSegment:

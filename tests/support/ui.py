@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from textual.app import App
@@ -9,6 +10,7 @@ from textual.notifications import Notification, SeverityLevel
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static
+from textual.worker import WorkerCancelled
 
 from asc_tui.api.client import AscClient
 from asc_tui.demo.data.landmarks import (
@@ -54,12 +56,21 @@ def top(app: App[Any]) -> Screen[Any]:
     return app.screen_stack[-1]
 
 
+async def workers_done(app: App[Any]) -> None:
+    """Wait for every worker; one cancelled because a newer one replaced it (an exclusive
+    worker, e.g. a check re-run as the user types) has finished as far as a test cares.
+    A worker that failed still raises WorkerFailed."""
+    for worker in list(app.workers):
+        with contextlib.suppress(WorkerCancelled):
+            await worker.wait()
+
+
 async def settle(pilot: Pilot[Any]) -> None:
     """Let messages run and every worker finish, then let the results render."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 
