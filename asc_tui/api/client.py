@@ -16,6 +16,7 @@ from .. import __version__
 from ..errors import ApiError, ErrorDetail, NetworkError, UrlError, api_error_class
 from . import jsonio
 from ._coerce import as_dict, as_dicts, as_str
+from .feedback import CrashSubmission, ScreenshotSubmission, build_numbers, crash_log_text
 from .metrics_report import MetricsReport
 from .models import (
     App,
@@ -393,3 +394,40 @@ class AscClient:
         params = {"limit": str(PAGE_LIMIT)}
         response = await self.request("GET", path, params=params, accept=accept)
         return await asyncio.to_thread(jsonio.loads, response.content)
+
+    # -- TestFlight feedback -----------------------------------------------------------
+
+    def crash_submissions(self, app_id: str, *, build_id: str = "") -> Listing[CrashSubmission]:
+        """An app's (or one build's) TestFlight crash submissions, newest first."""
+        return self._feedback(
+            app_id, "betaFeedbackCrashSubmissions", CrashSubmission.from_resource, build_id
+        )
+
+    def screenshot_submissions(
+        self, app_id: str, *, build_id: str = ""
+    ) -> Listing[ScreenshotSubmission]:
+        """An app's (or one build's) TestFlight screenshot feedback, newest first."""
+        kind = "betaFeedbackScreenshotSubmissions"
+        return self._feedback(app_id, kind, ScreenshotSubmission.from_resource, build_id)
+
+    def _feedback(
+        self,
+        app_id: str,
+        kind: str,
+        model: Callable[[Mapping[str, Any], Mapping[str, str]], T],
+        build_id: str,
+    ) -> Listing[T]:
+        params = {**filters(build=build_id), "include": "build"}
+        params["sort"] = "-createdDate"
+
+        def parse(page: Page) -> list[T]:
+            builds = build_numbers(page.included)
+            return [model(resource, builds) for resource in page.data]
+
+        return self.paginate(f"/v1/apps/{app_id}/{kind}", params, parse)
+
+    async def crash_log(self, submission_id: str) -> str:
+        """The crash report of a crash submission, as text (``.crash`` or ``.ips``)."""
+        return crash_log_text(
+            await self.get_json(f"/v1/betaFeedbackCrashSubmissions/{submission_id}/crashLog")
+        )

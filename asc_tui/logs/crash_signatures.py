@@ -101,30 +101,33 @@ def signature_parts(report: CrashReport | None) -> tuple[str, str, str, str]:
     return kind, frame.binary, _frame_symbol(frame), frame.location
 
 
+def signature_key(report: CrashReport | None) -> tuple[str, str, str, str, str]:
+    """(key, exception type, binary, symbol, location) of a report's signature."""
+    kind, binary, symbol, location = signature_parts(report)
+    frame = f"{binary}: {symbol}" if binary else symbol
+    return (f"{kind} — {frame}" if frame else kind), kind, binary, symbol, location
+
+
 def group_crashes(
     crashes: Iterable[tuple[CrashSubmission, CrashReport | None]],
     *,
-    build_id: str = "",
-    previous_build_id: str = "",
+    previous: Iterable[tuple[CrashSubmission, CrashReport | None]] | None = None,
 ) -> list[CrashSignature]:
-    """Signatures, most crashes first. With ``build_id``, a signature is new in that build
-    when it crashed there and not in ``previous_build_id`` (and every signature is new
-    when there is no previous build)."""
+    """Signatures, most crashes first. Given the crashes of the build before
+    (``previous``), a signature is new in this build when none of them has it."""
     groups: dict[str, CrashSignature] = {}
     for submission, report in crashes:
-        kind, binary, symbol, location = signature_parts(report)
-        frame = f"{binary}: {symbol}" if binary else symbol
-        key = f"{kind} — {frame}" if frame else kind
+        key, kind, binary, symbol, location = signature_key(report)
         group = groups.get(key)
         if group is None:
             group = groups[key] = CrashSignature(key, kind, binary, symbol, location)
         group.submissions.append(submission)
         group.reports.append(report)
     signatures = sorted(groups.values(), key=lambda s: (-s.count, s.key))
-    if build_id:
+    if previous is not None:
+        before = {signature_key(report)[0] for _submission, report in previous}
         for signature in signatures:
-            ids = signature.build_ids
-            signature.new_in_build = build_id in ids and previous_build_id not in ids
+            signature.new_in_build = signature.key not in before
     return signatures
 
 

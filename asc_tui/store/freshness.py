@@ -43,9 +43,9 @@ DEFAULT_WINDOWS: dict[str, float] = {
 recomputes metrics, signatures and their logs about once a day; an analytics report
 instance, once produced, never changes."""
 
-NOT_KEPT = ("/segments", "/analyticsReportSegments/")
-"""Answers never kept: analytics segments hold pre-signed download URLs (a secret, valid
-for minutes)."""
+NOT_KEPT = ("/segments", "/analyticsReportSegments/", "/betaFeedbackScreenshotSubmissions")
+"""Answers never kept: analytics segments and screenshot feedback hold pre-signed download
+URLs (a secret, valid for a while only)."""
 
 
 def kind_of(path: str) -> str:
@@ -54,7 +54,7 @@ def kind_of(path: str) -> str:
         return "metrics"
     if path.endswith("/diagnosticSignatures"):
         return "signatures"
-    if path.endswith("/logs"):
+    if path.endswith(("/logs", "/crashLog")):
         return "logs"
     if "/analyticsReportInstances/" in path:
         return "analytics-instance"

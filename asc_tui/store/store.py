@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ..api.pagination import Listing
     from .analytics import AnalyticsSession
     from .cache_transport import CachingTransport
+    from .crashes import CrashSession
 
 T = TypeVar("T")
 
@@ -53,6 +54,7 @@ class Store:
         self._on_close = on_close
         self._segment_http = segment_http
         self._analytics: AnalyticsSession | None = None
+        self._crashes: CrashSession | None = None
         self._apps: dict[str, list[App]] = {}
         self._partial: dict[str, tuple[list[Any], str]] = {}
         """A listing that stopped part way: what was loaded and the cursor to resume at."""
@@ -126,6 +128,15 @@ class Store:
 
             self._analytics = AnalyticsSession(self.client, self._segment_http)
         return self._analytics
+
+    @property
+    def crashes(self) -> CrashSession:
+        """TestFlight crash submissions, their crash reports and signatures; feedback."""
+        if self._crashes is None:
+            from .crashes import CrashSession
+
+            self._crashes = CrashSession(self.client, self.builds)
+        return self._crashes
 
     async def aclose(self) -> None:
         """Close the client, then whatever the connection started (the demo server)."""

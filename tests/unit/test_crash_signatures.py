@@ -44,21 +44,27 @@ def test_signatures_group_by_exception_and_blame_frame() -> None:
         (sub(6, "b2"), unsymbolicated_at("0x10c000000")),
         (sub(7, "b2"), None),
     ]
-    signatures = group_crashes(crashes, build_id="b2", previous_build_id="b1")
+    signatures = group_crashes(
+        [c for c in crashes if c[0].build_id == "b2"],
+        previous=[c for c in crashes if c[0].build_id == "b1"],
+    )
     assert [(s.key, s.count) for s in signatures] == [
         ("EXC_BAD_ACCESS (SIGSEGV) — LumenNotes: + 203400", 3),
-        ("EXC_BREAKPOINT (SIGTRAP) — LumenNotes: NoteEditor.applyFormatting(_:)", 2),
+        ("EXC_BREAKPOINT (SIGTRAP) — LumenNotes: NoteEditor.applyFormatting(_:)", 1),
         ("EXC_CRASH (SIGABRT) — OrbitKit: -[ORBSyncSession applyPayload:]", 1),
         (UNREADABLE, 1),
     ]
     unsymbolicated, swift_sig, objc_sig, unreadable = signatures
     assert swift_sig.location == "NoteEditor.swift:231"
-    assert dict(swift_sig.devices) == {"iPhone14,2": 1, "iPad13,4": 1}
+    assert dict(swift_sig.devices) == {"iPad13,4": 1}
     assert dict(unsymbolicated.os_versions) == {"17.4": 2, "16.7": 1}
-    assert swift_sig.builds == ["B1", "B2"]
-    assert swift_sig.first_seen == datetime(2024, 3, 1, tzinfo=UTC)
-    assert swift_sig.last_seen == datetime(2024, 3, 2, tzinfo=UTC)
+    assert swift_sig.builds == ["B2"]
+    assert unsymbolicated.first_seen == datetime(2024, 3, 4, tzinfo=UTC)
+    assert unsymbolicated.last_seen == datetime(2024, 3, 6, tzinfo=UTC)
     assert [s.new_in_build for s in signatures] == [True, False, True, True]
+    (everything,) = [s for s in group_crashes(crashes) if "BREAKPOINT" in s.key]
+    assert everything.count == 2 and everything.builds == ["B1", "B2"]
+    assert dict(everything.devices) == {"iPhone14,2": 1, "iPad13,4": 1}
     assert objc_sig.frame_text == "OrbitKit: -[ORBSyncSession applyPayload:]"
     assert unreadable.reports == [None]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .builds import BuildRecord, app_spec, builds_of
-from .catalog import APPS, DEVICES, OS_VERSIONS, AppSpec
+from .catalog import APPS, DEVICES, OS_VERSIONS, REFERENCE_NOW, AppSpec
 from .crash_logs import KINDS, CrashContext
 from .seeding import hex_digest, rng
 
@@ -106,7 +106,8 @@ def _record(app: AppSpec, n: int, kind: str, builds: tuple[BuildRecord, ...]) ->
     build = r.choice(_builds_for(kind, builds))
     devices = [d.identifier for d in DEVICES if "," in d.identifier]
     devices = [d for d in devices if app.has_ipad or not d.startswith("iPad")]
-    created = build.uploaded + timedelta(hours=r.uniform(1, 24 * 12))
+    hours = min(24 * 12.0, (REFERENCE_NOW - build.uploaded).total_seconds() / 3600 - 1)
+    created = build.uploaded + timedelta(hours=r.uniform(0.5, max(hours, 0.5)))
     return FeedbackRecord(
         id=feedback_id("crash", app.app_id, n),
         app=app,

@@ -1,0 +1,118 @@
+"""TestFlight crashes and feedback for the store: submissions, their crash reports (fetched
+once, parsed off the event loop) and the signatures they group into. No Textual here."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..api.feedback import CrashSubmission, ScreenshotSubmission
+from ..logs.crash_report import CrashParseError, CrashReport, parse_crash_report
+from ..logs.crash_signatures import CrashSignature, group_crashes, previous_build
+
+if TYPE_CHECKING:
+    from ..api.client import AscClient
+    from ..api.models import Build
+
+PARALLEL_LOGS = 6
+"""Crash logs fetched at once when grouping many submissions."""
+
+Progress = Callable[[int, int], None]
+"""``(crash logs loaded, of how many)``."""
+
+
+@dataclass(frozen=True, slots=True)
+class CrashLog:
+    """A submission's crash report as received, and parsed (or why it could not be)."""
+
+    submission_id: str
+    text: str
+    report: CrashReport | None
+    error: CrashParseError | None = None
+
+
+def parse_crash_log(submission_id: str, text: str) -> CrashLog:
+    try:
+        return CrashLog(submission_id, text, parse_crash_report(text))
+    except CrashParseError as error:
+        return CrashLog(submission_id, text, None, error)
+
+
+class CrashSession:
+    """What the store holds of an app's TestFlight feedback. ``builds`` gives an app's
+    builds, newest first (the store's, so they are fetched once)."""
+
+    def __init__(self, client: AscClient, builds: Callable[[str], Awaitable[list[Build]]]) -> None:
+        self.client = client
+        self._builds = builds
+        self._submissions: dict[tuple[str, str], list[CrashSubmission]] = {}
+        self._screenshots: dict[str, list[ScreenshotSubmission]] = {}
+        self._logs: dict[str, CrashLog] = {}
+
+    async def submissions(
+        self, app_id: str, build_id: str = "", *, refresh: bool = False
+    ) -> list[CrashSubmission]:
+        """Every crash submission of the app (or of one build), newest first."""
+        key = (app_id, build_id)
+        if key not in self._submissions or refresh:
+            self._submissions[key] = await self.client.crash_submissions(app_id, build_id=build_id)
+        return self._submissions[key]
+
+    async def screenshots(
+        self, app_id: str, *, refresh: bool = False
+    ) -> list[ScreenshotSubmission]:
+        if app_id not in self._screenshots or refresh:
+            self._screenshots[app_id] = await self.client.screenshot_submissions(app_id)
+        return self._screenshots[app_id]
+
+    async def crash_log(self, submission_id: str, *, refresh: bool = False) -> CrashLog:
+        if submission_id not in self._logs or refresh:
+            text = await self.client.crash_log(submission_id)
+            self._logs[submission_id] = await asyncio.to_thread(
+                parse_crash_log, submission_id, text
+            )
+        return self._logs[submission_id]
+
+    async def crash_logs(
+        self, submissions: Sequence[CrashSubmission], progress: Progress | None = None
+    ) -> list[CrashLog]:
+        """The crash logs of ``submissions``, in order, a few fetched at a time."""
+        gate = asyncio.Semaphore(PARALLEL_LOGS)
+        done = 0
+
+        async def one(submission: CrashSubmission) -> CrashLog:
+            nonlocal done
+            async with gate:
+                log = await self.crash_log(submission.id)
+            done += 1
+            if progress is not None:
+                progress(done, len(submissions))
+            return log
+
+        return list(await asyncio.gather(*(one(s) for s in submissions)))
+
+    async def signatures(
+        self,
+        app_id: str,
+        build_id: str = "",
+        *,
+        refresh: bool = False,
+        progress: Progress | None = None,
+    ) -> list[CrashSignature]:
+        """The app's (or a build's) crashes grouped into signatures, most first. For a
+        build, each signature says whether the build before it had that crash."""
+        everything = await self.submissions(app_id, refresh=refresh)
+        chosen = [s for s in everything if not build_id or s.build_id == build_id]
+        before: list[CrashSubmission] | None = None
+        if build_id:
+            builds = await self._builds(app_id)
+            earlier = previous_build([b.id for b in builds], build_id)
+            before = [s for s in everything if earlier and s.build_id == earlier]
+        logs = await self.crash_logs([*chosen, *(before or [])], progress)
+        reports = {log.submission_id: log.report for log in logs}
+        return group_crashes(
+            [(s, reports[s.id]) for s in chosen],
+            previous=None if before is None else [(s, reports[s.id]) for s in before],
+        )
