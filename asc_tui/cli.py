@@ -19,6 +19,7 @@ from .commands import (
     auth,
     check,
     compare,
+    crashes,
     demo_server,
     diagnostics,
     listing,
@@ -39,6 +40,7 @@ SUBCOMMANDS = [
     compare,
     regressions,
     diagnostics,
+    crashes,
     check,
 ]
 EXIT_BROKEN_PIPE = 128 + 13

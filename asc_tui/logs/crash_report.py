@@ -98,7 +98,10 @@ class CrashReport:
         stack = self.blame_stack
         if stack is None:
             return None
-        return next((frame for frame in stack.frames if self.is_app_frame(frame)), None)
+        own = [frame for frame in stack.frames if self.is_app_frame(frame)]
+        # the C++ and Swift runtimes inlined into the app are not where its bug is
+        code = (frame for frame in own if not frame.symbol.startswith(RUNTIME_SYMBOLS))
+        return next(code, own[0] if own else None)
 
     @property
     def reason(self) -> str:
@@ -110,6 +113,7 @@ class CrashReport:
         return self.termination_reason
 
 
+RUNTIME_SYMBOLS = ("std::", "__cxa", "__cxx", "swift_", "_swift")
 _REASON = re.compile(r"reason: '(.*?)'\s*$", re.MULTILINE | re.DOTALL)
 
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9 /_()\-.]{0,40}?):\s+(.*\S)\s*$")

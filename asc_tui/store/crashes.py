@@ -48,7 +48,7 @@ class CrashSession:
         self.client = client
         self._builds = builds
         self._submissions: dict[tuple[str, str], list[CrashSubmission]] = {}
-        self._screenshots: dict[str, list[ScreenshotSubmission]] = {}
+        self._screenshots: dict[tuple[str, str], list[ScreenshotSubmission]] = {}
         self._logs: dict[str, CrashLog] = {}
 
     async def submissions(
@@ -61,11 +61,14 @@ class CrashSession:
         return self._submissions[key]
 
     async def screenshots(
-        self, app_id: str, *, refresh: bool = False
+        self, app_id: str, build_id: str = "", *, refresh: bool = False
     ) -> list[ScreenshotSubmission]:
-        if app_id not in self._screenshots or refresh:
-            self._screenshots[app_id] = await self.client.screenshot_submissions(app_id)
-        return self._screenshots[app_id]
+        """The app's (or one build's) screenshot feedback, newest first."""
+        key = (app_id, build_id)
+        if key not in self._screenshots or refresh:
+            listing = self.client.screenshot_submissions(app_id, build_id=build_id)
+            self._screenshots[key] = await listing
+        return self._screenshots[key]
 
     async def crash_log(self, submission_id: str, *, refresh: bool = False) -> CrashLog:
         if submission_id not in self._logs or refresh:

@@ -52,6 +52,8 @@ def test_every_api_command_accepts_demo() -> None:
         ["signatures", HUGE_LOG_BUILD_ID, "--demo"],
         ["logs", "x", "--demo"],
         ["analytics", "requests", BIG_APP_ID, "--demo"],
+        ["crashes", "--app", BIG_APP_ID, "--demo"],
+        ["feedback", "--app", BIG_APP_ID, "--demo"],
     ):
         connection = connection_for(build_parser().parse_args(argv))
         assert connection.demo, argv

@@ -1,0 +1,83 @@
+"""``asc-tui crashes``, ``crashes log`` and ``feedback`` over the demo (loopback HTTP, as
+``--demo`` runs them): signatures whose counts cover every page of submissions, JSON, CSV
+and the table, a crash report printed or saved, screenshot feedback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from asc_tui.cli import main
+from asc_tui.demo import BIG_APP_ID, BRACKETS_APP_ID
+from asc_tui.demo.data.feedback import crash_submissions, crashed_builds, screenshot_submissions
+from asc_tui.logs.crash_report import parse_crash_report
+
+
+def run(capsys: pytest.CaptureFixture[str], argv: list[str], code: int = 0) -> str:
+    assert main(argv) == code
+    captured = capsys.readouterr()
+    if code == 0:
+        assert captured.err == ""
+        return captured.out
+    return captured.err
+
+
+def test_signatures_json_is_complete_over_every_page(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = json.loads(run(capsys, ["crashes", "--app", BIG_APP_ID, "--demo", "--json"]))
+    records = crash_submissions(BIG_APP_ID)
+    assert len(records) > 200  # more than one page
+    assert sum(row["count"] for row in rows) == len(records)
+    listed = [i for row in rows for i in row["submissions"]]
+    assert sorted(listed) == sorted(r.id for r in records)
+    assert [row["count"] for row in rows] == sorted((row["count"] for row in rows), reverse=True)
+    top = rows[0]
+    assert top["signature"] == f"{top['exceptionType']} — {top['frame']}"
+    assert sum(top["devices"].values()) == top["count"]
+    assert "newInBuild" not in top
+
+
+def test_one_build_table_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    newest = crashed_builds(BRACKETS_APP_ID)[-1]
+    argv = ["crashes", "--app", BRACKETS_APP_ID, "--build", newest.id, "--demo"]
+    rows = list(csv.DictReader(io.StringIO(run(capsys, [*argv, "--csv"]))))
+    expected = sum(r.build.id == newest.id for r in crash_submissions(BRACKETS_APP_ID))
+    assert sum(int(row["count"]) for row in rows) == expected
+    new = [row["frame"] for row in rows if row["newInBuild"] == "True"]
+    assert new == ["Lumen: NotebookTree.visit(_:depth:)"]
+    table = run(capsys, argv).splitlines()
+    assert table[0].split()[:3] == ["count", "exceptionType", "frame"]
+    assert len(table) == len(rows) + 1
+
+
+def test_submissions_and_one_crash_log(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    argv = ["crashes", "--app", BRACKETS_APP_ID, "--submissions", "--demo", "--json"]
+    rows = json.loads(run(capsys, argv))
+    records = crash_submissions(BRACKETS_APP_ID)
+    assert [row["id"] for row in rows] == [r.id for r in records]
+    first = records[0]
+    assert rows[0]["device"] == first.device and rows[0]["build"] == str(first.build.number)
+    text = run(capsys, ["crashes", "log", first.id, "--demo"])
+    report = parse_crash_report(text)
+    assert report.header["Hardware Model"] == first.device
+    saved = tmp_path / "one.crash"
+    out = run(capsys, ["crashes", "log", first.id, "-o", str(saved), "--demo"])
+    assert out.strip() == str(saved) and saved.read_text(encoding="utf-8") == text
+
+
+def test_mistakes_say_what_to_do(capsys: pytest.CaptureFixture[str]) -> None:
+    assert "needs --app" in run(capsys, ["crashes", "--demo"], 2)
+    assert "crashes log SUBMISSION_ID" in run(capsys, ["crashes", "log", "--demo"], 2)
+    err = run(capsys, ["crashes", "log", "missing", "--demo"], 1)
+    assert "betaFeedbackCrashSubmissions" in err and "missing" in err
+
+
+def test_feedback_lists_screenshots(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = json.loads(run(capsys, ["feedback", "--app", BRACKETS_APP_ID, "--demo", "--json"]))
+    records = screenshot_submissions(BRACKETS_APP_ID)
+    assert [row["id"] for row in rows] == [r.id for r in records]
+    assert [len(row["screenshots"]) for row in rows] == [r.screenshots for r in records]
+    assert all(url.endswith(".png") for row in rows for url in row["screenshots"])
