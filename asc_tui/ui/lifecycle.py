@@ -11,9 +11,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from ..api.retry import RetryEvent
 from .error_report import ErrorReport
+
+if TYPE_CHECKING:
+    from ..api.retry import RetryEvent
 
 
 class Phase(Enum):

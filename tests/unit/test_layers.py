@@ -64,3 +64,17 @@ def test_importing_the_lower_layers_loads_no_textual() -> None:
     ).stdout
     assert out.strip() == "[]"
     assert "asc_tui.api.client" in modules and "asc_tui.cli" in modules
+
+
+def test_the_first_screen_imports_no_network_stack() -> None:
+    """The app and its first screen import without httpx or PyJWT: those load in a worker
+    after the first frame (see benchmarks/startup.py)."""
+    code = (
+        "import sys\n"
+        "import asc_tui.ui.app, asc_tui.ui.screens.apps\n"
+        "print(sorted(m for m in ('httpx', 'jwt') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

@@ -18,11 +18,11 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker
 
-from ...api.retry import RetryEvent
 from ..error_report import ErrorReport
 from ..lifecycle import LoadState, Phase, failed_text, loading_text
 
 if TYPE_CHECKING:
+    from ...api.retry import RetryEvent
     from .base import BrowserScreen
 
 Fetch = Callable[[bool], Awaitable[int]]
