@@ -80,13 +80,15 @@ def run_tui(args: argparse.Namespace) -> int:
 
 
 def saved_logs_shortcut(argv: Sequence[str]) -> list[str]:
-    """``asc-tui FILE.json`` (an existing file) means ``asc-tui logs open FILE.json``;
+    """``asc-tui FILE.json`` (or ``.crash``, ``.ips``: an existing file) means ``asc-tui logs
+    open FILE``;
     ``asc-tui metrics compare …`` is the ``metrics-compare`` command."""
     args = list(argv)
     for i in range(len(args) - 1):
         if args[i : i + 2] == ["metrics", "compare"]:
             return [*args[:i], compare.COMMAND, *args[i + 2 :]]
-    if len(args) == 1 and args[0].lower().endswith(".json") and Path(args[0]).is_file():
+    saved = (".json", ".crash", ".ips")
+    if len(args) == 1 and args[0].lower().endswith(saved) and Path(args[0]).is_file():
         return ["logs", "open", args[0]]
     return args
 

@@ -58,7 +58,12 @@ def register(sub: Any) -> None:
         ),
     )
     logs.add_argument("signature_id", metavar="SIGNATURE_ID|open")
-    logs.add_argument("file", nargs="?", metavar="FILE", help="with `open`: the saved JSON file")
+    logs.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="with `open`: a saved logs .json, or a crash report (.crash, .ips)",
+    )
     fmt = logs.add_mutually_exclusive_group()
     fmt.add_argument("--json", dest="format", action="store_const", const="json", help="JSON")
     fmt.add_argument(
@@ -187,12 +192,30 @@ class _LoadProgress:
 def open_file(path: Path) -> int:
     """Check the file first (a bad one exits 1 with a message), then start the viewer.
     A big file shows its progress on stderr meanwhile."""
-    from ..logs.files import load_logs_file
+    from ..logs.files import CRASH_SUFFIXES, load_logs_file
 
+    if path.suffix.lower() in CRASH_SUFFIXES:
+        return open_crash_file(path)
     progress = _LoadProgress(path, sys.stderr)
     try:
         raw, document = load_logs_file(path, progress)
     finally:
         progress.finish()
     result = viewer_app(path, raw, document).run()
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def open_crash_file(path: Path) -> int:
+    """A saved ``.crash`` / ``.ips`` crash report in the viewer (checked first: a file that
+    is not one exits 1 with a message)."""
+    from ..logs.files import load_crash_file
+    from ..store.crashes import CrashLog
+    from ..store.source import OfflineSource
+    from ..ui.app import AscApp
+    from ..ui.screens.crash_report import OfflineCrashScreen
+
+    text, report = load_crash_file(path)
+    log = CrashLog(path.stem, text, report)
+    app = AscApp(OfflineSource(path), first_screen=lambda: OfflineCrashScreen(path, log))
+    result = app.run()
     return result if isinstance(result, int) else EXIT_OK

@@ -14,6 +14,7 @@ from ..errors import AscError, ResponseFormatError
 from ..files.atomic import write_text_atomically
 from ..files.locations import saves_dir
 from ..files.readable import FileRefused, read_regular_file
+from .crash_report import CrashParseError, CrashReport, parse_crash_report
 from .report import text_report
 
 
@@ -103,3 +104,25 @@ def load_logs_file(
         progress("index", 0, len(content))
     del content
     return raw, DiagnosticLogsDocument.from_json(raw)
+
+
+CRASH_SUFFIXES = (".crash", ".ips")
+CRASH_FILE_LIMIT = 64 * 1024 * 1024
+"""A crash report is kilobytes (a 5,000-frame recursion, half a megabyte)."""
+
+
+def load_crash_file(path: Path) -> tuple[str, CrashReport]:
+    """A saved ``.crash`` / ``.ips`` file, read bounded and parsed; LogFileError (with what
+    to do) for an unreadable file or one that is not a crash report."""
+    hint = "Open a crash report saved with `asc-tui crashes log SUBMISSION_ID -o FILE`."
+    try:
+        content = read_regular_file(path, limit=CRASH_FILE_LIMIT)
+    except FileRefused as refused:
+        raise LogFileError(f"{path} {refused.reason}.", hint=hint) from None
+    except OSError as error:
+        raise LogFileError(f"Cannot read {path}: {error.strerror or error}.", hint=hint) from None
+    text = content.decode("utf-8", errors="replace")
+    try:
+        return text, parse_crash_report(text)
+    except CrashParseError as error:
+        raise LogFileError(f"{path}: {error.message}", hint=hint) from None

@@ -245,6 +245,11 @@ class AscApp(App[int]):
 
         self.push_screen(LogsScreen(app, build, signature))
 
+    def open_crashes(self, app: AppModel, build: Build | None = None) -> None:
+        from .screens.crashes import CrashesScreen
+
+        self.push_screen(CrashesScreen(app, build))
+
     def open_app_metrics(self, app: AppModel) -> None:
         from .screens.app_metrics import AppMetricsScreen
 

@@ -50,6 +50,7 @@ SCOPES: dict[str, Scope] = {
         Scope("metrics", "Metrics views (app metrics, a metric's trend, compare)"),
         Scope("trend_table", "A metric's trend: versions"),
         Scope("app_metrics", "App metrics"),
+        Scope("crashes", "TestFlight crashes (signatures, submissions)"),
         Scope("logs", "Log viewer"),
         Scope("calltree", "Call tree (log viewer)"),
         Scope("analytics", "Analytics report requests"),
@@ -223,6 +224,34 @@ KEYS: tuple[Key, ...] = (
         "This app's metrics across versions",
     ),
     Key("analytics", "a", "analytics", "Analytics", "builds", "This app's Analytics Reports"),
+    Key(
+        "crashes",
+        "X",
+        "crashes",
+        "Crashes",
+        "apps",
+        "The selected app's TestFlight crashes, grouped into signatures",
+        rank=PRIMARY,
+    ),
+    Key(
+        "crashes",
+        "X",
+        "crashes",
+        "Crashes",
+        "builds",
+        "The selected build's TestFlight crashes, grouped into signatures",
+    ),
+    Key("crashes", "X", "crashes", "Crashes", "build", "This build's TestFlight crashes"),
+    Key(
+        "copy",
+        "y",
+        "copy_signature",
+        "Copy as Markdown",
+        "crashes",
+        "Copy the crash signature as Markdown for an issue tracker (OSC 52; saved as a .md "
+        "file when too large)",
+        rank=PRIMARY,
+    ),
     # -- a build -------------------------------------------------------------------
     Key(
         "pane",

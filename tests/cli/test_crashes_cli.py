@@ -81,3 +81,14 @@ def test_feedback_lists_screenshots(capsys: pytest.CaptureFixture[str]) -> None:
     assert [row["id"] for row in rows] == [r.id for r in records]
     assert [len(row["screenshots"]) for row in rows] == [r.screenshots for r in records]
     assert all(url.endswith(".png") for row in rows for url in row["screenshots"])
+
+
+def test_logs_open_refuses_a_file_that_is_not_a_crash_report(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "notes.crash"
+    bad.write_text("shopping list\nmilk\n", encoding="utf-8")
+    err = run(capsys, ["logs", "open", str(bad)], 1)
+    assert "not a crash report" in err and "crashes log SUBMISSION_ID -o FILE" in err
+    err = run(capsys, ["logs", "open", str(tmp_path / "missing.ips")], 1)
+    assert "Cannot read" in err

@@ -127,3 +127,28 @@ def test_submissions_parse_from_api_resources() -> None:
     assert [(s.url, s.width, s.height) for s in shot.screenshots] == [
         ("https://x/1.png", 1170, 2532)
     ]
+
+
+def test_signature_as_markdown_for_an_issue_tracker() -> None:
+    from asc_tui.logs.crash_markdown import signature_markdown
+
+    objc = load("objc_exception.crash")
+    (signature,) = group_crashes(
+        [(sub(3, "b2", device="iPad13,4"), objc), (sub(5, "b2"), objc)], previous=[]
+    )
+    text = signature_markdown(signature)
+    lines = text.splitlines()
+    assert lines[0] == (
+        "### Crash: EXC_CRASH (SIGABRT) in `OrbitKit: -[ORBSyncSession applyPayload:]`"
+    )
+    assert "- **Crashes:** 2 (new in this build)" in lines
+    assert "- **Where:** `ORBSyncSession.m:148`" in lines
+    assert "- **Devices:** iPad13,4 (1), iPhone14,2 (1)" in lines
+    assert "- **Builds:** B2" in lines
+    assert "Last Exception Backtrace:" in lines
+    blame = [line for line in lines if line.endswith("← blame")]
+    assert blame == [
+        "5   OrbitKit                 -[ORBSyncSession applyPayload:] (ORBSyncSession.m:148)"
+        "  ← blame"
+    ]
+    assert lines[-2] == "… 1 more frames" and lines[-1] == "```"

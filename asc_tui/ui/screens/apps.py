@@ -65,7 +65,7 @@ class AppsScreen(BrowserScreen):
         self.asc.open_app(event.item)
 
     def acts(self, action: str) -> bool:
-        if action in ("app_metrics", "analytics"):
+        if action in ("app_metrics", "analytics", "crashes"):
             return self.table.selected_item is not None
         return True
 
@@ -78,3 +78,8 @@ class AppsScreen(BrowserScreen):
         app = self.table.selected_item
         if app is not None:
             self.asc.open_analytics(app)
+
+    def action_crashes(self) -> None:
+        app = self.table.selected_item
+        if app is not None:
+            self.asc.open_crashes(app)

@@ -180,3 +180,6 @@ class BuildScreen(BrowserScreen):
         signature = event.item
         if isinstance(signature, DiagnosticSignature):
             self.asc.open_logs(self.app_model, self.build, signature)
+
+    def action_crashes(self) -> None:
+        self.asc.open_crashes(self.app_model, self.build)

@@ -71,7 +71,7 @@ class BuildsScreen(BrowserScreen):
         self.asc.open_build(self.app_model, event.item)
 
     def acts(self, action: str) -> bool:
-        if action == "mark":
+        if action in ("mark", "crashes"):
             return self.table.selected_item is not None
         return True
 
@@ -93,3 +93,8 @@ class BuildsScreen(BrowserScreen):
         app = self.app_model
         if app is not None:
             self.asc.open_analytics(app)
+
+    def action_crashes(self) -> None:
+        build = self.table.selected_item
+        if build is not None:
+            self.asc.open_crashes(self.app_model, build)

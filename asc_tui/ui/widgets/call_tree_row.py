@@ -30,24 +30,23 @@ def guides(indent: int, max_levels: int = MAX_GUIDES) -> str:
 
 
 def row_text(row: Row, style: Callable[[str], Style], levels: int = MAX_GUIDES) -> Text:
-    """Samples, guides, fold marker, symbol, blame mark, binary, offsets; ``style`` maps a
-    component class (``calltree--app`` …) to its style."""
+    """Samples (blank when there are none), guides, fold marker, symbol, blame mark, binary,
+    offsets; ``style`` maps a component class (``calltree--app`` …) to its style."""
     marker = "▾" if row.expanded else "▸"
     fold = marker if row.has_children else "·"
     if row.thread is not None:
         info = row.thread
         text = Text(" " * (SAMPLES_WIDTH + 1), no_wrap=True)
         text.append(f"{fold} {visible(info.label)}", style=style("calltree--thread"))
-        text.append(
-            f"  {info.frame_count:,} frames · {info.sample_count:,} samples",
-            style=style("calltree--detail"),
-        )
+        samples = f" · {info.sample_count:,} samples" if info.sample_count else ""
+        text.append(f"  {info.frame_count:,} frames{samples}", style=style("calltree--detail"))
         if info.has_blame:
             text.append(f"  {BLAME_MARK}", style=style("calltree--blame-mark"))
         return text
     frame = row.frame
     assert frame is not None
-    text = Text(f"{frame.sample_count:>{SAMPLES_WIDTH},} ", no_wrap=True)
+    samples = f"{frame.sample_count:,}" if frame.sample_count else ""  # none in a crash report
+    text = Text(f"{samples:>{SAMPLES_WIDTH}} ", no_wrap=True)
     text.stylize(style("calltree--detail"))
     text.append("  " + guides(row.indent, levels), style=style("calltree--guide"))
     text.append(f"{fold} ", style=style("calltree--guide"))

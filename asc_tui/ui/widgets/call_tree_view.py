@@ -12,7 +12,6 @@ paints, so a 100,000-frame log shows at once and stays responsive while it is in
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -32,18 +31,9 @@ from ...api.diagnostic_logs import Frame
 from ...logs.calltree import CallTree, Row
 from ...logs.navigate import SearchIndex, children, heaviest_paths, next_match
 from ...logs.report import frame_line, stack_text
+from ..clipboard import copy_text
 from ..keymap import bindings
 from .call_tree_row import BLAME_MARK, MAX_GUIDES, SAMPLES_WIDTH, guide_levels, row_text
-
-OSC52_LIMIT = 74_994
-"""Bytes of text a terminal is trusted to take over OSC 52 (100,000 once base64-encoded,
-hterm's limit); many drop more without a word. ``ASC_TUI_OSC52_LIMIT`` (bytes) raises it
-for terminals that take more."""
-
-
-def osc52_limit() -> int:
-    value = os.environ.get("ASC_TUI_OSC52_LIMIT", "").strip()
-    return int(value) if value.isdigit() else OSC52_LIMIT
 
 
 class CallTreeView(ScrollView, can_focus=True):
@@ -284,32 +274,7 @@ class CallTreeView(ScrollView, can_focus=True):
         self._copy(stack_text(roots, label), label or "stack")
 
     def _copy(self, text: str, what: str) -> None:
-        """OSC 52 (works over SSH); the notification says what, as some terminals drop it.
-        More than terminals take (:data:`OSC52_LIMIT`) is refused with its size, and the
-        key that saves the logs instead."""
-        size, limit = len(text.encode("utf-8")), osc52_limit()
-        if size > limit:
-            self.notify(
-                f"{size / 1_000_000:.1f} MB ({len(text):,} characters): terminals drop "
-                f"clipboard text over about {limit // 1000:,} KB, so nothing was copied. "
-                "Press e to save the logs as text instead (ASC_TUI_OSC52_LIMIT raises the "
-                "limit for a terminal that takes more).",
-                title=f"Not copied: {what} too large",
-                severity="warning",
-                markup=False,
-                timeout=10,
-            )
-            return
-        self.app.copy_to_clipboard(text)
-        lines = text.count("\n") + (not text.endswith("\n"))
-        preview = text.strip().splitlines()[0] if text.strip() else ""
-        if len(preview) > 60:
-            preview = preview[:59] + "…"
-        self.notify(
-            f"{preview}\n{lines:,} line{'s' if lines != 1 else ''}, {len(text):,} characters",
-            title=f"Copied {what}",
-            markup=False,
-        )
+        copy_text(self, text, what, instead="Press e to save the logs as text instead")
 
     def _measure_new(self) -> None:
         """Widen the virtual width for the nodes flattened since the last call."""

@@ -1,0 +1,159 @@
+"""TestFlight crashes: an app's (or a build's) crash signatures, most crashes first, and
+the submissions of one signature. Enter goes down to the crash report."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+
+from ...api.feedback import CrashSubmission
+from ...api.models import App, Build
+from ...files.atomic import write_text_atomically
+from ...logs.crash_markdown import signature_markdown
+from ...logs.crash_signatures import CrashSignature
+from ...logs.files import default_folder
+from ...metrics.export import safe_name
+from ..clipboard import copy_text
+from ..keymap import bindings
+from ..widgets.crash_tables import CrashSignaturesTable, CrashSubmissionsTable
+from ..widgets.item_table import ItemTable
+from .base import BrowserScreen
+from .region import DataRegion
+
+
+def copy_signature(screen: BrowserScreen, signature: CrashSignature | None) -> None:
+    """Copy ``signature`` as Markdown, or save it as a .md file when it is too large."""
+    if signature is None:
+        return
+    text = signature_markdown(signature)
+    if not copy_text(screen, text, "signature as Markdown", instead="It is saved as a file"):
+        folder = default_folder()
+        path = folder / f"{safe_name(signature.key)[:80]}.md"
+        write_text_atomically(path, text)
+        screen.notify(str(path), title="Saved the signature as Markdown", markup=False)
+
+
+NO_CRASHES = (
+    "No TestFlight crashes reported{where}. Testers' crash reports appear here when they "
+    "choose to share them after a crash."
+)
+
+
+class CrashesScreen(BrowserScreen):
+    BINDINGS: ClassVar[list[BindingType]] = bindings("crashes")
+
+    def __init__(self, app: App, build: Build | None = None) -> None:
+        super().__init__()
+        self.app_model = app
+        self.build = build
+        where = f" for {build.display_version}" if build else " for this app"
+        self.signatures = DataRegion(
+            self,
+            "crashes",
+            "crash reports",
+            self.fetch_signatures,
+            widget="#crash-signatures",
+            so_far=True,
+            empty=NO_CRASHES.format(where=where),
+        )
+
+    def breadcrumb(self) -> list[str]:
+        parts = [self.app_model.name]
+        if self.build is not None:
+            parts.append(self.build.display_version)
+        return [*parts, "Crashes"]
+
+    def compose_body(self) -> ComposeResult:
+        yield CrashSignaturesTable(id="crash-signatures")
+
+    @property
+    def table(self) -> CrashSignaturesTable:
+        return self.query_one(CrashSignaturesTable)
+
+    async def fetch_signatures(self, refresh: bool) -> int:
+        store = await self.get_store()
+        found = await store.crashes.signatures(
+            self.app_model.id,
+            self.build.id if self.build else "",
+            refresh=refresh,
+            progress=lambda done, _total: self.signatures.progress(done),
+        )
+        self.table.set_items(found)
+        return len(found)
+
+    def region_summary(self, region: DataRegion) -> Text | None:
+        items = self.table.items
+        crashes = sum(s.count for s in items)
+        new = sum(s.new_in_build for s in items)
+        text = f"{len(items):,} signatures · {crashes:,} crashes"
+        return Text(text + (f" · {new} new in this build" if new else ""))
+
+    def acts(self, action: str) -> bool:
+        if action == "copy_signature":
+            return self.table.selected_item is not None
+        return True
+
+    def action_copy_signature(self) -> None:
+        copy_signature(self, self.table.selected_item)
+
+    @on(ItemTable.Opened, "#crash-signatures")
+    def _open(self, event: ItemTable.Opened) -> None:
+        self.app.push_screen(CrashSubmissionsScreen(self.app_model, self.build, event.item))
+
+
+class CrashSubmissionsScreen(BrowserScreen):
+    """The crashes of one signature, newest first."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings("crashes")
+
+    def __init__(self, app: App, build: Build | None, signature: CrashSignature) -> None:
+        super().__init__()
+        self.app_model = app
+        self.build = build
+        self.signature = signature
+        self.submissions = DataRegion(
+            self, "submissions", "crashes", self.fetch_submissions, widget="#crash-submissions"
+        )
+
+    def breadcrumb(self) -> list[str]:
+        parts = [self.app_model.name]
+        if self.build is not None:
+            parts.append(self.build.display_version)
+        return [*parts, "Crashes", self.signature.frame_text]
+
+    def compose_body(self) -> ComposeResult:
+        yield CrashSubmissionsTable(id="crash-submissions")
+
+    @property
+    def table(self) -> CrashSubmissionsTable:
+        return self.query_one(CrashSubmissionsTable)
+
+    async def fetch_submissions(self, refresh: bool) -> int:
+        """The signature's submissions (loaded with it); r groups the crashes again."""
+        submissions = self.signature.submissions
+        if refresh:
+            store = await self.get_store()
+            build_id = self.build.id if self.build else ""
+            found = await store.crashes.signatures(self.app_model.id, build_id, refresh=True)
+            same = next((s for s in found if s.key == self.signature.key), None)
+            submissions = same.submissions if same is not None else []
+        self.table.set_items(sorted(submissions, key=_newest, reverse=True))
+        return len(submissions)
+
+    def action_copy_signature(self) -> None:
+        copy_signature(self, self.signature)
+
+    @on(ItemTable.Opened, "#crash-submissions")
+    def _open(self, event: ItemTable.Opened) -> None:
+        from .crash_report import CrashReportScreen
+
+        submission: CrashSubmission = event.item
+        self.app.push_screen(CrashReportScreen(self.app_model, self.signature, submission))
+
+
+def _newest(submission: CrashSubmission) -> str:
+    return submission.created.isoformat() if submission.created else ""

@@ -1,0 +1,101 @@
+"""TestFlight crashes in the browser, over the demo: X on an app → signatures sorted by
+count → the submissions of one → the crash report with the crash first, the blame frame
+marked, other threads folded; `b`, save, Esc back; a saved .crash opened offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from asc_tui.demo import BRACKETS_APP_ID
+from asc_tui.demo.data.feedback import crash_submissions
+from asc_tui.store import Store
+from asc_tui.ui import AscApp
+from asc_tui.ui.screens.crash_report import CrashReportScreen, OfflineCrashScreen
+from asc_tui.ui.screens.crashes import CrashesScreen, CrashSubmissionsScreen
+from tests.support.ui import notifications, press, select, settle, shows, top
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "crashes"
+
+
+async def test_apps_to_a_crash_report_and_back(store: Store, tmp_path: Path) -> None:
+    app = AscApp(store)
+    shown = notifications(app)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        select(top(app).table, BRACKETS_APP_ID)  # type: ignore[attr-defined]
+        await press(pilot, "X")
+        crashes = top(app)
+        assert isinstance(crashes, CrashesScreen)
+        signatures = crashes.table.items
+        counts = [s.count for s in signatures]
+        assert counts == sorted(counts, reverse=True)
+        assert sum(counts) == len(crash_submissions(BRACKETS_APP_ID))
+        await shows(
+            pilot, f"{len(signatures)} signatures · {sum(counts)} crashes", "NoteEditor.apply(_:)"
+        )
+
+        objc = next(s for s in signatures if s.binary == "LumenKit")
+        select(crashes.table, objc.key)
+        await press(pilot, "y")
+        copied = app.clipboard
+        assert copied.startswith("### Crash: EXC_CRASH (SIGABRT) in `LumenKit: -[NPNotebook")
+        assert f"- **Crashes:** {objc.count}" in copied
+        assert any(n.title == "Copied signature as Markdown" for n in shown)
+        await press(pilot, "enter")
+        submissions = top(app)
+        assert isinstance(submissions, CrashSubmissionsScreen)
+        assert submissions.table.item_count == objc.count
+
+        await press(pilot, "enter")
+        report = top(app)
+        assert isinstance(report, CrashReportScreen)
+        tree = report.call_tree.call_tree
+        assert tree is not None
+        rows = tree.rows()
+        assert rows[0].thread is not None and rows[0].thread.label == "Last Exception Backtrace"
+        folded = [r for r in rows if r.thread is not None][1:]
+        assert folded and not any(r.expanded for r in folded)
+        await shows(
+            pilot,
+            "EXC_CRASH (SIGABRT)",
+            "Reason: -[__NSCFString objectForKey:]",
+            "Blame: LumenKit: -[NPNotebookSyncSession applyPayload:]",
+        )
+
+        await press(pilot, "b")
+        row = report.call_tree.current_row
+        assert row is not None and row.is_blame and row.frame is not None
+        assert row.frame.location == "NPNotebookSyncSession.m:148"
+
+        report.save_folder = tmp_path
+        await press(pilot, "e")
+        [saved] = list(tmp_path.iterdir())
+        assert saved.suffix == ".crash"
+        assert saved.read_text(encoding="utf-8") == (report.crash.text if report.crash else None)
+        assert any(n.title == "Saved the crash report" for n in shown)
+
+        await press(pilot, "escape")
+        assert top(app) is submissions
+        await press(pilot, "escape")
+        assert top(app) is crashes
+
+
+async def test_a_saved_ips_file_opens_offline(tmp_path: Path) -> None:
+    from asc_tui.logs.files import load_crash_file
+    from asc_tui.store.crashes import CrashLog
+    from asc_tui.store.source import OfflineSource
+
+    path = DATA / "cpp_exception.ips"
+    text, report = load_crash_file(path)
+    app = AscApp(
+        OfflineSource(path),
+        first_screen=lambda: OfflineCrashScreen(path, CrashLog(path.stem, text, report)),
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = top(app)
+        assert isinstance(screen, OfflineCrashScreen)
+        await shows(pilot, "EXC_CRASH (SIGABRT)", "orbit::TrackBuffer::at(unsigned long) const")
+        tree = screen.call_tree.call_tree
+        assert tree is not None and tree.rows()[0].thread is not None
+        assert tree.rows()[0].thread.label.startswith("Thread 0 Crashed")
