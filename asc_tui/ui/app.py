@@ -35,6 +35,7 @@ from ..store import DataSource, OpenedStore, Store
 from .connection_status import source_text, warning_badge
 from .error_report import ErrorReport, describe_error
 from .glyphs import ASCII, ascii_driver, few_colours, glyphs
+from .hangup import hangup_safe_driver
 from .keymap import bindings, user_keymap
 from .palette import AscCommands
 from .screens.apps import AppsScreen
@@ -106,8 +107,9 @@ class AscApp(App[int]):
         await super().on_event(event)
 
     def get_driver_class(self) -> type[Driver]:
-        """On the Linux console or a non-UTF-8 locale, a driver that draws ASCII."""
-        driver = super().get_driver_class()
+        """On the Linux console or a non-UTF-8 locale, a driver that draws ASCII; one that
+        still exits after the terminal hung up (see ``hangup.py``)."""
+        driver = hangup_safe_driver(super().get_driver_class())
         return ascii_driver(driver) if glyphs() is ASCII else driver
 
     def get_key_display(self, binding: Binding) -> str:
