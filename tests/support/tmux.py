@@ -33,7 +33,7 @@ class Tmux:
     def keys(self, *keys: str) -> None:
         self.run("send-keys", "-t", "app", *keys)
 
-    def wait_for(self, predicate: Callable[[str], bool], what: str, timeout: float = 20) -> str:
+    def wait_for(self, predicate: Callable[[str], bool], what: str, timeout: float = 60) -> str:
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
@@ -43,7 +43,7 @@ class Tmux:
             time.sleep(0.1)
         raise AssertionError(f"timed out waiting for {what}; screen was:\n{screen}")
 
-    def wait_text(self, text: str, timeout: float = 20) -> str:
+    def wait_text(self, text: str, timeout: float = 60) -> str:
         return self.wait_for(lambda s: text in s, repr(text), timeout)
 
     def kill(self) -> None:
