@@ -1,0 +1,75 @@
+"""End to end: the real ``asc-tui`` in tmux against the demo server, by keyboard only:
+apps → X crashes → a signature → a crash report → b blame → Esc back → q, exit 0."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support.tmux import Tmux, asc_tui
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+def footer(screen: str) -> str:
+    return screen.rstrip().splitlines()[-1]
+
+
+def status(screen: str) -> str:
+    return screen.rstrip().splitlines()[-2]
+
+
+def test_apps_to_a_crash_report_and_back(
+    demo_env: dict[str, str], tmux: Tmux, tmp_path: Path
+) -> None:
+    exit_file = tmp_path / "exit-code"
+    command = " ".join(
+        shlex.quote(part) for part in ["env", "-u", "COLUMNS", "-u", "LINES", *asc_tui()]
+    )
+    env_args = [arg for name, value in demo_env.items() for arg in ("-e", f"{name}={value}")]
+    tmux.run(
+        "new-session", "-d", "-s", "app", "-x", "130", "-y", "40",
+        "-e", "TERM=xterm-256color", "-e", f"HOME={tmp_path}", *env_args,
+        f"{command}; echo $? > {shlex.quote(str(exit_file))}",
+    )  # fmt: skip
+    tmux.wait_text("Lumen [Beta] Notes")
+    tmux.wait_for(lambda s: "X Crashes" in footer(s), "the apps' keys")
+    # Apps come sorted by name: "Lumen [Beta] Notes" is the first row.
+    tmux.keys("X")
+    screen = tmux.wait_for(lambda s: "34 crashes" in status(s), "the crash signatures")
+    assert "5 signatures" in status(screen)
+    assert "Lumen: NoteEditor.apply(_:)" in screen  # the most crashes: first
+    tmux.wait_for(lambda s: "y Copy as Markdown" in footer(s), "the crashes' keys")
+
+    tmux.keys("Enter")
+    screen = tmux.wait_for(lambda s: " 12 crashes" in status(s), "the signature's submissions")
+    assert "Crashes › Lumen: NoteEditor.apply(_:)" in screen  # noqa: RUF001
+
+    tmux.keys("Enter")
+    screen = tmux.wait_text("Thread 0 Crashed", timeout=30)
+    assert "EXC_BREAKPOINT (SIGTRAP)" in screen
+    assert "Blame: Lumen: NoteEditor.apply(_:)" in screen
+    assert "▸ Thread 1" in screen  # other threads folded
+    tmux.wait_for(lambda s: "b Blame" in footer(s), "the viewer's keys")
+    assert "row 1/" in status(screen)
+
+    tmux.keys("b")
+    screen = tmux.wait_for(lambda s: "row 2/" in status(s), "the cursor on the blame frame")
+    assert "◆ blame" in screen
+
+    tmux.keys("Escape")
+    tmux.wait_for(lambda s: " 12 crashes" in status(s), "back to the submissions")
+    tmux.keys("Escape")
+    tmux.wait_for(lambda s: "34 crashes" in status(s), "back to the signatures")
+    tmux.keys("q")
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and not exit_file.exists():
+        time.sleep(0.1)
+    assert exit_file.read_text().strip() == "0"
