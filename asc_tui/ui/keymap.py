@@ -613,15 +613,25 @@ def in_scope(scope: str) -> list[Key]:
     return [key for key in KEYS if key.scope == scope]
 
 
-_RANKS: dict[tuple[str, str], int] = {(key.id, key.action): key.rank for key in KEYS}
-_RANK_BY_ACTION: dict[str, int] = {key.action: key.rank for key in KEYS}
+def _lowest(pairs: Iterable[tuple[object, int]]) -> dict[object, int]:
+    lowest: dict[object, int] = {}
+    for key, value in pairs:
+        lowest[key] = min(value, lowest.get(key, value))
+    return lowest
+
+
+_RANKS = _lowest(((key.action, key.description), key.rank) for key in KEYS)
+_RANK_BY_ACTION = _lowest((key.action, key.rank) for key in KEYS)
 
 
 def rank(binding: Binding) -> int:
-    """How much the footer wants to keep ``binding`` (lower first)."""
-    if binding.id is not None and (binding.id, binding.action) in _RANKS:
-        return _RANKS[binding.id, binding.action]
-    return _RANK_BY_ACTION.get(binding.action, GENERIC + 1)
+    """How much the footer wants to keep ``binding`` (lower first): by its action and
+    footer word, which every key-map binding has (ids are left off keys that cannot
+    move); the lowest where several scopes share both."""
+    found = _RANKS.get((binding.action, binding.description))
+    if found is None:
+        found = _RANK_BY_ACTION.get(binding.action, GENERIC + 1)
+    return found
 
 
 OPENS_INPUT: frozenset[str] = frozenset(key.action for key in KEYS if key.opens_input)

@@ -15,7 +15,7 @@ from textual.dom import DOMNode
 
 import asc_tui.ui
 from asc_tui.ui import AscApp
-from asc_tui.ui.keymap import KEYS, SCOPES, bindings, user_keymap
+from asc_tui.ui.keymap import KEYS, OPEN, PRIMARY, SCOPES, bindings, rank, user_keymap
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -93,3 +93,11 @@ def test_the_readme_key_table_is_generated_from_the_key_map() -> None:
     table = readme.split("<!-- keys:start -->", 1)[1].split("<!-- keys:end -->", 1)[0]
     for key in KEYS:
         assert key.what.replace("|", "\\|") in table, key.id
+
+
+def test_enter_ranks_first_wherever_it_opens_something() -> None:
+    for scope in ("table", "metrics_table", "trend_table", "calltree"):
+        opens = [b for b in bindings(scope) if isinstance(b, Binding) and "enter" in b.key]
+        assert opens and all(rank(b) == OPEN for b in opens), scope
+    export = next(b for b in bindings("metrics") if isinstance(b, Binding) and b.key == "e")
+    assert rank(export) == PRIMARY
