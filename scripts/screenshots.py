@@ -7,7 +7,8 @@ Drives the app with Textual's pilot: apps → "Trailhead: Hike & Run" → its ne
 the signatures filtered to hangs (`t`), a find in the log (`f`, then `n`), the app's
 metrics, a trend and a comparison; then its analytics: report requests → reports → a
 download under way → the 210,025-row table sorted by Sessions; the apps and a build at
-80x24, a build with NO_COLOR; and the first-run screen.
+80x24, a build with NO_COLOR; an app's TestFlight crashes and a crash report; and the
+first-run screen.
 Saves SVGs and converts them to PNG with ``rsvg-convert`` (Debian: librsvg2-bin; install
 fonts-firacode too, the font Textual's SVGs ask for).
 """
@@ -38,6 +39,7 @@ from asc_tui.demo import (  # noqa: E402
     ANALYTICS_REQUEST_ID,
     BIG_APP_ID,
     BIG_SEGMENT_INSTANCE_ID,
+    BRACKETS_APP_ID,
     HUGE_LOG_SIGNATURE_ID,
     create_app,
     generate_demo_key,
@@ -57,6 +59,7 @@ SEARCH = "expandneighbors"
 ANALYTICS_SHOTS = ("11-analytics", "12-reports", "13-download", "14-table")
 NARROW_SHOTS = ("15-apps-80x24", "16-build-80x24")
 NO_COLOR_SHOT = "17-build-no-color"
+CRASH_SHOTS = ("18-crashes", "19-crash-report")
 
 
 def demo_store() -> Store:
@@ -142,6 +145,43 @@ async def metric_shots(pilot: Any, settle: Any, shoot: Any) -> None:
     await pilot.press("c")
     await settle()
     shoot(METRIC_SHOTS[2])
+
+
+async def capture_crashes(size: tuple[int, int], svg_dir: Path) -> list[Path]:
+    """TestFlight crashes: "Lumen [Beta] Notes" → X (its crash signatures) → the
+    Objective-C exception → its newest crash report, on the blame frame (b)."""
+    app = AscApp(demo_store(), source_label="demo server (in-process)", demo=True)
+    saved: list[Path] = []
+    async with app.run_test(size=size) as pilot:
+
+        async def settle() -> None:
+            for _ in range(2):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+            await pilot.pause(0.1)
+
+        def shoot(name: str) -> None:
+            app.save_screenshot(filename=f"{name}.svg", path=str(svg_dir))
+            saved.append(svg_dir / f"{name}.svg")
+
+        await settle()
+        apps = app.screen.query_one("#apps", ItemTable)
+        apps.move_cursor(row=apps.get_row_index(BRACKETS_APP_ID), animate=False)
+        await pilot.press("X")
+        await settle()
+        shoot(CRASH_SHOTS[0])
+        signatures = app.screen.query_one("#crash-signatures", ItemTable)
+        key = next(s.key for s in signatures.items if s.binary.endswith("Kit"))
+        signatures.move_cursor(row=signatures.get_row_index(key), animate=False)
+        await pilot.press("enter")
+        await settle()
+        await pilot.press("enter")
+        await settle()
+        await pilot.press("b")
+        await settle()
+        shoot(CRASH_SHOTS[1])
+        await pilot.press("q")
+    return saved
 
 
 async def capture_first_run(size: tuple[int, int], svg_dir: Path) -> Path:
@@ -363,6 +403,7 @@ def main() -> int:
         os.environ["HOME"] = str(home)  # the downloads folder shows as ~/Downloads/asc-tui
         svgs += asyncio.run(capture_analytics((width, height), svg_dir, home))
         svgs += asyncio.run(capture_variants(svg_dir))
+        svgs += asyncio.run(capture_crashes((width, height), svg_dir))
         for svg in svgs:
             print(to_png(svg, out_dir))
         print(to_png(asyncio.run(capture_first_run((width, height), svg_dir)), out_dir))
