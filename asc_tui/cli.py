@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"asc-tui {__version__}")
     add_connection_flags(parser, top_level=True)
+    parser.add_argument(
+        "--source-root",
+        metavar="DIR",
+        help="your checkout: o in the log viewer opens a frame's File.swift:123 from it in "
+        "$VISUAL/$EDITOR (default: $ASC_TUI_SOURCE_ROOT)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in SUBCOMMANDS:
         module.register(sub)
@@ -96,6 +102,8 @@ def saved_logs_shortcut(argv: Sequence[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(saved_logs_shortcut(sys.argv[1:] if argv is None else argv))
     raise_on_termination()  # SIGTERM/SIGHUP unwind like Ctrl+C: no partial file is left
+    if getattr(args, "source_root", None):
+        os.environ["ASC_TUI_SOURCE_ROOT"] = args.source_root  # read where `o` is pressed
     try:
         with clean_output(getattr(args, "format", None)):
             code: int = args.run(args)

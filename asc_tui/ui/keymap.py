@@ -62,6 +62,7 @@ SCOPES: dict[str, Scope] = {
         Scope("first_run", "First-run form", modal=True),
         Scope("choice", "Choice lists (profiles, new request)", modal=True),
         Scope("profiles", "Profile switcher", modal=True),
+        Scope("choose_file", "Which source file", modal=True),
         Scope("confirm", "Yes/no questions", modal=True),
         Scope("new_request", "New report request", modal=True),
         Scope("details", "Details", modal=True),
@@ -399,6 +400,16 @@ KEYS: tuple[Key, ...] = (
         show=False,
     ),
     Key("blame", "b", "blame", "Blame", "calltree", "Go to the blamed frame"),
+    Key(
+        "open_source",
+        "o",
+        "open_source",
+        "Open source",
+        "calltree",
+        "Open the frame's File.swift:123 in $VISUAL / $EDITOR, found under the source root "
+        "(--source-root or ASC_TUI_SOURCE_ROOT)",
+        show=False,
+    ),
     Key("heaviest", "H", "heaviest", "Heaviest", "calltree", "Follow the heaviest path"),
     Key(
         "expand_all", "E", "expand_all", "Expand all", "calltree", "Expand every frame", show=False
@@ -572,6 +583,7 @@ KEYS: tuple[Key, ...] = (
     Key("down", "j", "cursor_down", "Down", "choice", "Move down (also ↓)", show=False),
     Key("up", "k", "cursor_up", "Up", "choice", "Move up (also ↑)", show=False),
     Key("close", "escape", "dismiss(None)", "Close", "profiles", "Close", remap=False),
+    Key("close", "escape", "dismiss(None)", "Cancel", "choose_file", "Cancel", remap=False),
     Key("new", "plus", "add", "Add a profile", "profiles", "Add a profile", rank=PRIMARY),
     Key("cancel", "escape", "cancel", "Cancel", "new_request", "Cancel", remap=False),
     Key("close", "escape,i,q", "dismiss", "Close", "details", "Close", remap=False),

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from asc_tui.demo import BRACKETS_APP_ID
 from asc_tui.demo.data.feedback import crash_submissions
 from asc_tui.store import Store
@@ -99,3 +101,39 @@ async def test_a_saved_ips_file_opens_offline(tmp_path: Path) -> None:
         tree = screen.call_tree.call_tree
         assert tree is not None and tree.rows()[0].thread is not None
         assert tree.rows()[0].thread.label.startswith("Thread 0 Crashed")
+
+
+async def test_o_opens_the_frame_in_the_editor_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from asc_tui.logs.files import load_crash_file
+    from asc_tui.store.crashes import CrashLog
+    from asc_tui.store.source import OfflineSource
+
+    source = tmp_path / "src" / "LumenNotes" / "Editor" / "NoteEditor.swift"
+    source.parent.mkdir(parents=True)
+    source.write_text("// the editor\n", encoding="utf-8")
+    twin = tmp_path / "src" / "Old" / "NoteEditor.swift"
+    twin.parent.mkdir(parents=True)
+    twin.write_text("// an old copy\n", encoding="utf-8")
+    opened = tmp_path / "opened.txt"
+    fake_editor = tmp_path / "fake-editor"
+    fake_editor.write_text(f'#!/bin/sh\necho "$@" >> "{opened}"\n', encoding="utf-8")
+    fake_editor.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(fake_editor))
+    monkeypatch.setenv("ASC_TUI_SOURCE_ROOT", str(tmp_path / "src"))
+
+    path = DATA / "swift_breakpoint.crash"
+    text, report = load_crash_file(path)
+    app = AscApp(
+        OfflineSource(path),
+        first_screen=lambda: OfflineCrashScreen(path, CrashLog(path.stem, text, report)),
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "b", "o")  # on NoteEditor.applyFormatting(_:) (NoteEditor.swift:231)
+        chooser = top(app)
+        assert type(chooser).__name__ == "ChooseFileScreen"  # two NoteEditor.swift: ask
+        # shortest path first: the chooser's first entry is the old copy; down, then Enter
+        await press(pilot, "down", "enter")
+        assert opened.read_text(encoding="utf-8").split() == ["+231", str(source)]

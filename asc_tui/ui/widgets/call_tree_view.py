@@ -398,6 +398,14 @@ class CallTreeView(ScrollView, can_focus=True):
             self._rows_changed()
             self.move_cursor(0)
 
+    def action_open_source(self) -> None:
+        """The frame's File.swift:123 in $VISUAL / $EDITOR (see ``ui/open_source.py``)."""
+        row = self.current_row
+        if row is not None and row.frame is not None:
+            from ..open_source import open_frame_source
+
+            open_frame_source(self, row.frame)
+
     def action_blame(self) -> None:
         """Jump to the next blame frame, opening its ancestors."""
         if self.call_tree is None:
