@@ -28,7 +28,7 @@ from textual.widgets import Input, TextArea
 from ..api.models import App as AppModel
 from ..api.models import Build, DiagnosticSignature
 from ..crash_log import CrashReport, crash_message, write_crash_log
-from ..errors import MissingCredentialsError
+from ..errors import AscError, MissingCredentialsError
 from ..interrupts import TERMINATING
 from ..safe_text import visible
 from ..store import DataSource, OpenedStore, Store
@@ -84,6 +84,9 @@ class AscApp(App[int]):
         self.warning: str | None = None
         """Kept on screen while set: an insecure keyring backend forced by the user."""
         self.known_apps: list[AppModel] = []
+        self.cached_apps: tuple[list[AppModel], float | None] | None = None
+        """The apps read from the response cache before the first frame, and when they
+        were fetched (taken by the apps screen when it is first shown)."""
         self.marked_build: tuple[AppModel, Build] | None = None
         """The build `m` marked for comparison (see CompareScreen)."""
         self.crash: CrashReport | None = None
@@ -93,6 +96,8 @@ class AscApp(App[int]):
     async def on_mount(self) -> None:
         if not self.is_headless:
             self._exit_on_termination()
+        if self._first_screen is None:
+            await self._read_cached_apps()
         first = self._first_screen() if self._first_screen is not None else AppsScreen()
         await self.push_screen(first)
         self.call_after_refresh(self.load_user_keys)
@@ -146,6 +151,40 @@ class AscApp(App[int]):
                 markup=False,
             )
 
+    async def _read_cached_apps(self) -> None:
+        """With a warm response cache the apps are in the first frame: they are read from
+        the cache alone (no keyring, no network) before the first screen is shown; the
+        connection is opened after it, as always. Offline, that store is the one used."""
+        from dataclasses import replace
+
+        from ..auth.connection import Connection
+        from ..files.locations import cache_dir
+        from ..store.freshness import Mode, reading
+        from ..store.response_cache import FILE_NAME
+
+        source = self._source
+        if self._store is not None or not isinstance(source, Connection):
+            return
+        if not (cache_dir() / FILE_NAME).is_file():
+            return  # a first launch: nothing to show, nothing to import early
+        offline = source if source.offline else replace(source, offline=True)
+        try:
+            store = offline.open()
+        except AscError:
+            return
+        self._tell_cache_notices(store)
+        try:
+            with reading(Mode.STALE_OK) as use:
+                apps = await store.apps()
+        except AscError:  # not cached yet, or refused by the file: the usual start
+            apps = None
+        if apps is not None:
+            self.cached_apps = (apps, use.oldest)
+        if source.offline:
+            self._store = store
+        else:
+            await store.aclose()
+
     def _exit_on_termination(self) -> None:
         """SIGTERM and SIGHUP (the terminal hung up) end the app as q does: workers are
         cancelled, so a download under way removes its partial files."""
@@ -179,9 +218,16 @@ class AscApp(App[int]):
                 source = await asyncio.to_thread(self._source.resolved)
                 self._set_source(source)
                 self._store = await asyncio.to_thread(source.open)
+                self._tell_cache_notices(self._store)
             if self._store.client.on_retry is None:
                 self._store.client.on_retry = self._show_retry
             return self._store
+
+    def _tell_cache_notices(self, store: Store) -> None:
+        """The response cache was rebuilt (damaged, or from another version) or cannot be
+        used: said once."""
+        for notice in store.cache_notices():
+            self.notify(notice, title="Response cache", severity="warning", timeout=10)
 
     def _show_retry(self, event: RetryEvent) -> None:
         """A retry in the loading region's status ("retry 2/4 in 3 s (HTTP 503)") and as a
@@ -374,6 +420,9 @@ class AscApp(App[int]):
             budget = Text(
                 f"API {limit.remaining}{total} left this hour", style="bold red" if low else ""
             )
+        saved = self._store.saved_requests if self._store else 0
+        if saved:
+            budget = Text(" · ").join(p for p in (budget, Text(f"cache saved {saved}")) if p)
         return badge, source, budget
 
     # -- actions -------------------------------------------------------------------------

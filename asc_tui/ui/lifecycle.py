@@ -27,7 +27,8 @@ class Phase(Enum):
     FAILED = "failed"
     """Nothing to show: the load failed before anything arrived."""
     STALE = "stale"
-    """What is shown is from before: the load that would have replaced it failed."""
+    """What is shown is from before: the load that would have replaced it failed, or it
+    came from the response cache past its freshness window (``cached_at``)."""
 
 
 def retry_text(event: RetryEvent, waited: float = 0.0) -> str:
@@ -51,6 +52,9 @@ class LoadState:
     error: ErrorReport | None = None
     before: Phase = Phase.IDLE
     """The phase before this load began (a cancelled load goes back to it)."""
+    cached_at: float | None = None
+    """``time.time()`` when what is shown was fetched, when it came from the response
+    cache rather than from the server just now ("cached 3 h ago")."""
 
     @property
     def loading(self) -> bool:
@@ -62,7 +66,7 @@ class LoadState:
 
     def load(self, now: float) -> LoadState:
         before = self.before if self.loading else self.phase
-        return LoadState(Phase.LOADING, self.count, now, before=before)
+        return LoadState(Phase.LOADING, self.count, now, before=before, cached_at=self.cached_at)
 
     def progress(self, count: int) -> LoadState:
         return replace(self, count=count, retry=None)
@@ -70,18 +74,22 @@ class LoadState:
     def retrying(self, event: RetryEvent, now: float) -> LoadState:
         return replace(self, retry=event, retry_at=now) if self.loading else self
 
-    def done(self, count: int) -> LoadState:
-        return LoadState(Phase.LOADED if count else Phase.EMPTY, count)
+    def done(self, count: int, cached_at: float | None = None, *, stale: bool = False) -> LoadState:
+        """Loaded; ``cached_at`` when it came from the response cache, ``stale`` when that
+        is past its freshness window."""
+        phase = Phase.STALE if stale and count else Phase.LOADED if count else Phase.EMPTY
+        return LoadState(phase, count, cached_at=cached_at)
 
     def fail(self, report: ErrorReport) -> LoadState:
         phase = Phase.STALE if self.count else Phase.FAILED
-        return LoadState(phase, self.count, error=report)
+        return LoadState(phase, self.count, error=report, cached_at=self.cached_at)
 
     def cancel(self) -> LoadState:
         """Back to what was shown before the load began (stale if it had data)."""
         if self.before in (Phase.IDLE, Phase.LOADING):
-            return LoadState(Phase.STALE if self.count else Phase.IDLE, self.count)
-        return LoadState(self.before, self.count, error=self.error)
+            phase = Phase.STALE if self.count else Phase.IDLE
+            return LoadState(phase, self.count, cached_at=self.cached_at)
+        return LoadState(self.before, self.count, error=self.error, cached_at=self.cached_at)
 
     def elapsed(self, now: float) -> float:
         return max(now - self.started, 0.0) if self.loading else 0.0
@@ -101,6 +109,17 @@ def loading_text(
     if state.retry is not None:
         parts.append(retry_text(state.retry, now - state.retry_at))
     return " · ".join(parts)
+
+
+def age_text(seconds: float) -> str:
+    """ "cached 3 h ago"; "" under a minute (as good as just fetched)."""
+    if seconds < 60:
+        return ""
+    if seconds < 3600:
+        return f"cached {int(seconds // 60)} min ago"
+    if seconds < 2 * 86400:
+        return f"cached {int(seconds // 3600)} h ago"
+    return f"cached {int(seconds // 86400)} days ago"
 
 
 def failed_text(what: str, state: LoadState) -> str:

@@ -45,6 +45,14 @@ class AppsScreen(BrowserScreen):
     def table(self) -> AppsTable:
         return self.query_one(AppsTable)
 
+    def mounted(self) -> None:
+        cached, self.asc.cached_apps = self.asc.cached_apps, None
+        if cached is not None:  # painted in the first frame; the load still follows
+            apps, fetched_at = cached
+            self.table.set_items(apps)
+            self.asc.known_apps = list(apps)
+            self.apps.set(self.apps.state.done(len(apps), fetched_at))
+
     def loading_label(self, region: DataRegion) -> str:
         return "" if self.asc.store is not None else "Connecting…"
 

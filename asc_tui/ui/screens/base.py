@@ -94,7 +94,8 @@ class BrowserScreen(Screen[None]):
             elif region.state.phase in (Phase.LOADED, Phase.EMPTY):
                 summary = self.region_summary(region)
                 if summary is not None:
-                    settled.append(summary)
+                    age = region.age()
+                    settled.append(summary + f" · {age}" if age else summary)
         parts = [Text(self.busy), *busy, *self.status_extras(), *settled]
         return Text(" · ").join(part for part in parts if part.plain)
 

@@ -18,8 +18,9 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker
 
+from ...store.freshness import Mode, reading
 from ..error_report import ErrorReport
-from ..lifecycle import LoadState, Phase, failed_text, loading_text
+from ..lifecycle import LoadState, Phase, age_text, failed_text, loading_text
 
 if TYPE_CHECKING:
     from ...api.retry import RetryEvent
@@ -108,9 +109,17 @@ class DataRegion:
         )
 
     async def _run(self, refresh: bool) -> int:
+        """Load; unless refreshing, whatever the response cache holds is shown at once, and
+        when that is past its freshness window it is refreshed in the background
+        (stale-while-revalidate)."""
         LOADING.set(self)  # this worker's own context: what its requests retry is ours
-        count = await self.fetch(refresh)
-        self.set(self.state.done(count))
+        with reading(None if refresh else Mode.STALE_OK) as use:
+            count = await self.fetch(refresh)
+        store = self.screen.asc.store
+        revalidate = use.stale and count > 0 and store is not None and not store.offline
+        self.set(self.state.done(count, use.oldest, stale=use.stale))
+        if revalidate:
+            self.screen.call_after_refresh(self.start, True)
         return count
 
     def shown(self, count: int) -> None:
@@ -153,14 +162,27 @@ class DataRegion:
         """The status line's part while loading or failed; None when the screen's own
         counts apply (loaded or empty)."""
         state = self.state
+        age = self.age()
         if state.loading:
+            if age and state.count:  # refreshing what the cache held, in the background
+                return Text(f"{state.count:,} {self.what} {age} · refreshing…")
             label = self.screen.loading_label(self)
             return Text(loading_text(self.what, state, now, so_far=self.so_far, label=label))
+        if state.phase is Phase.STALE and state.error is None:
+            store = self.screen.asc.store
+            offline = " · offline" if store is not None and store.offline else ""
+            return Text(f"{state.count:,} {self.what} {age or 'cached'}{offline}")
         if state.phase in (Phase.FAILED, Phase.STALE):
-            return Text(failed_text(self.what, state), style="bold red")
+            text = failed_text(self.what, state) + (f" ({age})" if age else "")
+            return Text(text, style="bold red")
         if state.phase is Phase.IDLE:
             return Text(f"{self.what} not loaded · r loads them")
         return None
+
+    def age(self) -> str:
+        """ "cached 3 h ago" when what is shown came from the response cache."""
+        cached_at = self.state.cached_at
+        return age_text(time.time() - cached_at) if cached_at is not None else ""
 
     def note_text(self) -> str:
         """Said above the widget: why it is empty. (A failure is in the error panel and

@@ -1,0 +1,169 @@
+"""The response cache in the app, over a demo server on real loopback HTTP: what the
+second launch paints before any request, offline browsing, answers inside their freshness
+window, `r`, a damaged cache file, and no key or token in the cache folder."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from asc_tui.auth.connection import Connection
+from asc_tui.demo import BIG_APP_ID, HUGE_LOG_BUILD_ID, DemoServer
+from asc_tui.demo.data.builds import builds_of
+from asc_tui.files.locations import cache_dir
+from asc_tui.store.response_cache import FILE_NAME
+from asc_tui.ui import AscApp
+from asc_tui.ui.screens.apps import AppsScreen
+from asc_tui.ui.screens.build import BuildScreen
+from asc_tui.ui.screens.builds import BuildsScreen
+from tests.support.auth import leaks_in_files, secret_markers, use_key
+from tests.support.counting import CountingApp, counting_server
+from tests.support.ui import notifications, press, screen_text, select, settle, shows, top
+
+APP = BIG_APP_ID
+BUILD = HUGE_LOG_BUILD_ID
+OTHER_BUILD = next(b.id for b in builds_of(APP) if b.id != BUILD)
+
+
+@pytest.fixture
+def counted(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[tuple[DemoServer, CountingApp]]:
+    with counting_server() as (server, counter):
+        use_key(monkeypatch, tmp_path, server, server.key)
+        yield server, counter
+
+
+def connection(server: DemoServer, *, offline: bool = False) -> Connection:
+    return Connection(base_url_override=server.base_url, offline=offline)
+
+
+async def open_build(pilot: Pilot[Any], build_id: str = BUILD) -> None:
+    app = pilot.app
+    assert isinstance(app.screen, AppsScreen)
+    select(app.screen.table, APP)
+    await press(pilot, "enter")
+    builds = top(app)
+    assert isinstance(builds, BuildsScreen)
+    select(builds.table, build_id)
+    await press(pilot, "enter")
+    assert isinstance(top(app), BuildScreen)
+
+
+async def browse_once(server: DemoServer) -> None:
+    """A first session: apps, one app's builds, one build's metrics and signatures."""
+    app = AscApp(connection(server))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_build(pilot)
+
+
+async def test_the_second_launch_paints_cached_apps_before_any_request(
+    counted: tuple[DemoServer, CountingApp],
+) -> None:
+    server, counter = counted
+    await browse_once(server)
+    sent = counter.count
+    app = AscApp(connection(server))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, AppsScreen)
+        # the first frame, before the connection is even opened
+        assert screen.table.item_count > 0 and app.store is None
+        assert "Lumen [Beta] Notes" in screen_text(app)
+        await settle(pilot)
+        assert counter.count == sent  # the apps were fresh: no request at all
+        assert "cache saved 1" in screen_text(app)
+
+
+async def test_offline_makes_no_request_and_shows_cached_screens(
+    counted: tuple[DemoServer, CountingApp],
+) -> None:
+    server, counter = counted
+    await browse_once(server)
+    sent = counter.count
+    app = AscApp(connection(server, offline=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_build(pilot)
+        build = top(app)
+        assert isinstance(build, BuildScreen)
+        assert build.signatures.item_count > 0
+        assert build.metrics.table.item_count > 0
+        await press(pilot, "escape")
+        builds = top(app)
+        assert isinstance(builds, BuildsScreen)
+        select(builds.table, OTHER_BUILD)
+        await press(pilot, "enter")
+        await shows(pilot, "not cached: open it once online")
+    assert counter.count == sent
+
+
+async def test_metrics_inside_their_window_come_from_the_cache_and_r_refetches(
+    counted: tuple[DemoServer, CountingApp],
+) -> None:
+    server, counter = counted
+    await browse_once(server)
+    sent = counter.count
+    app = AscApp(connection(server))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_build(pilot)
+        assert counter.count == sent
+        await press(pilot, "r")
+        fetched = counter.paths[sent:]
+        assert any(p.endswith(f"/builds/{BUILD}/perfPowerMetrics") for p in fetched)
+        assert any(p.endswith(f"/builds/{BUILD}/diagnosticSignatures") for p in fetched)
+
+
+async def test_a_stale_answer_is_shown_with_its_age_then_refreshed(
+    counted: tuple[DemoServer, CountingApp],
+) -> None:
+    server, counter = counted
+    await browse_once(server)
+    with sqlite3.connect(cache_dir() / FILE_NAME) as db:
+        db.execute("UPDATE responses SET fetched_at = fetched_at - 3 * 3600 - 60")
+    sent = counter.count
+    app = AscApp(connection(server))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "cached 3 h ago" in screen_text(app)
+        await settle(pilot)
+        await settle(pilot)
+        assert counter.paths[sent:] == ["/v1/apps"]  # refreshed in the background
+        assert "cached" not in screen_text(app).splitlines()[-2]
+
+
+async def test_a_corrupt_cache_file_is_replaced_with_a_notice(
+    counted: tuple[DemoServer, CountingApp],
+) -> None:
+    server, _ = counted
+    path = cache_dir() / FILE_NAME
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"SQLite format 3\x00" + b"\xee" * 9000)
+    app = AscApp(connection(server))
+    shown = notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, AppsScreen) and app.screen.table.item_count > 0
+    assert any(n.title == "Response cache" and "replaced" in n.message for n in shown)
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM responses").fetchone()[0] >= 1
+
+
+async def test_the_cache_folder_holds_no_key_or_token_after_a_session(
+    counted: tuple[DemoServer, CountingApp],
+) -> None:
+    server, _ = counted
+    await browse_once(server)
+    app = AscApp(connection(server))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_build(pilot)
+        await press(pilot, "r")
+    assert list(cache_dir().iterdir())
+    assert leaks_in_files([cache_dir()], secret_markers([server.key.private_key_pem])) == {}
