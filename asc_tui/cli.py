@@ -66,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="your checkout: o in the log viewer opens a frame's File.swift:123 from it in "
         "$VISUAL/$EDITOR (default: $ASC_TUI_SOURCE_ROOT)",
     )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start at Apps instead of where the last session ended",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in SUBCOMMANDS:
         module.register(sub)
@@ -81,7 +86,7 @@ def run_tui(args: argparse.Namespace) -> int:
     connection = connection_for(args)
     from .ui.app import AscApp
 
-    result = AscApp(connection).run()
+    result = AscApp(connection, restore=not args.fresh).run()
     return result if isinstance(result, int) else EXIT_OK
 
 

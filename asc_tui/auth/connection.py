@@ -164,7 +164,7 @@ class Connection:
             base = "http://127.0.0.1:9" if self.demo else base
             client, transport = self._cached(AscClient, None, base)
             return client, transport, None
-        network = httpx.AsyncHTTPTransport(retries=1)
+        network = functools.partial(httpx.AsyncHTTPTransport, retries=1)  # made when needed
         if self.demo:
             from ..demo import DemoServer
 

@@ -69,6 +69,14 @@ def downloads_dir() -> Path:
     return downloads / APP_NAME if downloads.is_dir() else data_dir() / "downloads"
 
 
+def state_dir() -> Path:
+    """What a session leaves for the next (where it was): ``$XDG_STATE_HOME/asc-tui`` or
+    the platform's state folder. Never secrets."""
+    from platformdirs import user_state_path
+
+    return _xdg("XDG_STATE_HOME") or user_state_path(APP_NAME, appauthor=False)
+
+
 def log_dir() -> Path:
     """Crash reports (tracebacks without local variables; never secrets): the platform's
     log folder (``$XDG_STATE_HOME/asc-tui/log`` or ``~/.local/state/asc-tui/log`` on

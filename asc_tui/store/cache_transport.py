@@ -5,11 +5,14 @@ store (:mod:`.freshness`).
 Only GETs to the API's own origin under ``/v1/`` are kept; the key is the path, the sorted
 query and the Accept header — never a request header such as the bearer token. Offline,
 nothing reaches the network: a request the cache cannot answer raises NotCachedError.
+
+The cache is read and written on the event loop, not in a thread: one row is a page of a
+list or one document (milliseconds even for a large log), and handing each to a thread
+cost more than the read itself on a busy machine.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable
 from urllib.parse import urlencode
@@ -48,7 +51,7 @@ def cache_key(request: httpx.Request) -> str:
 class CachingTransport(httpx.AsyncBaseTransport):
     def __init__(
         self,
-        inner: httpx.AsyncBaseTransport | None,
+        inner: httpx.AsyncBaseTransport | Callable[[], httpx.AsyncBaseTransport] | None,
         cache: ResponseCache,
         namespace: str,
         *,
@@ -56,7 +59,10 @@ class CachingTransport(httpx.AsyncBaseTransport):
         offline: bool = False,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self.inner = inner
+        self._inner = inner if isinstance(inner, httpx.AsyncBaseTransport) else None
+        self._make_inner = None if isinstance(inner, httpx.AsyncBaseTransport) else inner
+        """The network transport is made when first needed (its TLS setup costs tens of
+        milliseconds, for nothing when the cache answers everything)."""
         self.cache = cache
         self.namespace = namespace
         self.settings = settings or CacheSettings()
@@ -77,14 +83,14 @@ class CachingTransport(httpx.AsyncBaseTransport):
                 )
             response = await self._send(request)
             if request.method != "GET" and response.is_success:
-                await asyncio.to_thread(self.cache.drop, self.namespace, "analyticsReport")
+                self.cache.drop(self.namespace, "analyticsReport")
             return response
         mode, use = current()
         key = cache_key(request)
         kind = kind_of(path)
         origin = origin_of(request.url)
         if mode is not Mode.REFRESH or self.offline:
-            hit = await asyncio.to_thread(self.cache.get, self.namespace, key)
+            hit = self.cache.get(self.namespace, key)
             if hit is not None:
                 age = self._clock() - hit.fetched_at
                 stale = self.settings.is_stale(kind, age)
@@ -110,7 +116,7 @@ class CachingTransport(httpx.AsyncBaseTransport):
             return response
         body = await response.aread()
         content_type = response.headers.get("Content-Type", "application/json")
-        await asyncio.to_thread(self.cache.put, self.namespace, key, body, content_type, origin)
+        self.cache.put(self.namespace, key, body, content_type, origin)
         headers = [
             (k, v) for k, v in response.headers.multi_items() if k.lower() not in _DROPPED_HEADERS
         ]
@@ -123,13 +129,15 @@ class CachingTransport(httpx.AsyncBaseTransport):
         )
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
-        assert self.inner is not None
+        if self._inner is None:
+            assert self._make_inner is not None
+            self._inner = self._make_inner()
         self.network += 1
-        return await self.inner.handle_async_request(request)
+        return await self._inner.handle_async_request(request)
 
     async def aclose(self) -> None:
         try:
-            if self.inner is not None:
-                await self.inner.aclose()
+            if self._inner is not None:
+                await self._inner.aclose()
         finally:
-            await asyncio.to_thread(self.cache.close)
+            self.cache.close()

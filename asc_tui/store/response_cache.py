@@ -35,6 +35,9 @@ SCHEMA_VERSION = 1
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 FILE_NAME = "responses.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
+USE_GRANULARITY = 60.0
+"""Seconds: an entry read again within this is not marked used again (eviction is least
+recently used to this precision; a read then writes nothing)."""
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 _SECRET = re.compile(rb"-----BEGIN [A-Z ]*PRIVATE KEY-----|eyJ[A-Za-z0-9_-]{8,}\.eyJ")
 
@@ -136,9 +139,9 @@ class ResponseCache:
                 db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
-            db.executescript(_SCHEMA)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            db.execute("PRAGMA quick_check(1)").fetchone()
+            if version != SCHEMA_VERSION or not tables:
+                db.executescript(_SCHEMA)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except BaseException:
             db.close()
             raise
@@ -178,20 +181,22 @@ class ResponseCache:
         with self._lock:
             row = self._run(
                 lambda db: db.execute(
-                    "SELECT body, content_type, origin, fetched_at FROM responses "
+                    "SELECT body, content_type, origin, fetched_at, used_at FROM responses "
                     "WHERE namespace = ? AND key = ?",
                     (namespace, key),
                 ).fetchone()
             )
             if row is None:
                 return None
-            self._run(
-                lambda db: db.execute(
-                    "UPDATE responses SET used_at = ? WHERE namespace = ? AND key = ?",
-                    (self._clock(), namespace, key),
+            now = self._clock()
+            if now - row[4] > USE_GRANULARITY:  # reading alone writes nothing most times
+                self._run(
+                    lambda db: db.execute(
+                        "UPDATE responses SET used_at = ? WHERE namespace = ? AND key = ?",
+                        (now, namespace, key),
+                    )
                 )
-            )
-        body, content_type, origin, fetched_at = row
+        body, content_type, origin, fetched_at, _ = row
         return CachedResponse(bytes(body), str(content_type), str(origin), float(fetched_at))
 
     def put(self, namespace: str, key: str, body: bytes, content_type: str, origin: str) -> bool:

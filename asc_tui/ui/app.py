@@ -28,7 +28,7 @@ from textual.widgets import Input, TextArea
 from ..api.models import App as AppModel
 from ..api.models import Build, DiagnosticSignature
 from ..crash_log import CrashReport, crash_message, write_crash_log
-from ..errors import AscError, MissingCredentialsError
+from ..errors import MissingCredentialsError
 from ..interrupts import TERMINATING
 from ..safe_text import visible
 from ..store import DataSource, OpenedStore, Store
@@ -46,6 +46,7 @@ from .widgets.breadcrumbs import separator
 if TYPE_CHECKING:
     from ..api.retry import RetryEvent
     from ..auth.connection import Connection
+    from .warm_start import WarmStart
 
 
 @runtime_checkable
@@ -68,10 +69,15 @@ class AscApp(App[int]):
         source_label: str = "",
         demo: bool = False,
         first_screen: Callable[[], Screen[Any]] | None = None,
+        restore: bool = False,
     ) -> None:
         # 16 colours or NO_COLOR: colour names go out as the terminal's own (see glyphs)
         plain = few_colours() or "NO_COLOR" in os.environ
         super().__init__(ansi_color=True if plain else None)
+        self._restore = restore
+        """Start where the last session ended (app → build → pane), and remember where
+        this one ends (the command line's default; ``--fresh`` starts at Apps)."""
+        self._resume_at: WarmStart | None = None
         self._first_screen = first_screen
         self._store: Store | None = None
         if isinstance(source, Store):  # opened by the caller
@@ -97,9 +103,10 @@ class AscApp(App[int]):
         if not self.is_headless:
             self._exit_on_termination()
         if self._first_screen is None:
-            await self._read_cached_apps()
+            await self._start_warm()
         first = self._first_screen() if self._first_screen is not None else AppsScreen()
         await self.push_screen(first)
+        await self._resume()
         self.call_after_refresh(self.load_user_keys)
 
     async def on_event(self, event: events.Event) -> None:
@@ -151,39 +158,50 @@ class AscApp(App[int]):
                 markup=False,
             )
 
-    async def _read_cached_apps(self) -> None:
-        """With a warm response cache the apps are in the first frame: they are read from
-        the cache alone (no keyring, no network) before the first screen is shown; the
-        connection is opened after it, as always. Offline, that store is the one used."""
-        from dataclasses import replace
-
-        from ..auth.connection import Connection
-        from ..files.locations import cache_dir
-        from ..store.freshness import Mode, reading
-        from ..store.response_cache import FILE_NAME
+    async def _start_warm(self) -> None:
+        """With a warm response cache the apps are in the first frame, and (``restore``)
+        the app and build the last session ended on are open: read from the cache alone
+        (no keyring, no network) before the first screen; the connection is opened after
+        it, as always. Offline, that store is the one used."""
+        from .warm_start import is_offline, namespace_of, offline_store, read_warm_start
 
         source = self._source
-        if self._store is not None or not isinstance(source, Connection):
-            return
-        if not (cache_dir() / FILE_NAME).is_file():
-            return  # a first launch: nothing to show, nothing to import early
-        offline = source if source.offline else replace(source, offline=True)
-        try:
-            store = offline.open()
-        except AscError:
+        store = None if self._store is not None else offline_store(source)
+        if store is None:
             return
         self._tell_cache_notices(store)
-        try:
-            with reading(Mode.STALE_OK) as use:
-                apps = await store.apps()
-        except AscError:  # not cached yet, or refused by the file: the usual start
-            apps = None
-        if apps is not None:
-            self.cached_apps = (apps, use.oldest)
-        if source.offline:
+        start = await read_warm_start(store, namespace_of(source), self._restore)
+        if start is not None:
+            self.cached_apps = (start.apps, start.fetched_at)
+            self._resume_at = start
+        if store.offline and is_offline(source):
             self._store = store
         else:
             await store.aclose()
+
+    async def _resume(self) -> None:
+        """Open the app and build the last session ended on (see ``_start_warm``)."""
+        start, self._resume_at = self._resume_at, None
+        if start is None or start.app is None:
+            return
+        from .screens.builds import BuildsScreen
+
+        await self.push_screen(BuildsScreen(start.app))
+        if start.build is not None:
+            from .screens.build import BuildScreen
+
+            screen = BuildScreen(start.app, start.build)
+            await self.push_screen(screen)
+            if start.pane == "metrics":
+                screen.call_after_refresh(screen.metrics.table.focus)
+
+    def _save_place(self) -> None:
+        from ..store.last_place import save_place
+        from .warm_start import namespace_of, place_of
+
+        namespace = namespace_of(self._source)
+        if self._restore and namespace is not None:
+            save_place(namespace, place_of(list(self.screen_stack)))
 
     def _exit_on_termination(self) -> None:
         """SIGTERM and SIGHUP (the terminal hung up) end the app as q does: workers are
@@ -452,6 +470,11 @@ class AscApp(App[int]):
     def action_quit_now(self) -> None:
         """Ctrl+C: quit, even while typing (as k9s, htop and lazygit do)."""
         self.exit(0)
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """End the app (q, a signal, a crash), remembering where it was."""
+        self._save_place()
+        super().exit(*args, **kwargs)
 
     def action_refresh_screen(self) -> None:
         if isinstance(self.screen, BrowserScreen):

@@ -4,6 +4,7 @@ window, `r`, a damaged cache file, and no key or token in the cache folder."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,12 +74,30 @@ async def test_the_second_launch_paints_cached_apps_before_any_request(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, AppsScreen)
-        # the first frame, before the connection is even opened
-        assert screen.table.item_count > 0 and app.store is None
+        assert screen.table.item_count == 4  # in the first frame
         assert "Lumen [Beta] Notes" in screen_text(app)
         await settle(pilot)
         assert counter.count == sent  # the apps were fresh: no request at all
         assert "cache saved 1" in screen_text(app)
+
+
+async def test_the_cached_apps_need_no_key_to_be_painted(
+    counted: tuple[DemoServer, CountingApp],
+) -> None:
+    """The apps are read from the cache before the key is: with the key file gone, they
+    are on screen anyway, and the key's problem is reported once the connection opens."""
+    server, counter = counted
+    await browse_once(server)
+    sent = counter.count
+    Path(os.environ["ASC_PRIVATE_KEY_PATH"]).unlink()
+    app = AscApp(connection(server))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, AppsScreen) and screen.table.item_count == 4
+        await settle(pilot)
+        assert screen.error_report is not None  # the key file is missing
+        assert screen.table.item_count == 4
+    assert counter.count == sent
 
 
 async def test_offline_makes_no_request_and_shows_cached_screens(
@@ -167,3 +186,37 @@ async def test_the_cache_folder_holds_no_key_or_token_after_a_session(
         await press(pilot, "r")
     assert list(cache_dir().iterdir())
     assert leaks_in_files([cache_dir()], secret_markers([server.key.private_key_pem])) == {}
+
+
+async def test_the_next_session_starts_where_this_one_ended_unless_fresh(
+    counted: tuple[DemoServer, CountingApp], tmp_path: Path
+) -> None:
+    server, counter = counted
+    app = AscApp(connection(server), restore=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_build(pilot)
+        build = top(app)
+        assert isinstance(build, BuildScreen)
+        build.metrics.table.focus()
+        await press(pilot, "q")
+    sent = counter.count
+    again = AscApp(connection(server, offline=True), restore=True)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        build = top(again)
+        assert isinstance(build, BuildScreen) and build.build.id == BUILD
+        assert [type(s).__name__ for s in again.screen_stack[1:]] == [
+            "AppsScreen",
+            "BuildsScreen",
+            "BuildScreen",
+        ]
+        assert again.focused is build.metrics.table
+    fresh = AscApp(connection(server, offline=True), restore=False)
+    async with fresh.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(top(fresh), AppsScreen)
+    assert counter.count == sent
+    state = tmp_path / "xdg-state"
+    assert leaks_in_files([state], secret_markers([server.key.private_key_pem])) == {}
+    assert BUILD in (state / "asc-tui" / "last-place.json").read_text()

@@ -56,11 +56,11 @@ def test_evicts_least_recently_used_beyond_the_cap(tmp_path: Path) -> None:
     now = [0.0]
     cache = ResponseCache(tmp_path, max_bytes=3000, clock=lambda: now[0])
     for name in "abc":
-        now[0] += 1
+        now[0] += 100
         cache.put(NS, name, b"x" * 900, "t", "o")
-    now[0] += 1
+    now[0] += 100  # past USE_GRANULARITY: reading marks it used
     assert cache.get(NS, "a") is not None  # a is now used more recently than b
-    now[0] += 1
+    now[0] += 100
     cache.put(NS, "d", b"x" * 900, "t", "o")
     assert cache.keys(NS) == ["a", "c", "d"]
     assert cache.total_bytes() <= 3000

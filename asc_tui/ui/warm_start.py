@@ -1,0 +1,112 @@
+"""Starting warm: the apps (and the place the last session ended) read from the response
+cache before the first frame, with neither the keyring nor the network; and where this
+session ends, written down for the next (``store/last_place.py``).
+
+Only a Connection (a server or the demo) starts warm; a store opened by the caller or a
+saved file does not. Nothing here waits on anything slower than the cache file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from ..errors import AscError
+from ..store.last_place import Place, load_place
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from ..api.models import App, Build
+    from ..store import DataSource, Store
+
+
+@dataclass
+class WarmStart:
+    apps: list[App]
+    fetched_at: float | None
+    """When the oldest of them was fetched (``time.time()``)."""
+    app: App | None = None
+    build: Build | None = None
+    pane: str | None = None
+    """Where the last session ended, when the cache still holds it."""
+
+
+def namespace_of(source: DataSource) -> str | None:
+    """The response cache's name for ``source``'s answers (None: not a Connection)."""
+    from ..auth.connection import Connection
+
+    if not isinstance(source, Connection):
+        return None
+    try:
+        return " ".join(source.cache_identity())
+    except AscError:  # an unreadable config.json: said when the connection opens
+        return None
+
+
+def is_offline(source: DataSource) -> bool:
+    """``--offline``: the cache alone, for the whole session."""
+    from ..auth.connection import Connection
+
+    return isinstance(source, Connection) and source.offline
+
+
+def offline_store(source: DataSource) -> Store | None:
+    """A store on the response cache alone for ``source``; None when there is no cache
+    file yet (a first launch: nothing to import early) or ``source`` is no Connection."""
+    from ..auth.connection import Connection
+    from ..files.locations import cache_dir
+    from ..store.response_cache import FILE_NAME
+
+    if not isinstance(source, Connection) or not (cache_dir() / FILE_NAME).is_file():
+        return None
+    offline = source if source.offline else replace(source, offline=True)
+    try:
+        return offline.open()
+    except AscError:
+        return None
+
+
+async def read_warm_start(store: Store, namespace: str | None, restore: bool) -> WarmStart | None:
+    """The apps the cache holds (any age), and the last place if ``restore``."""
+    from ..store.freshness import Mode, reading
+
+    try:
+        with reading(Mode.STALE_OK) as use:
+            apps = await store.apps()
+    except AscError:  # not cached yet: the usual start
+        return None
+    start = WarmStart(apps, use.oldest)
+    place = load_place(namespace) if restore and namespace else None
+    if place is None:
+        return start
+    start.app = next((a for a in apps if a.id == place.app_id), None)
+    if start.app is None or place.build_id is None:
+        return start
+    try:
+        with reading(Mode.STALE_OK):
+            builds = await store.builds(start.app.id)
+    except AscError:
+        return start
+    start.build = next((b for b in builds if b.id == place.build_id), None)
+    start.pane = place.pane
+    return start
+
+
+def place_of(stack: list[Screen[Any]]) -> Place | None:
+    """Where the screens on ``stack`` are: the app and build open, and the build screen's
+    focused pane; None at Apps."""
+    from .screens.build import BuildScreen
+    from .screens.builds import BuildsScreen
+
+    app_id = build_id = pane = None
+    for screen in stack:
+        if isinstance(screen, BuildsScreen):
+            app_id = screen.app_model.id
+        elif isinstance(screen, BuildScreen):
+            app_id, build_id = screen.app_model.id, screen.build.id
+            focused = screen.focused
+            in_metrics = focused is not None and any(
+                node.id == "metrics-pane" for node in focused.ancestors_with_self
+            )
+            pane = "metrics" if in_metrics else "signatures"
+    return Place(app_id, build_id, pane) if app_id else None
