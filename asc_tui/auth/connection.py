@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from ..api.client import AscClient
     from ..store import Store
-    from ..store.cache_transport import CachingTransport
+    from ..store.cache_transport import CachingTransport, Network
     from .credentials import Credentials
 
 
@@ -121,8 +121,10 @@ class Connection:
         return base.rstrip("/"), key_id
 
     def _cached(
-        self, client_for: Callable[..., AscClient], inner: object, base_url: str
+        self, client_for: Callable[..., AscClient], network: Network | None, base_url: str
     ) -> tuple[AscClient, CachingTransport]:
+        """A client whose requests go through the response cache, then ``network`` (made
+        when first needed; None: offline)."""
         from ..files.locations import cache_dir
         from ..store.cache_transport import CachingTransport
         from ..store.response_cache import ResponseCache
@@ -132,7 +134,7 @@ class Connection:
         cache = ResponseCache(cache_dir(), max_bytes=settings.max_bytes)
         namespace = " ".join(self.cache_identity())
         transport = CachingTransport(
-            inner,  # type: ignore[arg-type]
+            network,
             cache,
             namespace,
             settings=settings,

@@ -23,6 +23,8 @@ from ..errors import NotCachedError, OfflineError
 from .freshness import CacheSettings, Mode, current, keeps, kind_of
 from .response_cache import ResponseCache
 
+Network = Callable[[], httpx.AsyncBaseTransport]
+"""Makes the transport to the network (when a request first needs it)."""
 _DROPPED_HEADERS = {"content-encoding", "content-length", "transfer-encoding"}
 WHAT = {
     "apps": "This list of apps",
@@ -51,7 +53,7 @@ def cache_key(request: httpx.Request) -> str:
 class CachingTransport(httpx.AsyncBaseTransport):
     def __init__(
         self,
-        inner: httpx.AsyncBaseTransport | Callable[[], httpx.AsyncBaseTransport] | None,
+        inner: httpx.AsyncBaseTransport | Network | None,
         cache: ResponseCache,
         namespace: str,
         *,

@@ -11,17 +11,16 @@ import pytest
 
 from asc_tui.demo import DemoServer
 from asc_tui.demo.data.landmarks import BIG_APP_ID
-from tests.support.auth import leaks_in_files, run_cli, secret_markers, use_key
-from tests.support.counting import CountingApp, counting_server
+from tests.support.auth import leaks_in_files, run_cli, secret_markers
+from tests.support.counting import CountingApp, counting_server_in_env
 
 
 @pytest.fixture
 def counted(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> Iterator[tuple[DemoServer, CountingApp]]:
-    with counting_server() as (server, counter):
-        use_key(monkeypatch, tmp_path, server, server.key)
-        yield server, counter
+    with counting_server_in_env(monkeypatch, tmp_path) as served:
+        yield served
 
 
 def _json(capsys: pytest.CaptureFixture[str], *args: str) -> object:

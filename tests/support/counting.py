@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 from asc_tui.demo import DemoServer
+from tests.support.auth import use_key
 
 
 class CountingApp:
@@ -33,4 +37,15 @@ def counting_server() -> Iterator[tuple[DemoServer, CountingApp]]:
     counter = CountingApp(server.app)
     server.app = counter  # type: ignore[assignment]
     with server:
+        yield server, counter
+
+
+@contextmanager
+def counting_server_in_env(
+    monkeypatch: pytest.MonkeyPatch, folder: Path
+) -> Iterator[tuple[DemoServer, CountingApp]]:
+    """A counting server, with ASC_BASE_URL and its key in ASC_* variables (key file in
+    ``folder``)."""
+    with counting_server() as (server, counter):
+        use_key(monkeypatch, folder, server, server.key)
         yield server, counter

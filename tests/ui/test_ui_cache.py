@@ -22,8 +22,8 @@ from asc_tui.ui import AscApp
 from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.build import BuildScreen
 from asc_tui.ui.screens.builds import BuildsScreen
-from tests.support.auth import leaks_in_files, secret_markers, use_key
-from tests.support.counting import CountingApp, counting_server
+from tests.support.auth import leaks_in_files, secret_markers
+from tests.support.counting import CountingApp, counting_server_in_env
 from tests.support.ui import notifications, press, screen_text, select, settle, shows, top
 
 APP = BIG_APP_ID
@@ -35,9 +35,8 @@ OTHER_BUILD = next(b.id for b in builds_of(APP) if b.id != BUILD)
 def counted(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> Iterator[tuple[DemoServer, CountingApp]]:
-    with counting_server() as (server, counter):
-        use_key(monkeypatch, tmp_path, server, server.key)
-        yield server, counter
+    with counting_server_in_env(monkeypatch, tmp_path) as served:
+        yield served
 
 
 def connection(server: DemoServer, *, offline: bool = False) -> Connection:
@@ -64,12 +63,21 @@ async def browse_once(server: DemoServer) -> None:
         await open_build(pilot)
 
 
-async def test_the_second_launch_paints_cached_apps_before_any_request(
-    counted: tuple[DemoServer, CountingApp],
-) -> None:
+Browsed = tuple[DemoServer, CountingApp, int]
+
+
+@pytest.fixture
+async def browsed(counted: tuple[DemoServer, CountingApp]) -> Browsed:
+    """After a first session: the server, its counter, and the requests made so far."""
     server, counter = counted
     await browse_once(server)
-    sent = counter.count
+    return server, counter, counter.count
+
+
+async def test_the_second_launch_paints_cached_apps_before_any_request(
+    browsed: Browsed,
+) -> None:
+    server, counter, sent = browsed
     app = AscApp(connection(server))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
@@ -82,13 +90,11 @@ async def test_the_second_launch_paints_cached_apps_before_any_request(
 
 
 async def test_the_cached_apps_need_no_key_to_be_painted(
-    counted: tuple[DemoServer, CountingApp],
+    browsed: Browsed,
 ) -> None:
     """The apps are read from the cache before the key is: with the key file gone, they
     are on screen anyway, and the key's problem is reported once the connection opens."""
-    server, counter = counted
-    await browse_once(server)
-    sent = counter.count
+    server, counter, sent = browsed
     Path(os.environ["ASC_PRIVATE_KEY_PATH"]).unlink()
     app = AscApp(connection(server))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -101,11 +107,9 @@ async def test_the_cached_apps_need_no_key_to_be_painted(
 
 
 async def test_offline_makes_no_request_and_shows_cached_screens(
-    counted: tuple[DemoServer, CountingApp],
+    browsed: Browsed,
 ) -> None:
-    server, counter = counted
-    await browse_once(server)
-    sent = counter.count
+    server, counter, sent = browsed
     app = AscApp(connection(server, offline=True))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -124,11 +128,9 @@ async def test_offline_makes_no_request_and_shows_cached_screens(
 
 
 async def test_metrics_inside_their_window_come_from_the_cache_and_r_refetches(
-    counted: tuple[DemoServer, CountingApp],
+    browsed: Browsed,
 ) -> None:
-    server, counter = counted
-    await browse_once(server)
-    sent = counter.count
+    server, counter, sent = browsed
     app = AscApp(connection(server))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -141,10 +143,9 @@ async def test_metrics_inside_their_window_come_from_the_cache_and_r_refetches(
 
 
 async def test_a_stale_answer_is_shown_with_its_age_then_refreshed(
-    counted: tuple[DemoServer, CountingApp],
+    browsed: Browsed,
 ) -> None:
-    server, counter = counted
-    await browse_once(server)
+    server, counter, _ = browsed
     with sqlite3.connect(cache_dir() / FILE_NAME) as db:
         db.execute("UPDATE responses SET fetched_at = fetched_at - 3 * 3600 - 60")
     sent = counter.count
@@ -175,10 +176,9 @@ async def test_a_corrupt_cache_file_is_replaced_with_a_notice(
 
 
 async def test_the_cache_folder_holds_no_key_or_token_after_a_session(
-    counted: tuple[DemoServer, CountingApp],
+    browsed: Browsed,
 ) -> None:
-    server, _ = counted
-    await browse_once(server)
+    server, _, _ = browsed
     app = AscApp(connection(server))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
