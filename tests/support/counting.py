@@ -3,6 +3,8 @@ response cache saved)."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,15 +17,20 @@ from tests.support.auth import use_key
 
 
 class CountingApp:
-    """ASGI middleware: the path of every HTTP request, in order."""
+    """ASGI middleware: the path of every HTTP request, in order; while ``held`` is clear,
+    requests are counted on arrival and answered only once it is set."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
         self.paths: list[str] = []
+        self.held = threading.Event()
+        self.held.set()
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "http":
             self.paths.append(str(scope["path"]))
+            if not self.held.is_set():
+                await asyncio.to_thread(self.held.wait, 60)
         await self.app(scope, receive, send)
 
     @property

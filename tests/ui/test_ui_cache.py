@@ -149,13 +149,21 @@ async def test_a_stale_answer_is_shown_with_its_age_then_refreshed(
     with sqlite3.connect(cache_dir() / FILE_NAME) as db:
         db.execute("UPDATE responses SET fetched_at = fetched_at - 3 * 3600 - 60")
     sent = counter.count
+    counter.held.clear()  # the refresh waits at the server until the check below
     app = AscApp(connection(server))
     async with app.run_test(size=(120, 40)) as pilot:
-        assert "cached 3 h ago" in screen_text(app)
-        await settle(pilot)
-        await settle(pilot)
+        assert "cached 3 h ago" in screen_text(app)  # the first frame
+        for _ in range(600):  # a bound for a hang, not a timing: until the request is held
+            if counter.count > sent:
+                break
+            await pilot.pause(0.05)
         assert counter.paths[sent:] == ["/v1/apps"]  # refreshed in the background
+        assert "4 apps cached 3 h ago · refreshing…" in screen_text(app)
+        counter.held.set()
+        await settle(pilot)
+        await settle(pilot)
         assert "cached" not in screen_text(app).splitlines()[-2]
+    assert counter.paths[sent:] == ["/v1/apps"]
 
 
 async def test_a_corrupt_cache_file_is_replaced_with_a_notice(
