@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.timer import Timer
 
+MOVES_FOCUS = frozenset({"app.focus_next", "app.focus_previous"})
+"""Tab and shift+Tab: run at once too, from a text field (``issuer<Tab>key`` typed fast
+or pasted would otherwise put ``key`` in the field being left)."""
+
 HOLD_LIMIT = 2.0
 """Seconds to hold keys for a screen that never gets ready (then they are delivered)."""
 POLL = 0.02
@@ -72,9 +76,19 @@ class KeyRouter:
             assert self._held is not None
             self._held.append(event)
             return True
-        if typing_in(screen.focused):
-            return False
         active = screen.active_bindings.get(event.key)
+        if typing_in(screen.focused):
+            if (
+                isinstance(screen.focused, Input)
+                and active is not None
+                and active.enabled
+                and active.binding.action in MOVES_FOCUS
+            ):  # Tab out of a field: the keys typed after it go to the next one
+                event.stop()
+                event.prevent_default()
+                await app.run_action(active.binding.action, active.node)
+                return True
+            return False
         if active is None or not active.enabled or active.binding.action not in OPENS_INPUT:
             return False
         event.stop()

@@ -59,9 +59,9 @@ def test_first_run_without_a_keyring_says_what_to_do(tmp_path: Path) -> None:
         assert "No App Store Connect API credentials found." in screen
         tmux.keys("-l", key.issuer_id)  # the issuer ID field has the focus
         tmux.wait_for(lambda s: key.issuer_id in s and "✗" not in s, "the issuer ID checked")
-        for _ in range(2):  # to the key field; focus moves are not visible in plain text
-            tmux.keys("Tab")
-            time.sleep(0.5)
+        # Tab twice to the key field and type the path at once, as fast typing or a paste
+        # does: the path must land in the key field, not in the issuer ID being left.
+        tmux.keys("Tab", "Tab")
         tmux.keys("-l", str(path))
         tmux.wait_text(f"✓ {key.key_id}, from the key's file name")
         start = time.monotonic()
