@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..api.feedback import CrashSubmission, ScreenshotSubmission
@@ -13,6 +14,8 @@ from ..logs.crash_report import CrashParseError, CrashReport, parse_crash_report
 from ..logs.crash_signatures import CrashSignature, group_crashes, previous_build
 
 if TYPE_CHECKING:
+    import httpx
+
     from ..api.client import AscClient
     from ..api.models import Build
 
@@ -42,11 +45,19 @@ def parse_crash_log(submission_id: str, text: str) -> CrashLog:
 
 class CrashSession:
     """What the store holds of an app's TestFlight feedback. ``builds`` gives an app's
-    builds, newest first (the store's, so they are fetched once)."""
+    builds, newest first (the store's, so they are fetched once); ``http`` makes the
+    client for the screenshots' pre-signed URLs (default: one of their own)."""
 
-    def __init__(self, client: AscClient, builds: Callable[[str], Awaitable[list[Build]]]) -> None:
+    def __init__(
+        self,
+        client: AscClient,
+        builds: Callable[[str], Awaitable[list[Build]]],
+        http: Callable[[], httpx.AsyncClient] | None = None,
+    ) -> None:
         self.client = client
         self._builds = builds
+        self._http = http
+        """Makes the plain HTTP client for the screenshots' pre-signed URLs."""
         self._submissions: dict[tuple[str, str], list[CrashSubmission]] = {}
         self._screenshots: dict[tuple[str, str], list[ScreenshotSubmission]] = {}
         self._logs: dict[str, CrashLog] = {}
@@ -69,6 +80,18 @@ class CrashSession:
             listing = self.client.screenshot_submissions(app_id, build_id=build_id)
             self._screenshots[key] = await listing
         return self._screenshots[key]
+
+    async def save_screenshots(
+        self, submission: ScreenshotSubmission, folder: Path, name: str
+    ) -> list[Path]:
+        """The submission's images and a text report in ``folder`` (see feedback_files)."""
+        import httpx
+
+        from .feedback_files import save_feedback
+
+        http = self._http() if self._http is not None else httpx.AsyncClient(timeout=30)
+        async with http:
+            return await save_feedback(submission, folder, name, http)
 
     async def crash_log(self, submission_id: str, *, refresh: bool = False) -> CrashLog:
         if submission_id not in self._logs or refresh:

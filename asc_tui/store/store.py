@@ -135,7 +135,7 @@ class Store:
         if self._crashes is None:
             from .crashes import CrashSession
 
-            self._crashes = CrashSession(self.client, self.builds)
+            self._crashes = CrashSession(self.client, self.builds, self._segment_http)
         return self._crashes
 
     async def aclose(self) -> None:

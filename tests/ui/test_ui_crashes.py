@@ -137,3 +137,35 @@ async def test_o_opens_the_frame_in_the_editor_at_its_line(
         # shortest path first: the chooser's first entry is the old copy; down, then Enter
         await press(pilot, "down", "enter")
         assert opened.read_text(encoding="utf-8").split() == ["+231", str(source)]
+
+
+async def test_feedback_screenshots_saved_with_a_report(tmp_path: Path) -> None:
+    from asc_tui.demo import generate_demo_key
+    from asc_tui.demo.data.feedback import screenshot_submissions
+    from asc_tui.ui.screens.feedback import FeedbackScreen
+    from tests.support.demo_client import demo_store
+
+    app = AscApp(demo_store(generate_demo_key()))
+    shown = notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        select(top(app).table, BRACKETS_APP_ID)  # type: ignore[attr-defined]
+        await press(pilot, "F")
+        screen = top(app)
+        assert isinstance(screen, FeedbackScreen)
+        records = screenshot_submissions(BRACKETS_APP_ID)
+        assert [s.id for s in screen.table.items] == [r.id for r in records]
+        await shows(pilot, records[0].comment)
+        screen.save_folder = tmp_path
+        await press(pilot, "e")
+        first = records[0]
+        names = sorted(p.name for p in tmp_path.iterdir())
+        assert len(names) == first.screenshots + 1
+        pngs = [tmp_path / n for n in names if n.endswith(".png")]
+        assert len(pngs) == first.screenshots
+        assert all(p.read_bytes().startswith(b"\x89PNG") for p in pngs)
+        [report] = [tmp_path / n for n in names if n.endswith(".txt")]
+        text = report.read_text(encoding="utf-8")
+        assert f"Feedback: {first.id}" in text and first.comment in text
+        assert f"Device: {first.device}" in text
+        assert any(n.title.startswith(f"Saved {first.screenshots} screenshots") for n in shown)

@@ -73,7 +73,7 @@ class AppsScreen(BrowserScreen):
         self.asc.open_app(event.item)
 
     def acts(self, action: str) -> bool:
-        if action in ("app_metrics", "analytics", "crashes"):
+        if action in ("app_metrics", "analytics", "crashes", "feedback"):
             return self.table.selected_item is not None
         return True
 
@@ -91,3 +91,10 @@ class AppsScreen(BrowserScreen):
         app = self.table.selected_item
         if app is not None:
             self.asc.open_crashes(app)
+
+    def action_feedback(self) -> None:
+        app = self.table.selected_item
+        if app is not None:
+            from .feedback import FeedbackScreen
+
+            self.app.push_screen(FeedbackScreen(app))

@@ -1,5 +1,6 @@
-"""TestFlight crashes as tables: signatures (most crashes first) and the submissions of one
-signature (device, OS, build, date, uptime, battery, the tester's comment)."""
+"""TestFlight feedback as tables: crash signatures (most crashes first), the submissions of
+one signature (device, OS, build, date, uptime, battery, the tester's comment) and the
+screenshot feedback."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ from collections import Counter
 
 from rich.text import Text
 
-from ...api.feedback import CrashSubmission
+from ...api.feedback import CrashSubmission, ScreenshotSubmission
 from ...logs.crash_signatures import CrashSignature
 from ..formatting import date_text, plain
 from .item_table import ItemTable
 
 SIGNATURE_COLUMNS = ("Crashes", "New", "Exception", "Frame", "Devices", "Builds", "Last seen")
 SUBMISSION_COLUMNS = ("Date", "Build", "Device", "OS", "Uptime", "Battery", "Comment")
+FEEDBACK_COLUMNS = ("Date", "Build", "Device", "OS", "Screenshots", "Comment")
 
 
 def top(counter: Counter[str], limit: int = 2) -> str:
@@ -68,3 +70,21 @@ class CrashSignaturesTable(ItemTable[CrashSignature]):
 class CrashSubmissionsTable(ItemTable[CrashSubmission]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(SUBMISSION_COLUMNS, submission_cells, lambda s: s.id, id=id)
+
+
+def feedback_cells(submission: ScreenshotSubmission) -> tuple[Text, ...]:
+    return (
+        date_text(submission.created),
+        plain(submission.build_number or "—"),
+        plain(submission.device_model or "—"),
+        plain(submission.os_version or "—"),
+        plain(f"{len(submission.screenshots)}"),
+        plain(submission.comment, "italic"),
+    )
+
+
+class FeedbackTable(ItemTable[ScreenshotSubmission]):
+    opens = False
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(FEEDBACK_COLUMNS, feedback_cells, lambda s: s.id, id=id)

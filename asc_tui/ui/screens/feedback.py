@@ -1,0 +1,83 @@
+"""An app's TestFlight screenshot feedback, newest first, with the testers' comments; `e`
+saves the selected feedback's screenshots next to a text report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+
+from ...api.models import App
+from ...logs.files import default_folder
+from ...metrics.export import safe_name
+from ..keymap import bindings
+from ..widgets.crash_tables import FeedbackTable
+from .base import BrowserScreen
+from .region import DataRegion
+
+
+class FeedbackScreen(BrowserScreen):
+    BINDINGS: ClassVar[list[BindingType]] = bindings("feedback")
+
+    save_folder: Path | None = None
+    """Where `e` writes (None: the downloads folder, else the current one)."""
+
+    def __init__(self, app: App) -> None:
+        super().__init__()
+        self.app_model = app
+        self.feedback = DataRegion(
+            self,
+            "feedback",
+            "feedback",
+            self.fetch_feedback,
+            widget="#feedback",
+            empty="No screenshot feedback from TestFlight testers for this app yet.",
+        )
+
+    def breadcrumb(self) -> list[str]:
+        return [self.app_model.name, "Feedback"]
+
+    def compose_body(self) -> ComposeResult:
+        yield FeedbackTable(id="feedback")
+
+    @property
+    def table(self) -> FeedbackTable:
+        return self.query_one(FeedbackTable)
+
+    async def fetch_feedback(self, refresh: bool) -> int:
+        store = await self.get_store()
+        found = await store.crashes.screenshots(self.app_model.id, refresh=refresh)
+        self.table.set_items(found)
+        return len(found)
+
+    def acts(self, action: str) -> bool:
+        if action == "save":
+            return self.table.selected_item is not None and not self.busy
+        return True
+
+    def action_save(self) -> None:
+        submission = self.table.selected_item
+        if submission is None:
+            return
+        self.busy = "Saving the screenshots…"
+        self._save(submission.id)
+
+    @work(exclusive=True, exit_on_error=False, group="save")
+    async def _save(self, submission_id: str) -> None:
+        submission = next(s for s in self.table.items if s.id == submission_id)
+        name = safe_name(f"{self.app_model.name}-feedback-{submission.id}")
+        try:
+            store = await self.get_store()
+            folder = self.save_folder or default_folder()
+            saved = await store.crashes.save_screenshots(submission, folder, name)
+        finally:
+            self.busy = ""
+        self.notify(
+            "\n".join(str(path) for path in saved),
+            title=f"Saved {len(saved) - 1} screenshots and a text report",
+            markup=False,
+            timeout=10,
+        )
