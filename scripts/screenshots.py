@@ -147,39 +147,33 @@ async def metric_shots(pilot: Any, settle: Any, shoot: Any) -> None:
     shoot(METRIC_SHOTS[2])
 
 
+async def settled(app: AscApp, pilot: Any, pause: float = 0.1) -> None:
+    """Messages handled and every worker done, twice, then a moment to render."""
+    for _ in range(2):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause(pause)
+
+
 async def capture_crashes(size: tuple[int, int], svg_dir: Path) -> list[Path]:
     """TestFlight crashes: "Lumen [Beta] Notes" → X (its crash signatures) → the
     Objective-C exception → its newest crash report, on the blame frame (b)."""
     app = AscApp(demo_store(), source_label="demo server (in-process)", demo=True)
-    saved: list[Path] = []
+    saved = [svg_dir / f"{name}.svg" for name in CRASH_SHOTS]
     async with app.run_test(size=size) as pilot:
-
-        async def settle() -> None:
-            for _ in range(2):
-                await pilot.pause()
-                await app.workers.wait_for_complete()
-            await pilot.pause(0.1)
-
-        def shoot(name: str) -> None:
-            app.save_screenshot(filename=f"{name}.svg", path=str(svg_dir))
-            saved.append(svg_dir / f"{name}.svg")
-
-        await settle()
+        await settled(app, pilot)
         apps = app.screen.query_one("#apps", ItemTable)
         apps.move_cursor(row=apps.get_row_index(BRACKETS_APP_ID), animate=False)
         await pilot.press("X")
-        await settle()
-        shoot(CRASH_SHOTS[0])
+        await settled(app, pilot)
+        app.save_screenshot(filename=saved[0].name, path=str(svg_dir))
         signatures = app.screen.query_one("#crash-signatures", ItemTable)
         key = next(s.key for s in signatures.items if s.binary.endswith("Kit"))
         signatures.move_cursor(row=signatures.get_row_index(key), animate=False)
-        await pilot.press("enter")
-        await settle()
-        await pilot.press("enter")
-        await settle()
-        await pilot.press("b")
-        await settle()
-        shoot(CRASH_SHOTS[1])
+        for key_name in ("enter", "enter", "b"):
+            await pilot.press(key_name)
+            await settled(app, pilot)
+        app.save_screenshot(filename=saved[1].name, path=str(svg_dir))
         await pilot.press("q")
     return saved
 
