@@ -152,7 +152,7 @@ def parse_frame_line(line: str) -> Frame | None:
     if parts is not None:
         symbol, offset = parts.group(1), parts.group(2)
         file_name, line_number = parts.group(3) or "", parts.group(4) or ""
-    if _UNSYMBOLICATED.match(symbol):
+    if symbol[:2] == "0x" or symbol == "???":  # "0x104a1c000 + 1234"
         symbol = rest  # "0x104a1c000 + 1234": the load address and the offset into it
         offset = ""
     return Frame(
@@ -200,6 +200,11 @@ def parse_text_report(text: str) -> CrashReport:
                 section = "body"
             current = None
             continue
+        if current is not None and stripped[0].isdigit():  # most lines: a frame
+            frame = parse_frame_line(stripped)
+            if frame is not None:
+                current.frames.append(frame)
+                continue
         if stripped == "Binary Images:":
             section, current = "images", None
             continue

@@ -51,10 +51,6 @@ class CrashSignature:
         return [b for b in seen if b]
 
     @property
-    def build_ids(self) -> set[str]:
-        return {s.build_id for s in self.submissions if s.build_id}
-
-    @property
     def first_seen(self) -> datetime | None:
         dates = [s.created for s in self.submissions if s.created is not None]
         return min(dates) if dates else None

@@ -10,7 +10,6 @@ frame 0 first, as one flat list.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from ..api.diagnostic_logs import Frame
 from .calltree import CallTree
@@ -30,13 +29,11 @@ def ordered_stacks(report: CrashReport) -> list[CrashThread]:
 
 def crash_stacks(report: CrashReport) -> list[tuple[str, Sequence[Frame]]]:
     """(label, frames) per stack in :func:`ordered_stacks` order, the blame frame marked
-    (on copies: the report itself is left as parsed)."""
+    (``is_blame``: the blame is the report's own, so its frame is marked in place)."""
     blame = report.blame_frame
-    stacks: list[tuple[str, Sequence[Frame]]] = []
-    for thread in ordered_stacks(report):
-        frames = [replace(f, children=[], is_blame=f is blame) for f in thread.frames]
-        stacks.append((thread.label, frames))
-    return stacks
+    if blame is not None:
+        blame.is_blame = True
+    return [(thread.label, thread.frames) for thread in ordered_stacks(report)]
 
 
 def crash_call_tree(report: CrashReport) -> CallTree:

@@ -16,6 +16,7 @@ from textual import work
 from ...api.feedback import CrashSubmission
 from ...api.models import App, Build, DiagnosticSignature
 from ...files.atomic import write_text_atomically
+from ...logs.calltree import CallTree
 from ...logs.crash_signatures import CrashSignature
 from ...logs.crash_tree import crash_call_tree, report_heading
 from ...logs.files import default_folder, load_crash_file
@@ -83,14 +84,15 @@ class CrashReportScreen(LogsScreen):
 
     async def fetch_logs(self, refresh: bool) -> int:
         log = await self.load_crash(refresh)
-        self.show_crash(log)
+        # thousands of frames: built off the event loop, as the report was parsed
+        tree = await asyncio.to_thread(crash_call_tree, log.report) if log.report else None
+        self.show_crash(log, tree)
         return 1 if log.report is not None else 0
 
-    def show_crash(self, log: CrashLog) -> None:
+    def show_crash(self, log: CrashLog, tree: CallTree | None) -> None:
         self.crash = log
         self.log_header.full_text = crash_header(log, self.submission, "")
         self.log_header.fit()
-        tree = crash_call_tree(log.report) if log.report is not None else None
         self.call_tree.set_tree(tree)
         self.refresh_status()
         self.refresh_bindings()
