@@ -1,14 +1,21 @@
 """The ``diagnosticLogs`` document (a signature's logs), parsed without recursion.
 
-Call trees can be thousands of frames deep; frames are built with an explicit stack so no
-input can raise RecursionError. Numbers such as addresses and line numbers are strings.
+Call trees can be thousands of frames deep; nothing here recurses, so no input can raise
+RecursionError. Numbers such as addresses and line numbers are strings.
+
+A log's frames are built lazily: the document holds its root frames, and a frame's
+callees become ``Frame`` objects the first time its ``children`` are read. Building every
+frame of a 100,000-frame log costs more than parsing its JSON, and the first screen of the
+viewer needs a few dozen of them; the rest are built as the viewer indexes the log.
+``count_frames`` counts unbuilt frames from the JSON, without building them.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from ._coerce import as_bool, as_dict, as_dicts, as_int, as_str
 from .gcpause import paused_gc
@@ -37,7 +44,7 @@ class Frame:
         return self.file_name
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Frame:
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
         return cls(
             symbol=as_str(data.get("symbolName")) or as_str(data.get("rawFrame")) or "???",
             binary=as_str(data.get("binaryName")),
@@ -54,31 +61,83 @@ class Frame:
         )
 
 
+class _LazyFrame(Frame):
+    """A frame from a document whose callees are built when first read."""
+
+    __slots__ = ("_sub",)
+    _sub: list[Mapping[str, Any]] | None
+    """The callees' JSON objects while they are not built yet."""
+
+    @property  # type: ignore[override]
+    def children(self) -> list[Frame]:
+        if self._sub is not None:
+            with _BUILDING:  # a viewer and a saving thread may read the same frame
+                sub = self._sub
+                if sub is not None:
+                    _CHILDREN.__set__(self, [_lazy_frame(node) for node in sub])
+                    self._sub = None
+        return _CHILDREN.__get__(self)  # type: ignore[no-any-return]
+
+    @children.setter
+    def children(self, value: list[Frame]) -> None:
+        _CHILDREN.__set__(self, value)
+        self._sub = None
+
+
+_CHILDREN: Any = Frame.__dict__["children"]
+"""The slot that holds a frame's children (``_LazyFrame.children`` stands in front of it)."""
+_BUILDING = threading.Lock()
+
+
+def _lazy_frame(node: Mapping[str, Any]) -> _LazyFrame:
+    frame = _LazyFrame.from_json(node)
+    frame._sub = as_dicts(node.get("subFrames")) or None
+    return frame
+
+
 def parse_frames(roots: Any) -> list[Frame]:
-    """Build the frame forest from ``callStackRootFrames`` iteratively."""
-    result: list[Frame] = []
-    stack: list[tuple[Mapping[str, Any], list[Frame]]] = [
-        (node, result) for node in reversed(as_dicts(roots))
-    ]
-    while stack:
-        node, siblings = stack.pop()
-        frame = Frame.from_json(node)
-        siblings.append(frame)
-        children = as_dicts(node.get("subFrames"))
-        stack.extend((child, frame.children) for child in reversed(children))
-    return result
+    """The root frames of ``callStackRootFrames``; their callees are built when read."""
+    return [_lazy_frame(node) for node in as_dicts(roots)]
 
 
 def count_frames(roots: Iterable[Frame]) -> tuple[int, int]:
-    """(frames, blame frames) under ``roots``, without recursion."""
+    """(frames, blame frames) under ``roots``, without recursion, and without building the
+    frames not built yet (it counts their JSON objects)."""
     frames = blames = 0
     stack = list(roots)
     pop, extend = stack.pop, stack.extend
+    unbuilt: list[Mapping[str, Any]] = []
     while stack:
         frame = pop()
         frames += 1
         blames += frame.is_blame
-        extend(frame.children)
+        sub = frame._sub if isinstance(frame, _LazyFrame) else None
+        if sub is not None:
+            unbuilt.extend(sub)
+        else:
+            extend(frame.children)
+    more, more_blames = _count_json_frames(unbuilt)
+    return frames + more, blames + more_blames
+
+
+def _count_json_frames(nodes: list[Mapping[str, Any]]) -> tuple[int, int]:
+    """``count_frames`` of frames not built yet, from their JSON objects (the same ones
+    ``_lazy_frame`` builds frames of)."""
+    frames = blames = 0
+    pop, push, extend = nodes.pop, nodes.append, nodes.extend
+    while nodes:
+        node = pop()
+        if node.__class__ is not dict and not isinstance(node, Mapping):
+            continue  # as_dicts leaves it out
+        frames += 1
+        blame = node.get("isBlameFrame")
+        if blame is not None:
+            blames += as_bool(blame)
+        sub = node.get("subFrames")
+        if sub.__class__ is list:
+            extend(sub)
+        elif sub is not None:  # as_list makes it a list of one
+            push(sub)
     return frames, blames
 
 
