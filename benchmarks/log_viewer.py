@@ -180,7 +180,7 @@ def peak(fn: Any) -> tuple[Any, int]:
 
 
 async def viewer_times(
-    path: Path, raw: Any, document: DiagnosticLogsDocument, needle: str
+    path: Path, raw: Any, document: DiagnosticLogsDocument, needle: str, baseline: bytes
 ) -> dict[str, float]:
     """File open to first paint (reading and parsing the file, then the screen's first
     rendered lines), first paint alone (from pushing the screen), scroll to end and search
@@ -196,6 +196,8 @@ async def viewer_times(
     out: dict[str, float] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        gc.collect()
+        _, out["json.loads, same round"] = timed(lambda: stdlib_loads(baseline))
         gc.collect()
         opened = time.perf_counter()
         screen = OfflineLogsScreen(path, *load_logs_file(path))
@@ -345,11 +347,12 @@ def main() -> None:
         small_path.write_text(jsonio.dumps(small_raw))
         small = DiagnosticLogsDocument.from_json(small_raw)
         rounds = [
-            asyncio.run(viewer_times(path, raw, document, needle)) for _ in range(args.rounds)
+            asyncio.run(viewer_times(path, raw, document, needle, baseline_content))
+            for _ in range(args.rounds)
         ]
         ui = {key: statistics.median(r[key] for r in rounds) for key in rounds[0]}
         tiny = statistics.median(
-            asyncio.run(viewer_times(small_path, small_raw, small, "#1"))["first paint"]
+            asyncio.run(viewer_times(small_path, small_raw, small, "#1", b"[]"))["first paint"]
             for _ in range(args.rounds)
         )
 
@@ -394,9 +397,15 @@ def main() -> None:
         print(f"{name:34} {value / 1e6:9.1f} {value / size:13.2f}")
     target = "met" if ui["first paint"] <= 0.3 else "MISSED"
     print(f"\nfirst paint target ≤ 0.3 s after parsing: {target}")
-    ratio = ui["open to first paint"] / base
+    # each round's open → first paint against json.loads of the file just before it (on a
+    # busy machine the two figures drift together, the figures above less so)
+    ratios = sorted(r["open to first paint"] / r["json.loads, same round"] for r in rounds)
+    ratio = statistics.median(ratios)
     target = "met" if ratio <= 0.5 else "MISSED"
-    print(f"file open → first paint / json.loads: {ratio:.2f}x (target ≤ 0.5x): {target}")
+    print(
+        f"file open → first paint / json.loads: {ratio:.2f}x "
+        f"({ratios[0]:.2f} to {ratios[-1]:.2f}x over {len(ratios)} rounds; target ≤ 0.5x): {target}"
+    )
     target = "met" if mem_ours <= 3 * size else "MISSED"
     print(f"memory target (document + index) ≤ 3x JSON size: {target}")
     for name, value in (("first paint", mem_first), ("indexed + search", mem_file)):
