@@ -8,6 +8,11 @@ for ever once it is full, so the app never exits and a download under way never 
 its partial file. Whether it fills depends on how many frames are drawn in between: a
 hang now and then. Here the output thread drops what cannot reach a terminal that is gone
 and goes on emptying its queue.
+
+A hang-up also sends SIGCONT after SIGHUP. Textual's driver answers SIGCONT by starting
+application mode again (to come back from Ctrl+Z), so one arriving while the app is
+already ending starts a new input thread that nothing stops: it spins on the dead
+terminal and the process never exits. Once the app has ended, SIGCONT is ignored here.
 """
 
 from __future__ import annotations
@@ -52,10 +57,30 @@ def hangup_safe_driver(base: type[Driver]) -> type[Driver]:
     Drivers without a terminal file (the headless one of tests) are left as they are."""
 
     class HangupSafeDriver(base):  # type: ignore[valid-type, misc]
+        _suspending = False
+        ended = False
+        """True once application mode has stopped for good (not for Ctrl+Z)."""
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             file = getattr(self, "_file", None)  # Textual's LinuxDriver: its output file
             if file is not None:
                 self._file = HungUpOutput(file)
+
+        def suspend_application_mode(self) -> None:
+            self._suspending = True
+            try:
+                super().suspend_application_mode()
+            finally:
+                self._suspending = False
+
+        def stop_application_mode(self) -> None:
+            if not self._suspending:
+                self.ended = True
+            super().stop_application_mode()
+
+        def _sigcont_application(self, *args: Any) -> None:
+            if not self.ended:
+                super()._sigcont_application(*args)
 
     return HangupSafeDriver

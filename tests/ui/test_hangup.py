@@ -7,14 +7,15 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import threading
-from collections.abc import Iterator
-from typing import IO
+from collections.abc import AsyncIterator, Iterator
+from typing import IO, Any
 
 import pytest
 from textual.drivers._writer_thread import MAX_QUEUED_WRITES, WriterThread
 
-from asc_tui.ui.hangup import HungUpOutput
+from asc_tui.ui.hangup import HungUpOutput, hangup_safe_driver
 
 
 @pytest.fixture
@@ -61,3 +62,44 @@ def test_other_errors_still_raise() -> None:
         with pytest.raises(BrokenPipeError):
             output.write("x" * 100_000)
             output.flush()
+
+
+@pytest.fixture
+async def driver(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
+    """Textual's LinuxDriver made hang-up safe, as the app gets it, with the terminal
+    work of stopping and starting application mode left out and each start counted."""
+    from textual.app import App
+    from textual.drivers.linux_driver import LinuxDriver
+
+    saved = {s: signal.getsignal(s) for s in (signal.SIGTSTP, signal.SIGCONT)}
+    monkeypatch.setattr(LinuxDriver, "stop_application_mode", lambda self: None)
+    made = hangup_safe_driver(LinuxDriver)(App())
+    made._auto_restart = True  # as when Textual runs the app in a terminal
+    made.starts = 0
+
+    def start_again() -> None:
+        made.starts += 1
+
+    made.resume_application_mode = start_again
+    yield made
+    for signum, handler in saved.items():
+        signal.signal(signum, handler)
+
+
+def sigcont() -> None:
+    """What the process does on SIGCONT: the handler the driver installed."""
+    handler = signal.getsignal(signal.SIGCONT)
+    assert callable(handler)
+    handler(signal.SIGCONT, None)
+
+
+async def test_a_sigcont_after_the_app_ended_does_not_start_it_again(driver: Any) -> None:
+    driver.stop_application_mode()  # the app is ending (q, or SIGHUP from a hang-up)
+    sigcont()  # a hang-up sends SIGCONT after SIGHUP
+    assert driver.starts == 0
+
+
+async def test_a_sigcont_after_ctrl_z_still_brings_the_app_back(driver: Any) -> None:
+    driver.suspend_application_mode()  # Ctrl+Z
+    sigcont()  # fg
+    assert driver.starts == 1
