@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import time
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
@@ -81,16 +83,30 @@ async def press(pilot: Pilot[Any], *keys: str) -> None:
         await settle(pilot)
 
 
+WAIT_BOUND = 60.0
+"""Seconds a test waits for a state before failing: a bound for a hang on a loaded
+machine, not a timing (a state that comes is seen as soon as it is there)."""
+
+
+async def until(pilot: Any, done: Callable[[], object], what: str = "the app to get there") -> None:
+    """Let the app run until ``done()`` is true (a state, not a duration)."""
+    deadline = time.monotonic() + WAIT_BOUND
+    while not done():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}:\n{screen_text(pilot.app)}")
+        await pilot.pause(0.02)
+
+
 async def shows(pilot: Any, *texts: str) -> str:
-    """The screen's text once it shows every one of ``texts`` (fails after ~30 s: a bound
-    for a hang on a loaded machine, not a timing)."""
-    text = ""
-    for _ in range(600):
-        text = screen_text(pilot.app)
-        if all(t in text for t in texts):
-            return text
-        await pilot.pause(0.05)
-    raise AssertionError(f"{texts} not on screen:\n{text}")
+    """The screen's text once it shows every one of ``texts``."""
+    seen = [""]
+
+    def showing() -> bool:
+        seen[0] = screen_text(pilot.app)
+        return all(t in seen[0] for t in texts)
+
+    await until(pilot, showing, f"{texts} on screen")
+    return seen[0]
 
 
 def select(table: ItemTable[Any], key: str) -> None:

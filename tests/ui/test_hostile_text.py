@@ -41,7 +41,7 @@ from tests.support.hostile_text import (
     logs_document,
     unsafe_chars,
 )
-from tests.support.ui import notifications, press, screen_text, settle, top
+from tests.support.ui import notifications, press, screen_text, settle, shows, top
 
 NAMES = [EVIL_NAME, "Plain Before", "Zed After"]
 
@@ -110,10 +110,7 @@ async def test_an_app_list_with_escape_sequences_shows_them_as_text(demo_key: De
         await press(pilot, "ctrl+p")  # the palette lists the apps by name
         assert isinstance(app.screen, CommandPalette)
         app.screen.query_one(Input).value = "Open app: Evil"
-        for _ in range(400):  # it searches in the background: until the hit is drawn
-            await pilot.pause()
-            if "Open app: Evil␛" in screen_text(app):
-                break
+        await shows(pilot, "Open app: Evil␛")  # it searches in the background
         assert "Open app: Evil␛]0;PWNED-TITLE␇" in screen_text(app)
         assert unsafe_chars(screen_text(app), allow_newline=True) == []
         await press(pilot, "escape")

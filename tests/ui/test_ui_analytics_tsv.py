@@ -27,7 +27,7 @@ from asc_tui.ui.screens.analytics import AnalyticsScreen
 from asc_tui.ui.screens.analytics_reports import InstancesScreen, ReportsScreen
 from asc_tui.ui.screens.tsv import TsvScreen
 from tests.support.demo_client import SMALL, demo_store, newest
-from tests.support.ui import notifications, press, screen_text, select, settle, shows, top
+from tests.support.ui import notifications, press, screen_text, select, settle, shows, top, until
 
 
 @pytest.fixture
@@ -219,12 +219,9 @@ async def test_esc_during_a_download_keeps_nothing(demo_key: DemoKey, downloads:
         await settle(pilot)
         select(screen.table, BIG_SEGMENT_INSTANCE_ID)
         await pilot.press("D")
-        for _ in range(3000):  # until the first 64 KiB are in; the rest is held back
-            await pilot.pause(0.01)
-            label = str(screen.query_one("#download-label").render())
-            if label.startswith("0.1 / 2.6 MB"):
-                break
-        assert label.startswith("0.1 / 2.6 MB"), label
+        # until the first 64 KiB are in; the rest is held back
+        progress = screen.query_one("#download-label")
+        await until(pilot, lambda: str(progress.render()).startswith("0.1 / 2.6 MB"), "64 KiB in")
         assert screen.downloading is not None  # under way, some bytes in
         await shows(pilot, "files", "Esc cancels")
         await pilot.press("escape")

@@ -17,17 +17,14 @@ from asc_tui.ui import AscApp
 from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.build import BuildScreen
 from asc_tui.ui.screens.builds import BuildsScreen
-from tests.support.ui import press, screen_text, settle
+from tests.support.ui import press, screen_text, settle, shows
 
 
 async def search_palette(app: AscApp, pilot: Pilot[Any], query: str) -> None:
     await press(pilot, "ctrl+p")
     assert isinstance(app.screen, CommandPalette)
     app.screen.query_one(Input).value = query
-    for _ in range(200):  # the palette searches in the background
-        await pilot.pause(0.05)
-        if query.split(":")[-1].strip().split()[0] in screen_text(app):
-            break
+    await shows(pilot, query.split(":")[-1].strip().split()[0])  # searched in the background
 
 
 async def test_palette_opens_an_app_with_brackets_in_its_name(store: Store) -> None:

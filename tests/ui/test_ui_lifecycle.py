@@ -27,7 +27,7 @@ from asc_tui.ui.lifecycle import Phase
 from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.base import BrowserScreen
 from tests.support.demo_client import fast_retry
-from tests.support.ui import press, screen_text, settle, top
+from tests.support.ui import press, screen_text, settle, top, until
 
 ATTEMPTS = 2
 
@@ -137,15 +137,6 @@ NOTHING = re.compile(
 
 def status_line(app: AscApp) -> str:
     return screen_text(app).splitlines()[-2]
-
-
-async def until(pilot: Pilot[Any], done: Callable[[], bool]) -> None:
-    """Let the app run until ``done()`` (a state change, not a duration)."""
-    for _ in range(12000):  # a bound for a hang, not a timing: states are awaited
-        if done():
-            return
-        await pilot.pause(0.005)
-    raise AssertionError("the app did not get there")
 
 
 def failed(screen: Screen[Any]) -> bool:

@@ -12,7 +12,7 @@ from asc_tui.ui import AscApp
 from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.builds import BuildsScreen
 from tests.support.demo_client import make_client
-from tests.support.ui import screen_text, settle
+from tests.support.ui import screen_text, settle, until
 
 
 async def test_builds_arrive_page_by_page_without_freezing(demo_key: DemoKey) -> None:
@@ -27,10 +27,11 @@ async def test_builds_arrive_page_by_page_without_freezing(demo_key: DemoKey) ->
         first_page = faults.hold_next("/v1/builds")  # held until the test lets it go
         faults.hold_next("/v1/builds")  # the second page too (until faults.clear())
         await pilot.press("enter")
-        for _ in range(1000):
-            if isinstance(app.screen, BuildsScreen) and faults.pending == 1:
-                break  # the first page was asked for
-            await pilot.pause(0.01)
+        await until(  # the first page was asked for
+            pilot,
+            lambda: isinstance(app.screen, BuildsScreen) and faults.pending == 1,
+            "the first page asked for",
+        )
         screen = app.screen
         assert isinstance(screen, BuildsScreen)
         state = (screen.table.item_count, screen.builds.state, faults.requests[-3:])
@@ -38,10 +39,7 @@ async def test_builds_arrive_page_by_page_without_freezing(demo_key: DemoKey) ->
         assert "Loading builds…" in screen_text(app)
 
         first_page.set()
-        for _ in range(1000):
-            await pilot.pause(0.01)
-            if screen.table.item_count:
-                break
+        await until(pilot, lambda: screen.table.item_count, "the first page shown")
         assert screen.table.item_count == PAGE_LIMIT < total
         assert not screen.table.loading  # rows are shown while the rest loads
         assert f"Loading builds… {PAGE_LIMIT} so far" in screen_text(app)

@@ -13,7 +13,7 @@ from asc_tui.demo.data.landmarks import BIG_APP_ID, HUGE_LOG_BUILD_ID, HUGE_LOG_
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
 from asc_tui.ui.screens.logs import LogsScreen
-from tests.support.ui import open_huge_log, press, screen_text, settle
+from tests.support.ui import open_huge_log, press, screen_text, settle, shows, until
 
 
 def first_frame(roots: list[Frame], wanted: str) -> Frame:
@@ -148,32 +148,36 @@ async def test_a_big_log_is_drawn_before_it_is_indexed_and_keys_work_meanwhile(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.open_logs(apps[BIG_APP_ID], build, signature)
-        while not isinstance(app.screen, LogsScreen) or not app.screen.query(CallTreeView):
-            await pilot.pause(0.01)
-        while app.screen.call_tree.call_tree is None:
-            await pilot.pause(0.01)
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, LogsScreen)
+                and app.screen.query(CallTreeView)
+                and app.screen.call_tree.call_tree is not None
+            ),
+            "the log's call tree",
+        )
         screen = app.screen
+        assert isinstance(screen, LogsScreen)
         view = screen.call_tree
         tree = view.call_tree
         assert tree is not None
-        await pilot.pause(0.05)
-        # drawn: the header and first frames are on screen, most of the log is not indexed
-        text = screen_text(app)
-        assert "Thread 0" in text and f"{tree.frame_count:,} frames" in text
-        assert tree.built < tree.node_count // 2 and not tree.complete
         first = tree.row(1).frame
-        assert first is not None and first.symbol in text
+        assert first is not None
+        # drawn: the header and first frames are on screen, most of the log is not indexed
+        await shows(pilot, "Thread 0", f"{tree.frame_count:,} frames", first.symbol)
+        assert tree.built < tree.node_count // 2 and not tree.complete
 
         await pilot.press("down", "down")
         assert view.cursor == 2 and not tree.complete  # keys do not wait for the index
 
         go_on.set()
-        while not tree.complete:  # the rest is indexed in the background, no key needed
-            await pilot.pause(0.02)
+        # the rest is indexed in the background, no key needed
+        await until(pilot, lambda: tree.complete, "the whole log indexed")
         assert tree.built == tree.node_count
-        await pilot.pause()
         # widened as it was indexed: every line fits
         widest = max(view.row_text(row).cell_len for row in tree.rows())
+        await until(pilot, lambda: widest <= view.virtual_size.width, "the view widened")
         assert 0 < widest <= view.virtual_size.width <= measure(tree.frames)
         await pilot.press("end")
         assert view.cursor == len(tree) - 1 == tree.node_count - 1
