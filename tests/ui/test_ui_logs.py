@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import Any
 
 from asc_tui.api.client import AscClient
@@ -26,14 +25,13 @@ def first_frame(roots: list[Frame], wanted: str) -> Frame:
     raise AssertionError(f"no frame with {wanted!r}")
 
 
-async def test_huge_log_opens_fast_with_blame_and_literal_objc_symbols(
+async def test_huge_log_opens_with_blame_and_literal_objc_symbols(
     store: Store, client: AscClient
 ) -> None:
+    # How fast it opens: benchmarks/log_viewer.py (first paint, against a same-run baseline).
     app = AscApp(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        started = time.perf_counter()
         screen = await open_huge_log(app, pilot, client)
-        elapsed = time.perf_counter() - started
         view = screen.call_tree
         tree = view.call_tree
         assert tree is not None
@@ -42,7 +40,6 @@ async def test_huge_log_opens_fast_with_blame_and_literal_objc_symbols(
         log = document.logs[0]
         assert document.products[0].signature_id == HUGE_LOG_SIGNATURE_ID
         assert tree.frame_count == log.frame_count() >= 10_000
-        assert elapsed < 10  # includes fetching and parsing the document in-process
 
         # only the visible lines are rendered: the strip cache holds about a screenful
         assert 0 < len(view._cache) <= view.size.height * 2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -165,14 +164,16 @@ def test_from_log_labels_threads_and_guesses_app_binaries() -> None:
     assert not tree.has_children(2)  # an empty thread
 
 
-def test_10000_frames_flatten_quickly() -> None:
+def test_10000_frames_flatten_collapse_and_expand() -> None:
+    # How fast: benchmarks/log_viewer.py (a 100,000-frame log, against a same-run baseline).
     roots = [f(f"root{i}", *(chain(99) for _ in range(1))) for i in range(100)]
-    started = time.perf_counter()
     tree = CallTree([("Thread 0", roots[:50]), ("Thread 1", roots[50:])])
     assert tree.frame_count == 10_000
+    shown = len(tree)
     tree.collapse(0)
+    assert len(tree) < shown
     tree.expand(0)
-    assert time.perf_counter() - started < 1.0
+    assert len(tree) == shown
 
 
 # -- property test -----------------------------------------------------------------------
