@@ -8,7 +8,7 @@ import re
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -17,7 +17,6 @@ import httpx
 import jsonschema  # type: ignore[import-untyped]
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
-from starlette.applications import Starlette
 
 from asc_tui.demo import (
     BIG_APP_ID,
@@ -46,22 +45,6 @@ NOT_AUTHORIZED_DETAIL = (
 
 
 # --- helpers and fixtures ---------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def key() -> DemoKey:
-    return generate_demo_key()
-
-
-@pytest.fixture(scope="module")
-def app(key: DemoKey) -> Starlette:
-    return create_app([key])
-
-
-@pytest.fixture
-async def client(app: Starlette, key: DemoKey) -> AsyncIterator[httpx.AsyncClient]:
-    async with client_for(app, key) as c:
-        yield c
 
 
 async def get_json(client: httpx.AsyncClient, url: str, schema: str | None = None) -> Any:

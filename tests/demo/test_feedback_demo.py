@@ -6,36 +6,17 @@ from __future__ import annotations
 
 import struct
 from collections import Counter
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
-import pytest
 from starlette.applications import Starlette
 
-from asc_tui.demo import BIG_APP_ID, BRACKETS_APP_ID, DemoKey, create_app, generate_demo_key
+from asc_tui.demo import BIG_APP_ID, BRACKETS_APP_ID
 from asc_tui.demo.data.feedback import crash_submissions, crashed_builds
 from asc_tui.logs.crash_report import is_symbolicated, parse_crash_report
-from tests.support.demo_client import client_for
 from tests.support.openapi_schema import validate
 
 CRASHES = "betaFeedbackCrashSubmissions"
-
-
-@pytest.fixture(scope="module")
-def key() -> DemoKey:
-    return generate_demo_key()
-
-
-@pytest.fixture(scope="module")
-def app(key: DemoKey) -> Starlette:
-    return create_app([key])
-
-
-@pytest.fixture
-async def client(app: Starlette, key: DemoKey) -> AsyncIterator[httpx.AsyncClient]:
-    async with client_for(app, key) as c:
-        yield c
 
 
 async def get_json(client: httpx.AsyncClient, url: str, schema: str) -> Any:

@@ -3,14 +3,12 @@ apps → X crashes → a signature → a crash report → b blame → Esc back �
 
 from __future__ import annotations
 
-import shlex
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.support.tmux import Tmux, asc_tui
+from tests.support.tmux import Tmux
 
 pytestmark = [
     pytest.mark.e2e,
@@ -30,15 +28,7 @@ def test_apps_to_a_crash_report_and_back(
     demo_env: dict[str, str], tmux: Tmux, tmp_path: Path
 ) -> None:
     exit_file = tmp_path / "exit-code"
-    command = " ".join(
-        shlex.quote(part) for part in ["env", "-u", "COLUMNS", "-u", "LINES", *asc_tui()]
-    )
-    env_args = [arg for name, value in demo_env.items() for arg in ("-e", f"{name}={value}")]
-    tmux.run(
-        "new-session", "-d", "-s", "app", "-x", "130", "-y", "40",
-        "-e", "TERM=xterm-256color", "-e", f"HOME={tmp_path}", *env_args,
-        f"{command}; echo $? > {shlex.quote(str(exit_file))}",
-    )  # fmt: skip
+    tmux.start_app({**demo_env, "HOME": str(tmp_path)}, exit_file, width=130)
     tmux.wait_text("Lumen [Beta] Notes")
     tmux.wait_for(lambda s: "X Crashes" in footer(s), "the apps' keys")
     # Apps come sorted by name: "Lumen [Beta] Notes" is the first row.
@@ -69,7 +59,4 @@ def test_apps_to_a_crash_report_and_back(
     tmux.keys("Escape")
     tmux.wait_for(lambda s: "34 crashes" in status(s), "back to the signatures")
     tmux.keys("q")
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and not exit_file.exists():
-        time.sleep(0.1)
-    assert exit_file.read_text().strip() == "0"
+    assert tmux.exit_status(exit_file) == "0"

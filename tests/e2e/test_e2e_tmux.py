@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shlex
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -22,16 +21,7 @@ def test_browse_to_a_log_by_keyboard_and_quit(
     demo_env: dict[str, str], tmux: Tmux, tmp_path: Path
 ) -> None:
     exit_file = tmp_path / "exit-code"
-    # COLUMNS/LINES can leak in from the test runner; the app must see the pane's size.
-    command = " ".join(
-        shlex.quote(part) for part in ["env", "-u", "COLUMNS", "-u", "LINES", *asc_tui()]
-    )
-    env_args = [arg for name, value in demo_env.items() for arg in ("-e", f"{name}={value}")]
-    tmux.run(
-        "new-session", "-d", "-s", "app", "-x", "120", "-y", "40",
-        "-e", "TERM=xterm-256color", *env_args,
-        f"{command}; echo $? > {shlex.quote(str(exit_file))}",
-    )  # fmt: skip
+    tmux.start_app(demo_env, exit_file)
     screen = tmux.wait_text("Trailhead: Hike & Run")
     assert "Lumen [Beta] Notes" in screen  # brackets survive: data is not markup
     assert "127.0.0.1" in screen  # the status line names the server in use
@@ -69,10 +59,7 @@ def test_browse_to_a_log_by_keyboard_and_quit(
     tmux.wait_text("Diagnostic signatures")
     tmux.wait_for(lambda s: "esc Back" in footer(s) and "Blame" not in footer(s), "build keys")
     tmux.keys("q")
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and not exit_file.exists():
-        time.sleep(0.1)
-    assert exit_file.read_text().strip() == "0"
+    assert tmux.exit_status(exit_file) == "0"
 
 
 def test_keys_typed_in_one_write_with_slash_filter_every_list(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
@@ -45,6 +46,29 @@ class Tmux:
 
     def wait_text(self, text: str, timeout: float = 60) -> str:
         return self.wait_for(lambda s: text in s, repr(text), timeout)
+
+    def start_app(
+        self, env: Mapping[str, str], exit_file: Path, *, width: int = 120, height: int = 40
+    ) -> None:
+        """asc-tui in a new session "app" of ``width`` x ``height`` with ``env`` added; its
+        exit status goes to ``exit_file``. COLUMNS/LINES can leak in from the test runner,
+        so they are unset: the app must see the pane's size."""
+        command = " ".join(
+            shlex.quote(part) for part in ["env", "-u", "COLUMNS", "-u", "LINES", *asc_tui()]
+        )
+        env_args = [arg for name, value in env.items() for arg in ("-e", f"{name}={value}")]
+        self.run(
+            "new-session", "-d", "-s", "app", "-x", str(width), "-y", str(height),
+            "-e", "TERM=xterm-256color", *env_args,
+            f"{command}; echo $? > {shlex.quote(str(exit_file))}",
+        )  # fmt: skip
+
+    def exit_status(self, exit_file: Path, timeout: float = 15) -> str:
+        """The app's exit status once it has quit."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and not exit_file.exists():
+            time.sleep(0.1)
+        return exit_file.read_text().strip()
 
     def kill(self) -> None:
         subprocess.run([*self.base, "kill-server"], capture_output=True)

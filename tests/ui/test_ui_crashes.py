@@ -19,6 +19,18 @@ from tests.support.ui import notifications, press, select, settle, shows, top
 DATA = Path(__file__).resolve().parents[1] / "data" / "crashes"
 
 
+def offline_app(name: str) -> AscApp:
+    """The app as `asc-tui logs open FILE` starts it on a saved crash report."""
+    from asc_tui.logs.files import load_crash_file
+    from asc_tui.store.crashes import CrashLog
+    from asc_tui.store.source import OfflineSource
+
+    path = DATA / name
+    text, report = load_crash_file(path)
+    log = CrashLog(path.stem, text, report)
+    return AscApp(OfflineSource(path), first_screen=lambda: OfflineCrashScreen(path, log))
+
+
 async def test_apps_to_a_crash_report_and_back(store: Store, tmp_path: Path) -> None:
     app = AscApp(store)
     shown = notifications(app)
@@ -83,16 +95,7 @@ async def test_apps_to_a_crash_report_and_back(store: Store, tmp_path: Path) -> 
 
 
 async def test_a_saved_ips_file_opens_offline(tmp_path: Path) -> None:
-    from asc_tui.logs.files import load_crash_file
-    from asc_tui.store.crashes import CrashLog
-    from asc_tui.store.source import OfflineSource
-
-    path = DATA / "cpp_exception.ips"
-    text, report = load_crash_file(path)
-    app = AscApp(
-        OfflineSource(path),
-        first_screen=lambda: OfflineCrashScreen(path, CrashLog(path.stem, text, report)),
-    )
+    app = offline_app("cpp_exception.ips")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = top(app)
@@ -106,10 +109,6 @@ async def test_a_saved_ips_file_opens_offline(tmp_path: Path) -> None:
 async def test_o_opens_the_frame_in_the_editor_at_its_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from asc_tui.logs.files import load_crash_file
-    from asc_tui.store.crashes import CrashLog
-    from asc_tui.store.source import OfflineSource
-
     source = tmp_path / "src" / "LumenNotes" / "Editor" / "NoteEditor.swift"
     source.parent.mkdir(parents=True)
     source.write_text("// the editor\n", encoding="utf-8")
@@ -123,12 +122,7 @@ async def test_o_opens_the_frame_in_the_editor_at_its_line(
     monkeypatch.setenv("VISUAL", str(fake_editor))
     monkeypatch.setenv("ASC_TUI_SOURCE_ROOT", str(tmp_path / "src"))
 
-    path = DATA / "swift_breakpoint.crash"
-    text, report = load_crash_file(path)
-    app = AscApp(
-        OfflineSource(path),
-        first_screen=lambda: OfflineCrashScreen(path, CrashLog(path.stem, text, report)),
-    )
+    app = offline_app("swift_breakpoint.crash")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "b", "o")  # on NoteEditor.applyFormatting(_:) (NoteEditor.swift:231)

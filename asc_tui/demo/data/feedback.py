@@ -141,15 +141,6 @@ def crash_submissions(app_id: str) -> tuple[FeedbackRecord, ...]:
 
 
 @functools.cache
-def _crash_index() -> dict[str, FeedbackRecord]:
-    return {s.id: s for app in APPS for s in crash_submissions(app.app_id)}
-
-
-def crash_submission_by_id(submission_id: str) -> FeedbackRecord | None:
-    return _crash_index().get(submission_id)
-
-
-@functools.cache
 def screenshot_submissions(app_id: str) -> tuple[FeedbackRecord, ...]:
     """A few screenshot submissions per app, newest first, with one to three images."""
     app = app_spec(app_id)
@@ -176,9 +167,14 @@ def screenshot_submissions(app_id: str) -> tuple[FeedbackRecord, ...]:
 
 
 @functools.cache
-def _screenshot_index() -> dict[str, FeedbackRecord]:
-    return {s.id: s for app in APPS for s in screenshot_submissions(app.app_id)}
+def _index(kind: str) -> dict[str, FeedbackRecord]:
+    listing = crash_submissions if kind == "crash" else screenshot_submissions
+    return {s.id: s for app in APPS for s in listing(app.app_id)}
+
+
+def crash_submission_by_id(submission_id: str) -> FeedbackRecord | None:
+    return _index("crash").get(submission_id)
 
 
 def screenshot_submission_by_id(submission_id: str) -> FeedbackRecord | None:
-    return _screenshot_index().get(submission_id)
+    return _index("screenshot").get(submission_id)
