@@ -163,3 +163,26 @@ async def test_feedback_screenshots_saved_with_a_report(tmp_path: Path) -> None:
         assert f"Feedback: {first.id}" in text and first.comment in text
         assert f"Device: {first.device}" in text
         assert any(n.title.startswith(f"Saved {first.screenshots} screenshots") for n in shown)
+
+
+async def test_a_hostile_crash_report_is_shown_not_obeyed(tmp_path: Path) -> None:
+    from asc_tui.logs.files import load_crash_file
+    from asc_tui.store.crashes import CrashLog
+    from asc_tui.store.source import OfflineSource
+
+    path = tmp_path / "hostile.crash"
+    path.write_text(
+        "Process:   Evil\x1b]0;pwned\x07 [1]\n"
+        "Exception Type:  EXC_CRASH\x1b[2J (SIGABRT)\n\n"
+        "Thread 0 Crashed:\n"
+        "0   Evil   0x0000000100004000 [bold]steal[/bold]\u202e() + 4 (Evil.swift:1)\n",
+        encoding="utf-8",
+    )
+    text, report = load_crash_file(path)
+    log = CrashLog(path.stem, text, report)
+    app = AscApp(OfflineSource(path), first_screen=lambda: OfflineCrashScreen(path, log))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await shows(pilot, "EXC_CRASH␛[2J (SIGABRT)", "[bold]steal[/bold]\\u202e()")
+        assert "\x1b" not in screen and "\u202e" not in screen
+        assert "Evil␛]0;pwned␇" in screen

@@ -17,6 +17,7 @@ from ...logs.crash_markdown import signature_markdown
 from ...logs.crash_signatures import CrashSignature
 from ...logs.files import default_folder
 from ...metrics.export import safe_name
+from ...safe_text import visible
 from ..clipboard import copy_text
 from ..keymap import bindings
 from ..widgets.crash_tables import CrashSignaturesTable, CrashSubmissionsTable
@@ -29,7 +30,7 @@ def copy_signature(screen: BrowserScreen, signature: CrashSignature | None) -> N
     """Copy ``signature`` as Markdown, or save it as a .md file when it is too large."""
     if signature is None:
         return
-    text = signature_markdown(signature)
+    text = visible(signature_markdown(signature), multiline=True)  # no terminal controls
     if not copy_text(screen, text, "signature as Markdown", instead="It is saved as a file"):
         folder = default_folder()
         path = folder / f"{safe_name(signature.key)[:80]}.md"
