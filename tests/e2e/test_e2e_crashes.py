@@ -60,3 +60,15 @@ def test_apps_to_a_crash_report_and_back(
     tmux.wait_for(lambda s: "34 crashes" in status(s), "back to the signatures")
     tmux.keys("q")
     assert tmux.exit_status(exit_file) == "0"
+
+
+def test_a_saved_crash_report_opens_offline(tmux: Tmux, tmp_path: Path) -> None:
+    """`asc-tui FILE.crash`: the viewer on the file, no server, no credentials."""
+    report = Path(__file__).resolve().parents[1] / "data" / "crashes" / "objc_exception.crash"
+    exit_file = tmp_path / "exit-code"
+    tmux.start_app({"HOME": str(tmp_path)}, exit_file, str(report))
+    screen = tmux.wait_text("Last Exception Backtrace", timeout=30)
+    assert "Blame: OrbitKit: -[ORBSyncSession applyPayload:]" in screen
+    assert "▸ Thread 0 Crashed" in screen  # the abort, folded under the backtrace
+    tmux.keys("q")
+    assert tmux.exit_status(exit_file) == "0"

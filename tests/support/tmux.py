@@ -48,13 +48,18 @@ class Tmux:
         return self.wait_for(lambda s: text in s, repr(text), timeout)
 
     def start_app(
-        self, env: Mapping[str, str], exit_file: Path, *, width: int = 120, height: int = 40
+        self,
+        env: Mapping[str, str],
+        exit_file: Path,
+        *args: str,
+        width: int = 120,
+        height: int = 40,
     ) -> None:
-        """asc-tui in a new session "app" of ``width`` x ``height`` with ``env`` added; its
+        """asc-tui ``args`` in a new session "app" of ``width`` x ``height`` with ``env``; its
         exit status goes to ``exit_file``. COLUMNS/LINES can leak in from the test runner,
         so they are unset: the app must see the pane's size."""
         command = " ".join(
-            shlex.quote(part) for part in ["env", "-u", "COLUMNS", "-u", "LINES", *asc_tui()]
+            shlex.quote(part) for part in ["env", "-u", "COLUMNS", "-u", "LINES", *asc_tui(), *args]
         )
         env_args = [arg for name, value in env.items() for arg in ("-e", f"{name}={value}")]
         self.run(
