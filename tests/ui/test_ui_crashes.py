@@ -43,6 +43,8 @@ async def test_apps_to_a_crash_report_and_back(store: Store, tmp_path: Path) -> 
         signatures = crashes.table.items
         counts = [s.count for s in signatures]
         assert counts == sorted(counts, reverse=True)
+        labels = [column.label.plain for column in crashes.table.columns.values()]
+        assert labels[:2] == ["Crashes", "Exception"]  # app-wide: nothing is "new"
         assert sum(counts) == len(crash_submissions(BRACKETS_APP_ID))
         await shows(
             pilot, f"{len(signatures)} signatures · {sum(counts)} crashes", "NoteEditor.apply(_:)"
@@ -186,3 +188,26 @@ async def test_a_hostile_crash_report_is_shown_not_obeyed(tmp_path: Path) -> Non
         screen = await shows(pilot, "EXC_CRASH␛[2J (SIGABRT)", "[bold]steal[/bold]\\u202e()")
         assert "\x1b" not in screen and "\u202e" not in screen
         assert "Evil␛]0;pwned␇" in screen
+
+
+async def test_a_builds_crashes_mark_what_is_new_in_it(store: Store) -> None:
+    from asc_tui.demo.data.feedback import crashed_builds
+
+    newest = crashed_builds(BRACKETS_APP_ID)[-1]
+    app = AscApp(store)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        select(top(app).table, BRACKETS_APP_ID)  # type: ignore[attr-defined]
+        await press(pilot, "enter")
+        select(top(app).table, newest.id)  # type: ignore[attr-defined]
+        await press(pilot, "X")
+        crashes = top(app)
+        assert isinstance(crashes, CrashesScreen)
+        assert crashes.build is not None and crashes.build.id == newest.id
+        new = [s.frame_text for s in crashes.table.items if s.new_in_build]
+        assert new == ["Lumen: NotebookTree.visit(_:depth:)"]
+        text = await shows(pilot, "1 new in this build")
+        [line] = [row for row in text.splitlines() if "NotebookTree.visit" in row]
+        assert " new " in line
+        labels = [column.label.plain for column in crashes.table.columns.values()]
+        assert labels[:3] == ["Crashes", "New", "Exception"]

@@ -69,7 +69,7 @@ class CrashesScreen(BrowserScreen):
         return [*parts, "Crashes"]
 
     def compose_body(self) -> ComposeResult:
-        yield CrashSignaturesTable(id="crash-signatures")
+        yield CrashSignaturesTable(for_build=self.build is not None, id="crash-signatures")
 
     @property
     def table(self) -> CrashSignaturesTable:

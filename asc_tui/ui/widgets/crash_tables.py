@@ -38,6 +38,12 @@ def signature_cells(signature: CrashSignature) -> tuple[Text, ...]:
     )
 
 
+def app_wide_cells(signature: CrashSignature) -> tuple[Text, ...]:
+    """The cells without "New" (an app's crashes span builds: nothing to be new against)."""
+    count, _new, *rest = signature_cells(signature)
+    return (count, *rest)
+
+
 def uptime(milliseconds: int | None) -> str:
     if milliseconds is None:
         return "—"
@@ -63,8 +69,14 @@ def submission_cells(submission: CrashSubmission) -> tuple[Text, ...]:
 
 
 class CrashSignaturesTable(ItemTable[CrashSignature]):
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(SIGNATURE_COLUMNS, signature_cells, lambda s: s.key, id=id)
+    """With ``for_build``, a "New" column marks what the build before did not have."""
+
+    def __init__(self, *, for_build: bool = True, id: str | None = None) -> None:
+        if for_build:
+            super().__init__(SIGNATURE_COLUMNS, signature_cells, lambda s: s.key, id=id)
+            return
+        columns = tuple(c for c in SIGNATURE_COLUMNS if c != "New")
+        super().__init__(columns, app_wide_cells, lambda s: s.key, id=id)
 
 
 class CrashSubmissionsTable(ItemTable[CrashSubmission]):
