@@ -59,7 +59,9 @@ def save_place(namespace: str, place: Place | None, folder: Path | None = None) 
     path = _path(folder)
     places = _read(path)
     if place is None:
-        places.pop(namespace, None)
+        if namespace not in places:
+            return  # a session that stayed at Apps writes nothing
+        del places[namespace]
     else:
         places[namespace] = asdict(place)
     text = json.dumps({"version": FORMAT_VERSION, "places": places}, indent=1) + "\n"
