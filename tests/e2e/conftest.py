@@ -30,7 +30,7 @@ def demo_env() -> Iterator[dict[str, str]]:
     )
     env: dict[str, str] = {}
     assert proc.stdout is not None
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline and "ASC_PRIVATE_KEY_PATH" not in env:
         line = proc.stdout.readline()
         if not line:
@@ -44,5 +44,5 @@ def demo_env() -> Iterator[dict[str, str]]:
         yield env
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        proc.wait(timeout=60)
     assert not Path(env["ASC_PRIVATE_KEY_PATH"]).exists(), "demo key left behind"

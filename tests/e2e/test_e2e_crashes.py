@@ -33,22 +33,28 @@ def test_apps_to_a_crash_report_and_back(
     tmux.wait_for(lambda s: "X Crashes" in footer(s), "the apps' keys")
     # Apps come sorted by name: "Lumen [Beta] Notes" is the first row.
     tmux.keys("X")
-    screen = tmux.wait_for(lambda s: "34 crashes" in status(s), "the crash signatures")
+    # The status line can be drawn before the rows: wait for both.
+    screen = tmux.wait_for(
+        lambda s: "34 crashes" in status(s) and "Lumen: NoteEditor.apply(_:)" in s,
+        "the crash signatures",
+    )
     assert "5 signatures" in status(screen)
-    assert "Lumen: NoteEditor.apply(_:)" in screen  # the most crashes: first
     tmux.wait_for(lambda s: "y Copy as Markdown" in footer(s), "the crashes' keys")
 
     tmux.keys("Enter")
-    screen = tmux.wait_for(lambda s: " 12 crashes" in status(s), "the signature's submissions")
-    assert "Crashes › Lumen: NoteEditor.apply(_:)" in screen  # noqa: RUF001
+    tmux.wait_for(
+        lambda s: " 12 crashes" in status(s) and "Crashes › Lumen: NoteEditor.apply(_:)" in s,  # noqa: RUF001
+        "the signature's submissions",
+    )
 
     tmux.keys("Enter")
-    screen = tmux.wait_text("Thread 0 Crashed", timeout=30)
+    screen = tmux.wait_for(
+        lambda s: "Thread 0 Crashed" in s and "row 1/" in status(s) and "b Blame" in footer(s),
+        "the crash report and the viewer's keys",
+    )
     assert "EXC_BREAKPOINT (SIGTRAP)" in screen
     assert "Blame: Lumen: NoteEditor.apply(_:)" in screen
     assert "▸ Thread 1" in screen  # other threads folded
-    tmux.wait_for(lambda s: "b Blame" in footer(s), "the viewer's keys")
-    assert "row 1/" in status(screen)
 
     tmux.keys("b")
     screen = tmux.wait_for(lambda s: "row 2/" in status(s), "the cursor on the blame frame")
@@ -67,7 +73,7 @@ def test_a_saved_crash_report_opens_offline(tmux: Tmux, tmp_path: Path) -> None:
     report = Path(__file__).resolve().parents[1] / "data" / "crashes" / "objc_exception.crash"
     exit_file = tmp_path / "exit-code"
     tmux.start_app({"HOME": str(tmp_path)}, exit_file, str(report))
-    screen = tmux.wait_text("Last Exception Backtrace", timeout=30)
+    screen = tmux.wait_text("Last Exception Backtrace")
     assert "Blame: OrbitKit: -[ORBSyncSession applyPayload:]" in screen
     assert "▸ Thread 0 Crashed" in screen  # the abort, folded under the backtrace
     tmux.keys("q")

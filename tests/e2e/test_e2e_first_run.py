@@ -71,7 +71,6 @@ def test_first_run_without_a_keyring_says_what_to_do(tmp_path: Path) -> None:
         screen = tmux.wait_for(
             lambda s: "Nothing was stored." in s and "✗ Credentials problem" in s,
             "the failed save and its error report",
-            timeout=30,
         )
         assert time.monotonic() - start < 20
         assert "Tried Secret Service (GNOME Keyring, KWallet) over D-Bus: no D-Bus session" in (
@@ -82,7 +81,7 @@ def test_first_run_without_a_keyring_says_what_to_do(tmp_path: Path) -> None:
         assert "No credential store is usable here" in screen  # said from the start
         assert "Traceback" not in screen
         tmux.keys("C-o")  # use the key for this session only
-        screen = tmux.wait_text(APPS[0].name, timeout=30)
+        screen = tmux.wait_text(APPS[0].name)
         assert "this session only (not stored)" in screen
         tmux.keys("q")
         deadline = time.monotonic() + 60

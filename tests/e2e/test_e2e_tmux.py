@@ -44,7 +44,7 @@ def test_browse_to_a_log_by_keyboard_and_quit(
     tmux.keys("Tab")
     tmux.wait_for(lambda s: "⏎ Open" in s.rstrip().splitlines()[-1], "the signatures' keys")
     tmux.keys("Enter")
-    screen = tmux.wait_text("frames", timeout=30)
+    screen = tmux.wait_text("frames")
     assert "Log 1/" in screen
 
     tmux.keys("b")
@@ -115,7 +115,7 @@ def test_keys_typed_in_one_write_with_slash_filter_every_list(
     tmux.wait_text("42 instances")
     quokka("App Installations", "none of 42 match “quokka”")
     tmux.keys("Enter")  # downloads the newest instance into $HOME, then shows the table
-    tmux.wait_text("45 rows", timeout=30)
+    tmux.wait_text("45 rows")
     quokka("2026-11-01-DAILY.tsv", "match “quokka”")
     tmux.keys("q")
     tmux.wait_for(lambda s: "asc-tui" not in s or "$" in s, "the app to quit")
