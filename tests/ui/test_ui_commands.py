@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from asc_tui.api.client import AscClient
 from asc_tui.demo.data.builds import builds_of
@@ -17,14 +17,22 @@ from asc_tui.ui import AscApp
 from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.build import BuildScreen
 from asc_tui.ui.screens.builds import BuildsScreen
-from tests.support.ui import press, screen_text, settle, shows
+from tests.support.ui import press, screen_text, settle, shows, until
 
 
 async def search_palette(app: AscApp, pilot: Pilot[Any], query: str) -> None:
     await press(pilot, "ctrl+p")
     assert isinstance(app.screen, CommandPalette)
     app.screen.query_one(Input).value = query
-    await shows(pilot, query.split(":")[-1].strip().split()[0])  # searched in the background
+    # searched in the background: wait for a result that holds the query (its words are
+    # on screen at once, in the palette's input and in the list behind it)
+    options = app.screen.query_one(OptionList)
+
+    def found() -> bool:
+        prompts = (options.get_option_at_index(i).prompt for i in range(options.option_count))
+        return any(query in str(prompt) for prompt in prompts)
+
+    await until(pilot, found, f"a palette result with {query!r}")
 
 
 async def test_palette_opens_an_app_with_brackets_in_its_name(store: Store) -> None:
@@ -32,7 +40,7 @@ async def test_palette_opens_an_app_with_brackets_in_its_name(store: Store) -> N
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await search_palette(app, pilot, "Open app: Lumen [Beta]")
-        assert "Open app: Lumen [Beta] Notes" in screen_text(app)
+        await shows(pilot, "Open app: Lumen [Beta] Notes")  # the result, drawn
         await press(pilot, "enter")
         screen = app.screen
         assert isinstance(screen, BuildsScreen)
