@@ -67,6 +67,13 @@ class Connection:
         """With no credentials at all, the TUI offers to add a key (not on the demo)."""
         return not self.demo
 
+    @property
+    def session_only(self) -> bool:
+        """A key typed in the first-run form for this session only."""
+        from .credentials import SOURCE_SESSION
+
+        return self.credentials is not None and self.credentials.source == SOURCE_SESSION
+
     def for_profile(self, name: str) -> Connection:
         """The same server settings with profile ``name`` (for the profile switcher)."""
         return replace(self, profile=name, credentials=None, base_url="", demo=False)

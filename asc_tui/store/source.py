@@ -47,6 +47,12 @@ class DataSource(Protocol):
         """Whether having no credentials at all opens the first-run form to add a key."""
         ...
 
+    @property
+    def session_only(self) -> bool:
+        """Credentials given for this session only: nothing about the session is written
+        (not even where it ended)."""
+        ...
+
     def resolved(self) -> DataSource:
         """The same source with whatever it reads lazily decided (blocking: the keyring)."""
         ...
@@ -66,6 +72,7 @@ class OpenedStore:
     warning: str | None = None
     profile_in_use: str | None = None
     offers_first_run: bool = False
+    session_only: bool = False
 
     def resolved(self) -> OpenedStore:
         return self
@@ -83,6 +90,7 @@ class OfflineSource:
     warning: str | None = None
     profile_in_use: str | None = None
     offers_first_run: bool = False
+    session_only: bool = False
 
     @property
     def label(self) -> str:

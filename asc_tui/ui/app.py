@@ -196,14 +196,12 @@ class AscApp(App[int]):
                 screen.call_after_refresh(screen.metrics.table.focus)
 
     def _save_place(self) -> None:
-        from ..auth.credentials import SOURCE_SESSION
         from ..store.last_place import save_place
         from .warm_start import namespace_of, place_of
 
-        namespace = namespace_of(self._source)
-        credentials = getattr(self._source, "credentials", None)
-        if credentials is not None and credentials.source == SOURCE_SESSION:
+        if self._source.session_only:
             return  # a key for this session only: nothing about it is written anywhere
+        namespace = namespace_of(self._source)
         if self._restore and namespace is not None:
             save_place(namespace, place_of(list(self.screen_stack)))
 
