@@ -9,10 +9,11 @@ its partial file. Whether it fills depends on how many frames are drawn in betwe
 hang now and then. Here the output thread drops what cannot reach a terminal that is gone
 and goes on emptying its queue.
 
-A hang-up also sends SIGCONT after SIGHUP. Textual's driver answers SIGCONT by starting
-application mode again (to come back from Ctrl+Z), so one arriving while the app is
-already ending starts a new input thread that nothing stops: it spins on the dead
-terminal and the process never exits. Once the app has ended, SIGCONT is ignored here.
+A hang-up also sends SIGCONT after SIGHUP. Textual's driver answers every SIGCONT by
+starting application mode again (to come back from Ctrl+Z), so one arriving while the app
+runs or is ending starts a second input thread that nothing stops (the first may miss
+its stop too): it spins on the dead terminal and the process never exits. Here SIGCONT
+starts application mode again only when Ctrl+Z suspended it.
 """
 
 from __future__ import annotations
@@ -57,9 +58,9 @@ def hangup_safe_driver(base: type[Driver]) -> type[Driver]:
     Drivers without a terminal file (the headless one of tests) are left as they are."""
 
     class HangupSafeDriver(base):  # type: ignore[valid-type, misc]
-        _suspending = False
-        ended = False
-        """True once application mode has stopped for good (not for Ctrl+Z)."""
+        suspended = False
+        """True while application mode is suspended (Ctrl+Z): only then does SIGCONT
+        bring it back."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
@@ -68,19 +69,15 @@ def hangup_safe_driver(base: type[Driver]) -> type[Driver]:
                 self._file = HungUpOutput(file)
 
         def suspend_application_mode(self) -> None:
-            self._suspending = True
-            try:
-                super().suspend_application_mode()
-            finally:
-                self._suspending = False
+            super().suspend_application_mode()
+            self.suspended = True
 
-        def stop_application_mode(self) -> None:
-            if not self._suspending:
-                self.ended = True
-            super().stop_application_mode()
+        def resume_application_mode(self) -> None:
+            self.suspended = False
+            super().resume_application_mode()
 
         def _sigcont_application(self, *args: Any) -> None:
-            if not self.ended:
+            if self.suspended:
                 super()._sigcont_application(*args)
 
     return HangupSafeDriver

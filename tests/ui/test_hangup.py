@@ -72,15 +72,12 @@ async def driver(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
     from textual.drivers.linux_driver import LinuxDriver
 
     saved = {s: signal.getsignal(s) for s in (signal.SIGTSTP, signal.SIGCONT)}
+    starts: list[int] = []
     monkeypatch.setattr(LinuxDriver, "stop_application_mode", lambda self: None)
+    monkeypatch.setattr(LinuxDriver, "start_application_mode", lambda self: starts.append(1))
     made = hangup_safe_driver(LinuxDriver)(App())
     made._auto_restart = True  # as when Textual runs the app in a terminal
-    made.starts = 0
-
-    def start_again() -> None:
-        made.starts += 1
-
-    made.resume_application_mode = start_again
+    made.starts = starts
     yield made
     for signum, handler in saved.items():
         signal.signal(signum, handler)
@@ -93,13 +90,19 @@ def sigcont() -> None:
     handler(signal.SIGCONT, None)
 
 
+async def test_a_sigcont_while_the_app_runs_does_not_start_it_twice(driver: Any) -> None:
+    sigcont()  # a hang-up sends SIGCONT after SIGHUP, while the app is still running
+    assert driver.starts == []
+
+
 async def test_a_sigcont_after_the_app_ended_does_not_start_it_again(driver: Any) -> None:
     driver.stop_application_mode()  # the app is ending (q, or SIGHUP from a hang-up)
-    sigcont()  # a hang-up sends SIGCONT after SIGHUP
-    assert driver.starts == 0
+    sigcont()
+    assert driver.starts == []
 
 
-async def test_a_sigcont_after_ctrl_z_still_brings_the_app_back(driver: Any) -> None:
+async def test_a_sigcont_after_ctrl_z_brings_the_app_back_once(driver: Any) -> None:
     driver.suspend_application_mode()  # Ctrl+Z
     sigcont()  # fg
-    assert driver.starts == 1
+    sigcont()  # a second one changes nothing
+    assert driver.starts == [1]
