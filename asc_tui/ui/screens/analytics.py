@@ -99,7 +99,6 @@ class AnalyticsScreen(BrowserScreen):
     async def _show_requests(self, session: AnalyticsSession) -> None:
         requests = await session.requests(self.app_model.id)
         self.table.set_items(requests)
-        self.table.redraw_when_measured()
         self.requests.shown(len(requests))
 
     def acts(self, action: str) -> bool:

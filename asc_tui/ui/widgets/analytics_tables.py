@@ -28,16 +28,6 @@ class RequestsTable(ItemTable[AnalyticsReportRequest]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(REQUEST_COLUMNS, request_cells, lambda r: r.id, id=id)
 
-    def redraw_when_measured(self) -> None:
-        """Redraw once the new rows' column widths are known. (Rows replaced right after
-        a modal closes otherwise stay drawn at the old widths, cut short.)"""
-
-        def redraw() -> None:
-            self._clear_caches()
-            self.refresh()
-
-        self.call_after_refresh(redraw)
-
 
 CATEGORY_LABELS = {
     "APP_USAGE": "App usage",

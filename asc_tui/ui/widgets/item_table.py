@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import DataTable
@@ -107,6 +107,16 @@ class ItemTable(DataTable[Text], Generic[T]):
         self.post_message(self.Changed())
 
     # -- internals -----------------------------------------------------------------------
+
+    async def _on_idle(self, event: events.Idle) -> None:
+        """Textual measures new rows when idle, but keeps lines it drew before that: a
+        frame drawn in between (a loaded machine, a ticking status line) stayed with its
+        cells cut to the header's width. Widths that changed redraw every line."""
+        before = [column.content_width for column in self.columns.values()]
+        await super()._on_idle(event)
+        if before != [column.content_width for column in self.columns.values()]:
+            self._clear_caches()
+            self.refresh()
 
     def _remember(self, items: Iterable[T]) -> list[str]:
         added: list[str] = []
