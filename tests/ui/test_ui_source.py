@@ -29,6 +29,7 @@ class FakeSource:
     warning: str | None = None
     profile_in_use: str | None = None
     offers_first_run: bool = False
+    session_only: bool = False
 
     def resolved(self) -> FakeSource:
         self.resolving_threads.append(threading.current_thread().name)
