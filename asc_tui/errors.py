@@ -245,3 +245,14 @@ class NotCachedError(OfflineError):
         "not cached: open it once online (run without --offline); it is kept for the "
         "next offline session."
     )
+
+
+class IncompleteCrashLogsError(AscError):
+    """Some crash logs did not load: the signatures were built from the others.
+    ``cause`` is one of the errors that stopped a log."""
+
+    hint = "Run it again to fetch them (the crash logs that loaded are kept in the cache)."
+
+    def __init__(self, message: str, *, cause: AscError) -> None:
+        super().__init__(message)
+        self.cause = cause

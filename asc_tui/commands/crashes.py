@@ -12,12 +12,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import AscError
+from ..errors import AscError, IncompleteCrashLogsError
 from .common import EXIT_OK, EXIT_USAGE, add_connection_flags, add_output_flags, api_client
 
 if TYPE_CHECKING:
     from ..api.feedback import CrashSubmission, ScreenshotSubmission
     from ..logs.crash_signatures import CrashSignature
+    from ..store.crashes import SignatureLoad
 
 
 def register(sub: Any) -> None:
@@ -66,16 +67,22 @@ def run_crashes(args: argparse.Namespace) -> int:
     from ..store import Store
     from .output import write_rows
 
-    async def fetch() -> list[dict[str, object]]:
+    async def fetch() -> tuple[list[dict[str, object]], SignatureLoad | None]:
         async with api_client(args) as client:
             crashes = Store(client).crashes
             if args.submissions:
                 found = await crashes.submissions(args.app, args.build or "")
-                return [submission_row(s, args.format) for s in found]
-            signatures = await crashes.signatures(args.app, args.build or "")
-            return [signature_row(s, args.format, bool(args.build)) for s in signatures]
+                return [submission_row(s, args.format) for s in found], None
+            load = await crashes.signatures(args.app, args.build or "")
+            rows = [signature_row(s, args.format, bool(args.build)) for s in load.signatures]
+            return rows, load
 
-    write_rows(asyncio.run(fetch()), args.format, sys.stdout)
+    rows, load = asyncio.run(fetch())
+    write_rows(rows, args.format, sys.stdout)
+    if load is not None and load.failures:  # the signatures above are from the others
+        sys.stdout.flush()
+        cause = (load.failed or load.failed_before)[0].error
+        raise IncompleteCrashLogsError(load.failure_text(), cause=cause)
     return EXIT_OK
 
 

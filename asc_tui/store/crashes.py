@@ -4,12 +4,14 @@ once, parsed off the event loop) and the signatures they group into. No Textual 
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..api.feedback import CrashSubmission, ScreenshotSubmission
+from ..errors import AscError
 from ..logs.crash_report import CrashParseError, CrashReport, parse_crash_report
 from ..logs.crash_signatures import CrashSignature, group_crashes, previous_build
 
@@ -34,6 +36,43 @@ class CrashLog:
     text: str
     report: CrashReport | None
     error: CrashParseError | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FailedLog:
+    """A submission whose crash report could not be fetched, and why."""
+
+    submission: CrashSubmission
+    error: AscError
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureLoad:
+    """Crash signatures built from the crash logs that loaded, and the submissions whose
+    log did not (``failed``: shown ones; ``failed_before``: the build before's, which only
+    the "new in this build" marks depend on)."""
+
+    signatures: list[CrashSignature]
+    failed: list[FailedLog] = field(default_factory=list)
+    failed_before: list[FailedLog] = field(default_factory=list)
+
+    @property
+    def failures(self) -> int:
+        return len(self.failed) + len(self.failed_before)
+
+    @property
+    def reason(self) -> str:
+        """The most frequent failure's message ("" when every log loaded)."""
+        found = Counter(f.error.message for f in (*self.failed, *self.failed_before))
+        return found.most_common(1)[0][0] if found else ""
+
+    def failure_text(self) -> str:
+        """ "3 crash logs not loaded (1 of the build before): reason" ("" when none)."""
+        if not self.failures:
+            return ""
+        noun = "crash log" if self.failures == 1 else "crash logs"
+        before = f" ({len(self.failed_before)} of the build before)" if self.failed_before else ""
+        return f"{self.failures:,} {noun} not loaded{before}: {self.reason}"
 
 
 def parse_crash_log(submission_id: str, text: str) -> CrashLog:
@@ -103,15 +142,19 @@ class CrashSession:
 
     async def crash_logs(
         self, submissions: Sequence[CrashSubmission], progress: Progress | None = None
-    ) -> list[CrashLog]:
-        """The crash logs of ``submissions``, in order, a few fetched at a time."""
+    ) -> list[CrashLog | FailedLog]:
+        """The crash logs of ``submissions``, in order, a few fetched at a time; one that
+        fails is a FailedLog (not kept: asking again fetches only those)."""
         gate = asyncio.Semaphore(PARALLEL_LOGS)
         done = 0
 
-        async def one(submission: CrashSubmission) -> CrashLog:
+        async def one(submission: CrashSubmission) -> CrashLog | FailedLog:
             nonlocal done
             async with gate:
-                log = await self.crash_log(submission.id)
+                try:
+                    log: CrashLog | FailedLog = await self.crash_log(submission.id)
+                except AscError as error:
+                    log = FailedLog(submission, error)
             done += 1
             if progress is not None:
                 progress(done, len(submissions))
@@ -126,8 +169,9 @@ class CrashSession:
         *,
         refresh: bool = False,
         progress: Progress | None = None,
-    ) -> list[CrashSignature]:
-        """The app's (or a build's) crashes grouped into signatures, most first. For a
+    ) -> SignatureLoad:
+        """The app's (or a build's) crashes grouped into signatures, most first, from the
+        crash logs that loaded; the submissions whose log failed are listed apart. For a
         build, each signature says whether the build before it had that crash."""
         everything = await self.submissions(app_id, refresh=refresh)
         chosen = [s for s in everything if not build_id or s.build_id == build_id]
@@ -137,8 +181,19 @@ class CrashSession:
             earlier = previous_build([b.id for b in builds], build_id)
             before = [s for s in everything if earlier and s.build_id == earlier]
         logs = await self.crash_logs([*chosen, *(before or [])], progress)
-        reports = {log.submission_id: log.report for log in logs}
-        return group_crashes(
-            [(s, reports[s.id]) for s in chosen],
-            previous=None if before is None else [(s, reports[s.id]) for s in before],
+        reports = {log.submission_id: log.report for log in logs if isinstance(log, CrashLog)}
+        failed = {log.submission.id: log for log in logs if isinstance(log, FailedLog)}
+
+        def loaded(
+            submissions: list[CrashSubmission],
+        ) -> list[tuple[CrashSubmission, CrashReport | None]]:
+            return [(s, reports[s.id]) for s in submissions if s.id in reports]
+
+        signatures = group_crashes(
+            loaded(chosen), previous=None if before is None else loaded(before)
+        )
+        return SignatureLoad(
+            signatures,
+            [failed[s.id] for s in chosen if s.id in failed],
+            [failed[s.id] for s in before or [] if s.id in failed],
         )

@@ -35,9 +35,11 @@ async def test_signatures_count_the_submissions_and_mark_new_crashes(key: DemoKe
     store = demo_store(key)
     async with store.client:
         progress: list[tuple[int, int]] = []
-        signatures = await store.crashes.signatures(
+        load = await store.crashes.signatures(
             BRACKETS_APP_ID, progress=lambda done, total: progress.append((done, total))
         )
+        assert load.failures == 0
+        signatures = load.signatures
         records = crash_submissions(BRACKETS_APP_ID)
         assert sum(s.count for s in signatures) == len(records) == progress[-1][0]
         by_kind = Counter(r.kind for r in records)
@@ -47,7 +49,7 @@ async def test_signatures_count_the_submissions_and_mark_new_crashes(key: DemoKe
         assert sorted(counts) == sorted(by_kind.values())
         assert not any(s.new_in_build for s in signatures)  # app-wide: nothing to compare
         newest = crashed_builds(BRACKETS_APP_ID)[-1]
-        in_newest = await store.crashes.signatures(BRACKETS_APP_ID, newest.id)
+        in_newest = (await store.crashes.signatures(BRACKETS_APP_ID, newest.id)).signatures
         assert sum(s.count for s in in_newest) == sum(r.build.id == newest.id for r in records)
         new = [s for s in in_newest if s.new_in_build]
         assert [s.symbol for s in new] == ["NotebookTree.visit(_:depth:)"]
@@ -57,7 +59,7 @@ async def test_signatures_count_the_submissions_and_mark_new_crashes(key: DemoKe
 async def test_a_crash_report_opens_on_the_crash(key: DemoKey) -> None:
     store = demo_store(key)
     async with store.client:
-        signatures = await store.crashes.signatures(BRACKETS_APP_ID)
+        signatures = (await store.crashes.signatures(BRACKETS_APP_ID)).signatures
         objc = next(s for s in signatures if s.binary == "LumenKit")
         log = await store.crashes.crash_log(objc.submissions[0].id)
         assert log.report is not None and log.error is None

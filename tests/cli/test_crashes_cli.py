@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from asc_tui.cli import main
-from asc_tui.demo import BIG_APP_ID, BRACKETS_APP_ID
+from asc_tui.demo import BIG_APP_ID, BRACKETS_APP_ID, DemoServer
 from asc_tui.demo.data.feedback import crash_submissions, crashed_builds, screenshot_submissions
 from asc_tui.logs.crash_report import parse_crash_report
 
@@ -92,3 +92,31 @@ def test_logs_open_refuses_a_file_that_is_not_a_crash_report(
     assert "not a crash report" in err and "crashes log SUBMISSION_ID -o FILE" in err
     err = run(capsys, ["logs", "open", str(tmp_path / "missing.ips")], 1)
     assert "Cannot read" in err
+
+
+def test_signatures_from_the_logs_that_loaded_and_the_failed_ones_said(
+    loopback_env: DemoServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    faults = loopback_env.faults
+    faults.clear()
+    records = crash_submissions(BRACKETS_APP_ID)
+    broken = {records[0].id, records[5].id}
+    for submission_id in broken:
+        faults.fail_next(f"/v1/betaFeedbackCrashSubmissions/{submission_id}/crashLog", 404)
+    assert main(["crashes", "--app", BRACKETS_APP_ID, "--json"]) != 0
+    captured = capsys.readouterr()
+    rows = json.loads(captured.out)  # what could be grouped is printed, complete JSON
+    listed = {i for row in rows for i in row["submissions"]}
+    assert listed == {r.id for r in records} - broken
+    assert sum(row["count"] for row in rows) == len(records) - 2
+    first_line = captured.err.splitlines()[0]
+    assert first_line.startswith("asc-tui: 2 crash logs not loaded: ")
+    assert "404" in first_line or "not found" in first_line.casefold()
+    assert "Run it again" in captured.err
+
+    before = len(faults.requests)  # again: the logs that loaded come from the cache
+    assert main(["crashes", "--app", BRACKETS_APP_ID, "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert sum(row["count"] for row in rows) == len(records)
+    fetched = sorted(path for _m, path in faults.requests[before:] if path.endswith("crashLog"))
+    assert fetched == sorted(f"/v1/betaFeedbackCrashSubmissions/{i}/crashLog" for i in broken)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from asc_tui.demo import BRACKETS_APP_ID
+from asc_tui.demo import BRACKETS_APP_ID, FaultPlan
 from asc_tui.demo.data.feedback import crash_submissions
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
@@ -211,3 +211,62 @@ async def test_a_builds_crashes_mark_what_is_new_in_it(store: Store) -> None:
         assert " new " in line
         labels = [column.label.plain for column in crashes.table.columns.values()]
         assert labels[:3] == ["Crashes", "New", "Exception"]
+
+
+async def test_failed_crash_logs_are_said_and_r_fetches_only_them(tmp_path: Path) -> None:
+    from asc_tui.api.client import AscClient
+    from asc_tui.api.jwt_auth import JwtAuth
+    from asc_tui.auth.credentials import load_private_key
+    from asc_tui.demo import DemoServer
+    from tests.support.demo_client import fast_retry
+
+    records = crash_submissions(BRACKETS_APP_ID)
+    broken = [records[1].id, records[2].id, records[8].id]
+    paths = [f"/v1/betaFeedbackCrashSubmissions/{i}/crashLog" for i in broken]
+    with DemoServer() as server:  # real loopback HTTP
+        for path in paths:
+            server.faults.fail_next(path, 404)
+        key = server.key
+        auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
+        client = AscClient(server.base_url, auth, retry=fast_retry())
+        app = AscApp(Store(client))
+        shown = notifications(app)
+        async with app.run_test(size=(200, 44)) as pilot:
+            await settle(pilot)
+            select(top(app).table, BRACKETS_APP_ID)  # type: ignore[attr-defined]
+            await press(pilot, "X")
+            crashes = top(app)
+            assert isinstance(crashes, CrashesScreen)
+            counts = [s.count for s in crashes.table.items]
+            assert sum(counts) == len(records) - 3
+            text = await shows(pilot, "3 crash logs not loaded: ", " — r retries them")
+            assert f"{len(counts)} signatures · {sum(counts)} crashes" in text
+            assert [n.severity for n in shown if "crash logs not loaded" in n.message] == [
+                "warning"
+            ]
+
+            before = len(server.faults.requests)
+            await press(pilot, "r")
+            assert sorted(p for _m, p in server.faults.requests[before:]) == sorted(paths)
+            counts = [s.count for s in crashes.table.items]
+            assert sum(counts) == len(records)
+            text = await shows(pilot, f"{len(counts)} signatures · {len(records)} crashes")
+            assert "not loaded" not in text
+            await pilot.press("q")
+
+
+async def test_no_crash_log_loaded_is_a_failure_not_no_crashes(
+    store: Store, faults: FaultPlan
+) -> None:
+    records = crash_submissions(BRACKETS_APP_ID)
+    faults.fail_next("/v1/betaFeedbackCrashSubmissions/", 404, times=len(records))
+    app = AscApp(store)
+    async with app.run_test(size=(160, 44)) as pilot:
+        await settle(pilot)
+        select(top(app).table, BRACKETS_APP_ID)  # type: ignore[attr-defined]
+        await press(pilot, "X")
+        text = await shows(pilot, f"{len(records)} crash logs not loaded: ")
+        assert "No TestFlight crashes" not in text
+        await press(pilot, "r")
+        await shows(pilot, f"{len(records)} crashes")
+        await pilot.press("q")

@@ -12,12 +12,14 @@ from textual.binding import BindingType
 
 from ...api.feedback import CrashSubmission
 from ...api.models import App, Build
+from ...errors import IncompleteCrashLogsError
 from ...files.atomic import write_text_atomically
 from ...logs.crash_markdown import signature_markdown
 from ...logs.crash_signatures import CrashSignature
 from ...logs.files import default_folder
 from ...metrics.export import safe_name
 from ...safe_text import visible
+from ...store.crashes import SignatureLoad
 from ..clipboard import copy_text
 from ..keymap import bindings
 from ..widgets.crash_tables import CrashSignaturesTable, CrashSubmissionsTable
@@ -61,6 +63,8 @@ class CrashesScreen(BrowserScreen):
             so_far=True,
             empty=NO_CRASHES.format(where=where),
         )
+        self.load_result: SignatureLoad | None = None
+        """The last load: its signatures, and the submissions whose crash log failed."""
 
     def breadcrumb(self) -> list[str]:
         parts = [self.app_model.name]
@@ -76,22 +80,37 @@ class CrashesScreen(BrowserScreen):
         return self.query_one(CrashSignaturesTable)
 
     async def fetch_signatures(self, refresh: bool) -> int:
+        """The signatures; after a load where some crash logs failed, r fetches only those
+        (the submissions and the logs that loaded are kept)."""
         store = await self.get_store()
-        found = await store.crashes.signatures(
+        retry_failed = self.load_result is not None and self.load_result.failures > 0
+        load = await store.crashes.signatures(
             self.app_model.id,
             self.build.id if self.build else "",
-            refresh=refresh,
+            refresh=refresh and not retry_failed,
             progress=lambda done, _total: self.signatures.progress(done),
         )
-        self.table.set_items(found)
-        return len(found)
+        self.load_result = load
+        self.table.set_items(load.signatures)
+        if load.failed and not load.signatures:  # nothing to show: not "no crashes"
+            raise IncompleteCrashLogsError(load.failure_text(), cause=load.failed[0].error)
+        if load.failures:
+            self.notify(f"{self._failure_text()}.", severity="warning", markup=False)
+        return len(load.signatures)
+
+    def _failure_text(self) -> str:
+        load = self.load_result
+        text = load.failure_text() if load is not None else ""
+        return f"{visible(text)} — r retries them" if text else ""
 
     def region_summary(self, region: DataRegion) -> Text | None:
         items = self.table.items
         crashes = sum(s.count for s in items)
         new = sum(s.new_in_build for s in items)
-        text = f"{len(items):,} signatures · {crashes:,} crashes"
-        return Text(text + (f" · {new} new in this build" if new else ""))
+        text = Text(f"{len(items):,} signatures · {crashes:,} crashes")
+        text.append(f" · {new} new in this build" if new else "")
+        failures = self._failure_text()
+        return Text(failures, style="bold yellow") + " · " + text if failures else text
 
     def acts(self, action: str) -> bool:
         if action == "copy_signature":
@@ -140,7 +159,7 @@ class CrashSubmissionsScreen(BrowserScreen):
             store = await self.get_store()
             build_id = self.build.id if self.build else ""
             found = await store.crashes.signatures(self.app_model.id, build_id, refresh=True)
-            same = next((s for s in found if s.key == self.signature.key), None)
+            same = next((s for s in found.signatures if s.key == self.signature.key), None)
             submissions = same.submissions if same is not None else []
         self.table.set_items(sorted(submissions, key=_newest, reverse=True))
         return len(submissions)
