@@ -47,7 +47,6 @@ from asc_tui.demo import (  # noqa: E402
 from asc_tui.demo.data.analytics_records import seeded  # noqa: E402
 from asc_tui.store import Store  # noqa: E402
 from asc_tui.ui import AscApp  # noqa: E402
-from asc_tui.ui.screens import analytics_reports  # noqa: E402
 from asc_tui.ui.screens.tsv import TsvScreen  # noqa: E402
 from asc_tui.ui.widgets.item_table import ItemTable  # noqa: E402
 
@@ -225,7 +224,7 @@ async def capture_first_run(size: tuple[int, int], svg_dir: Path) -> Path:
 
 async def capture_analytics(size: tuple[int, int], svg_dir: Path, home: Path) -> list[Path]:
     """Analytics: requests → reports → a download under way → the table, sorted."""
-    analytics_reports.downloads_dir = lambda: home / "Downloads" / "asc-tui"
+    (home / "Downloads").mkdir(parents=True, exist_ok=True)  # downloads_dir(): ~/Downloads/asc-tui
     app = AscApp(demo_store(), source_label="demo server (in-process)", demo=True)
     saved: list[Path] = []
     big = seeded().instances[BIG_SEGMENT_INSTANCE_ID]

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from asc_tui.api.client import AscClient
+from asc_tui.api.models import App
 from asc_tui.api.pagination import MAX_PAGES
 from asc_tui.api.retry import NO_RETRY
 from asc_tui.api.urls import check_url
-from asc_tui.auth.config import config_file
 from asc_tui.auth.profiles import check_base_url
 from asc_tui.errors import IncompleteListError, ResponseFormatError, UrlError
+from asc_tui.files.locations import config_file
 from asc_tui.store import Store
 from tests.support.hostile_server import Handler, Server, apps_page, cli_env
 
@@ -141,7 +142,9 @@ async def test_reset_on_page_two_keeps_page_one_and_resumes_from_the_failed_curs
         with pytest.raises(IncompleteListError) as caught:
             await store.apps()
         error = caught.value
-        assert [a.id for a in error.items] == [f"app{n}" for n in range(200)]
+        loaded = [a for a in error.items if isinstance(a, App)]
+        assert loaded == error.items  # all of them apps
+        assert [a.id for a in loaded] == [f"app{n}" for n in range(200)]
         assert "page 2 failed" in error.message
         assert error.resume_url is not None and "cursor=2" in error.resume_url
         before = len(server.requests)

@@ -10,7 +10,7 @@ from keyring.errors import KeyringError, PasswordDeleteError, PasswordSetError
 UNKNOWN = "(-25308, 'Unknown Error')"  # str(api.Error(-25308, "Unknown Error"))
 
 
-class LockedKeychain(KeyringBackend):  # type: ignore[misc]
+class LockedKeychain(KeyringBackend):
     priority = 0.1
 
     def get_password(self, service: str, username: str) -> str | None:

@@ -225,11 +225,11 @@ def serve_analytics_browse(server: Server, files: list[bytes], *, hold: int | No
     def listing(resources: list[dict[str, Any]]) -> Behaviour:
         return lambda h: h.json({"data": resources, "links": {"self": "x"}})
 
-    request = {"type": "analyticsReportRequests", "id": "req1"}
+    request: dict[str, Any] = {"type": "analyticsReportRequests", "id": "req1"}
     request["attributes"] = {"accessType": "ONGOING", "stoppedDueToInactivity": False}
-    report = {"type": "analyticsReports", "id": "rep1"}
+    report: dict[str, Any] = {"type": "analyticsReports", "id": "rep1"}
     report["attributes"] = {"name": "Held Report", "category": "APP_USAGE"}
-    instance = {"type": "analyticsReportInstances", "id": INSTANCE_ID}
+    instance: dict[str, Any] = {"type": "analyticsReportInstances", "id": INSTANCE_ID}
     instance["attributes"] = {"granularity": "DAILY", "processingDate": "2026-11-01"}
     server.route("/v1/apps/app0/analyticsReportRequests", listing([request]))
     server.route("/v1/analyticsReportRequests/req1/reports", listing([report]))

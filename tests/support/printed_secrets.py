@@ -76,20 +76,16 @@ def _recording_readouterr(
     return recorded
 
 
-_originals: dict[str, Any] = {}
+_patches = pytest.MonkeyPatch()  # undone when the session ends
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    _originals["run"] = subprocess.run
-    _originals["readouterr"] = CaptureFixture.readouterr
-    subprocess.run = _recording_run(subprocess.run)  # type: ignore[assignment]
-    CaptureFixture.readouterr = _recording_readouterr(CaptureFixture.readouterr)  # type: ignore[method-assign]
+    _patches.setattr(subprocess, "run", _recording_run(subprocess.run))
+    _patches.setattr(CaptureFixture, "readouterr", _recording_readouterr(CaptureFixture.readouterr))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if _originals:
-        subprocess.run = _originals["run"]
-        CaptureFixture.readouterr = _originals["readouterr"]  # type: ignore[method-assign]
+    _patches.undo()
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

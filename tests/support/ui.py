@@ -58,6 +58,12 @@ def top(app: App[Any]) -> Screen[Any]:
     return app.screen_stack[-1]
 
 
+def is_top(app: App[Any], screen: Screen[Any]) -> bool:
+    """Whether ``screen`` is the one on top (a function: ``top(app) is screen`` would narrow
+    ``screen`` back to ``Screen[Any]`` and lose its own class)."""
+    return top(app) is screen
+
+
 async def workers_done(app: App[Any]) -> None:
     """Wait for every worker; one cancelled because a newer one replaced it (an exclusive
     worker, e.g. a check re-run as the user types) has finished as far as a test cares.

@@ -10,9 +10,10 @@ import os
 import signal
 import threading
 from collections.abc import AsyncIterator, Iterator
-from typing import IO, Any
+from typing import IO, NamedTuple
 
 import pytest
+from textual.driver import Driver
 from textual.drivers._writer_thread import MAX_QUEUED_WRITES, WriterThread
 
 from asc_tui.ui.hangup import HungUpOutput, hangup_safe_driver
@@ -64,8 +65,14 @@ def test_other_errors_still_raise() -> None:
             output.flush()
 
 
+class CountedDriver(NamedTuple):
+    driver: Driver
+    starts: list[int]
+    """One entry each time the driver started application mode."""
+
+
 @pytest.fixture
-async def driver(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
+async def counted(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[CountedDriver]:
     """Textual's LinuxDriver made hang-up safe, as the app gets it, with the terminal
     work of stopping and starting application mode left out and each start counted."""
     from textual.app import App
@@ -77,8 +84,7 @@ async def driver(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
     monkeypatch.setattr(LinuxDriver, "start_application_mode", lambda self: starts.append(1))
     made = hangup_safe_driver(LinuxDriver)(App())
     made._auto_restart = True  # as when Textual runs the app in a terminal
-    made.starts = starts
-    yield made
+    yield CountedDriver(made, starts)
     for signum, handler in saved.items():
         signal.signal(signum, handler)
 
@@ -90,19 +96,21 @@ def sigcont() -> None:
     handler(signal.SIGCONT, None)
 
 
-async def test_a_sigcont_while_the_app_runs_does_not_start_it_twice(driver: Any) -> None:
+async def test_a_sigcont_while_the_app_runs_does_not_start_it_twice(counted: CountedDriver) -> None:
     sigcont()  # a hang-up sends SIGCONT after SIGHUP, while the app is still running
-    assert driver.starts == []
+    assert counted.starts == []
 
 
-async def test_a_sigcont_after_the_app_ended_does_not_start_it_again(driver: Any) -> None:
-    driver.stop_application_mode()  # the app is ending (q, or SIGHUP from a hang-up)
+async def test_a_sigcont_after_the_app_ended_does_not_start_it_again(
+    counted: CountedDriver,
+) -> None:
+    counted.driver.stop_application_mode()  # the app is ending (q, or SIGHUP from a hang-up)
     sigcont()
-    assert driver.starts == []
+    assert counted.starts == []
 
 
-async def test_a_sigcont_after_ctrl_z_brings_the_app_back_once(driver: Any) -> None:
-    driver.suspend_application_mode()  # Ctrl+Z
+async def test_a_sigcont_after_ctrl_z_brings_the_app_back_once(counted: CountedDriver) -> None:
+    counted.driver.suspend_application_mode()  # Ctrl+Z
     sigcont()  # fg
     sigcont()  # a second one changes nothing
-    assert driver.starts == [1]
+    assert counted.starts == [1]

@@ -20,7 +20,7 @@ from textual.widgets import Input
 from asc_tui.cli import main
 from asc_tui.commands.diagnostics import viewer_app
 from asc_tui.demo import DemoKey, DemoServer, FaultPlan, generate_demo_key
-from asc_tui.errors import NetworkError, ServerError
+from asc_tui.errors import ApiError, NetworkError, ServerError
 from asc_tui.logs.files import load_logs_file
 from asc_tui.safe_text import is_safe, json_safe, visible
 from asc_tui.store import Store
@@ -249,7 +249,7 @@ def test_no_hint_names_a_tui_key() -> None:
     assert all("press r" not in hint.lower() and " r " not in hint for hint in hints)
 
 
-def _api_error_classes() -> list[type[ServerError]]:
+def _api_error_classes() -> list[type[ApiError]]:
     from asc_tui import errors
 
     return [

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import random
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -145,7 +146,7 @@ async def test_random_keys_and_resizes_on_every_screen_with_faults(
     table = sandbox / "table.tsv"
     rows = "".join(f"2026-11-{n % 28 + 1:02}\tApp {n}\t{n * 7 % 100}\r" for n in range(500))
     table.write_text("Date\tApp Name\tSessions\r" + rows)
-    openers = [
+    openers: list[tuple[str, Callable[[AscApp], object]]] = [
         ("apps", lambda app: None),
         ("builds", lambda app: app.open_app(big)),
         ("build", lambda app: app.open_build(big, builds[0])),

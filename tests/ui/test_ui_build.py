@@ -6,10 +6,10 @@ from typing import Any
 
 from asc_tui.api.client import AscClient
 from asc_tui.demo.data.landmarks import BIG_APP_ID, HUGE_LOG_BUILD_ID, HUGE_LOG_SIGNATURE_ID
+from asc_tui.metrics.numbers import number
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
 from asc_tui.ui.dialogs.text import DetailsScreen
-from asc_tui.ui.formatting import number
 from asc_tui.ui.screens.build import BuildScreen
 from asc_tui.ui.screens.logs import LogsScreen
 from tests.support.ui import press, screen_text, settle

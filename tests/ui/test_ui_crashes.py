@@ -104,8 +104,9 @@ async def test_a_saved_ips_file_opens_offline(tmp_path: Path) -> None:
         assert isinstance(screen, OfflineCrashScreen)
         await shows(pilot, "EXC_CRASH (SIGABRT)", "orbit::TrackBuffer::at(unsigned long) const")
         tree = screen.call_tree.call_tree
-        assert tree is not None and tree.rows()[0].thread is not None
-        assert tree.rows()[0].thread.label.startswith("Thread 0 Crashed")
+        assert tree is not None
+        thread = tree.rows()[0].thread
+        assert thread is not None and thread.label.startswith("Thread 0 Crashed")
 
 
 async def test_o_opens_the_frame_in_the_editor_at_its_line(

@@ -4,6 +4,7 @@ and breadcrumb at 80x24 and 60x20, help searched with `/`."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,15 @@ from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.base import BrowserScreen
 from asc_tui.ui.widgets.breadcrumbs import fit_parts
 from asc_tui.ui.widgets.filter_bar import FilterBar
-from tests.support.ui import notifications, open_huge_log, press, screen_text, settle, top
+from tests.support.ui import (
+    is_top,
+    notifications,
+    open_huge_log,
+    press,
+    screen_text,
+    settle,
+    top,
+)
 
 KEY_NAMES = {"/": "slash", "+": "plus", "\r": "enter", " ": "space"}
 
@@ -46,7 +55,7 @@ async def test_keys_typed_with_slash_in_one_write_go_into_the_filter(store: Stor
         assert isinstance(screen, AppsScreen)
         # q would quit, k move, a open Analytics, if they reached the list
         await burst(pilot, "/quokka")
-        assert app.is_running and top(app) is screen
+        assert app.is_running and is_top(app, screen)
         assert filter_value(screen) == "quokka"
         assert isinstance(screen.focused, Input)
         assert "match “quokka”" in screen_text(app)
@@ -116,7 +125,7 @@ async def test_every_screens_footer_keeps_quit_help_and_its_primary_key(
     build = next(b for b in await client.builds(BIG_APP_ID) if b.id == HUGE_LOG_BUILD_ID)
     signatures = await client.signatures(HUGE_LOG_BUILD_ID)
     signature = next(s for s in signatures if s.id == HUGE_LOG_SIGNATURE_ID)
-    openers = [
+    openers: list[Callable[[], object]] = [
         lambda: None,
         lambda: app.open_app(big),
         lambda: app.open_build(big, build),

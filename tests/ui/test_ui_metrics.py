@@ -18,9 +18,9 @@ from asc_tui.demo.data.landmarks import (
     HUGE_LOG_BUILD_ID,
 )
 from asc_tui.files.locations import EXPORT_DIR_ENV
+from asc_tui.metrics.numbers import metric_number as number
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
-from asc_tui.ui.metrics_text import metric_number as number
 from asc_tui.ui.screens.app_metrics import AppMetricsScreen
 from asc_tui.ui.screens.build import BuildScreen
 from asc_tui.ui.screens.builds import BuildsScreen

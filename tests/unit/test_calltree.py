@@ -325,7 +325,7 @@ def test_a_half_flattened_tree_behaves_like_a_flattened_one(
             assert isinstance(value, int)
             lazy.build(value)
             continue
-        results = []
+        results: list[object] = []
         for tree in (whole, lazy):
             if kind in ("row", "toggle") and not len(tree):  # everything filtered out
                 results.append(None)

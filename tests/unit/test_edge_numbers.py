@@ -15,14 +15,14 @@ from asc_tui.api.metrics_report import Metric
 from asc_tui.demo import FaultPlan
 from asc_tui.demo.data.landmarks import BIG_APP_ID
 from asc_tui.metrics.compare import Comparison
+from asc_tui.metrics.numbers import metric_number, number
 from asc_tui.metrics.trend import SPARKS, Trend, TrendPoint, bar, chart_rows, sparkline
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
-from asc_tui.ui.formatting import margin_text, number, value_with_goal, weight_bar
+from asc_tui.ui.formatting import margin_text, value_with_goal, weight_bar
 from asc_tui.ui.metrics_text import (
     delta_text,
     margin,
-    metric_number,
     metric_value,
     percent_text,
     signed,
@@ -30,8 +30,9 @@ from asc_tui.ui.metrics_text import (
 )
 from asc_tui.ui.screens.app_metrics import AppMetricsScreen
 from asc_tui.ui.widgets.app_metrics_table import app_metric_cells
+from asc_tui.ui.widgets.item_table import ItemTable
 from tests.support.metrics_documents import raw_datasets
-from tests.support.ui import press, screen_text, select, settle, top
+from tests.support.ui import is_top, press, screen_text, select, settle, top
 
 EDGES = [math.nan, math.inf, -math.inf, 1e308, -1e308, -5.0, 0.0, 5e-324, None]
 numbers = st.one_of(st.none(), st.floats(), st.sampled_from(EDGES))
@@ -108,7 +109,7 @@ async def test_app_metrics_with_huge_values_keep_their_rows_and_keys(
     app = AscApp(store)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        select(top(app).query_one("#apps"), BIG_APP_ID)
+        select(top(app).query_one("#apps", ItemTable), BIG_APP_ID)
         await press(pilot, "M")
         screen = top(app)
         assert isinstance(screen, AppMetricsScreen)
@@ -119,7 +120,8 @@ async def test_app_metrics_with_huge_values_keep_their_rows_and_keys(
         assert "1.0e+308" in screen_text(app)
         for _ in range(3):
             await press(pilot, "d")
-            assert top(app) is screen and screen.table.item_count > 0
+            assert is_top(app, screen)
+            assert screen.table.item_count > 0
             cells = [app_metric_cells(row) for row in screen.table.items]
             assert all(readable(cell.plain) for row in cells for cell in row)
         await pilot.press("q")

@@ -117,10 +117,11 @@ async def test_trend_follows_the_app_document(client: AscClient) -> None:
     dataset = raw(doc, found.metric.identifier, "all_iphones", P50)
     assert [p.version for p in found.points] == [p["version"] for p in dataset["points"]]
     assert [p.value for p in found.points] == [p["value"] for p in dataset["points"]]
-    assert found.goal_line == dataset["recommendedMetricGoal"]["value"]
+    goal_line = found.goal_line
+    assert goal_line is not None and goal_line == dataset["recommendedMetricGoal"]["value"]
     rows = chart_rows(found, 40)
     longest = max(range(len(rows)), key=lambda i: found.points[i].value or 0)
-    assert len(rows[longest][1]) == 40 or found.goal_line > max(p.value or 0 for p in found.points)
+    assert len(rows[longest][1]) == 40 or goal_line > max(p.value or 0 for p in found.points)
     goal_col = rows[0][2]
     assert goal_col is not None and 0 <= goal_col < 40
     app = {row.key: row for row in app_rows(report, P50, "all_iphones")}[key]

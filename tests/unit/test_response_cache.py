@@ -125,7 +125,9 @@ operations = st.lists(
 )
 @given(ops=operations, cap=st.integers(min_value=0, max_value=3000))
 def test_any_interleaving_matches_a_model(
-    tmp_path_factory: pytest.TempPathFactory, ops: list[tuple[str, object]], cap: int
+    tmp_path_factory: pytest.TempPathFactory,
+    ops: list[tuple[str, tuple[str, bytes] | str]],
+    cap: int,
 ) -> None:
     """Random writes, reads and the evictions they cause: every hit is the last value
     written under its key, the total stays under the cap, and a key just written
@@ -134,7 +136,8 @@ def test_any_interleaving_matches_a_model(
     model: dict[str, bytes] = {}
     for op, arg in ops:
         if op == "put":
-            key, body = arg  # type: ignore[misc]
+            assert isinstance(arg, tuple)
+            key, body = arg
             kept = cache.put(NS, key, body, "t", "o")
             assert kept == (len(body) + len(key) + len(NS) <= cap)
             if kept:
@@ -143,9 +146,10 @@ def test_any_interleaving_matches_a_model(
             else:
                 assert cache.get(NS, key) is None or model.get(key) is not None
         else:
-            hit = cache.get(NS, str(arg))
+            assert isinstance(arg, str)
+            hit = cache.get(NS, arg)
             if hit is not None:
-                assert hit.body == model[str(arg)]
+                assert hit.body == model[arg]
         assert cache.total_bytes() <= cap
     cache.close()
 

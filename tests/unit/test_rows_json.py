@@ -19,5 +19,5 @@ def test_listing_json_is_the_standard_librarys_indented_json(
     """The CLI's fast JSON for listings writes exactly what ``json.dumps(indent=2)`` would
     (a warm cache makes output the main cost of a listing)."""
     assert rows_json(rows) == json.dumps(rows, indent=2, ensure_ascii=False)
-    nested = [*rows, {"a": [1, {"b": None}]}, {}]
+    nested: list[dict[str, object]] = [*rows, {"a": [1, {"b": None}]}, {}]
     assert rows_json(nested) == json.dumps(nested, indent=2, ensure_ascii=False)
