@@ -16,13 +16,21 @@ from .. import __version__
 from ..errors import ApiError, ErrorDetail, NetworkError, UrlError, api_error_class
 from . import jsonio
 from ._coerce import as_dict, as_dicts, as_str
-from .feedback import CrashSubmission, ScreenshotSubmission, build_numbers, crash_log_text
+from .feedback import (
+    NO_FILTER,
+    CrashSubmission,
+    FeedbackFilter,
+    ScreenshotSubmission,
+    build_numbers,
+    crash_log_text,
+)
 from .metrics_report import MetricsReport
 from .models import (
     App,
     Build,
     DiagnosticSignature,
     Page,
+    PreReleaseVersion,
     RateLimit,
     pre_release_versions,
 )
@@ -397,34 +405,47 @@ class AscClient:
 
     # -- TestFlight feedback -----------------------------------------------------------
 
-    def crash_submissions(self, app_id: str, *, build_id: str = "") -> Listing[CrashSubmission]:
-        """An app's (or one build's) TestFlight crash submissions, newest first."""
-        return self._feedback(
-            app_id, "betaFeedbackCrashSubmissions", CrashSubmission.from_resource, build_id
-        )
+    def crash_submissions(
+        self, app_id: str, where: FeedbackFilter = NO_FILTER
+    ) -> Listing[CrashSubmission]:
+        """An app's TestFlight crash submissions (those ``where`` picks), newest first."""
+        kind = "betaFeedbackCrashSubmissions"
+        return self._feedback(app_id, kind, CrashSubmission.from_resource, where)
 
     def screenshot_submissions(
-        self, app_id: str, *, build_id: str = ""
+        self, app_id: str, where: FeedbackFilter = NO_FILTER
     ) -> Listing[ScreenshotSubmission]:
-        """An app's (or one build's) TestFlight screenshot feedback, newest first."""
+        """An app's TestFlight screenshot feedback (that ``where`` picks), newest first."""
         kind = "betaFeedbackScreenshotSubmissions"
-        return self._feedback(app_id, kind, ScreenshotSubmission.from_resource, build_id)
+        return self._feedback(app_id, kind, ScreenshotSubmission.from_resource, where)
 
     def _feedback(
         self,
         app_id: str,
         kind: str,
         model: Callable[[Mapping[str, Any], Mapping[str, str]], T],
-        build_id: str,
+        where: FeedbackFilter,
     ) -> Listing[T]:
-        params = {**filters(build=build_id), "include": "build"}
-        params["sort"] = "-createdDate"
+        params = {**where.params(), "include": "build", "sort": "-createdDate"}
 
         def parse(page: Page) -> list[T]:
             builds = build_numbers(page.included)
             return [model(resource, builds) for resource in page.data]
 
         return self.paginate(f"/v1/apps/{app_id}/{kind}", params, parse)
+
+    def app_versions(self, app_id: str) -> Listing[PreReleaseVersion]:
+        """An app's versions (``preReleaseVersions``), as Apple lists them."""
+        return self.paginate(
+            f"/v1/apps/{app_id}/preReleaseVersions",
+            {},
+            lambda page: list(pre_release_versions(page.data).values()),
+        )
+
+    async def delete_feedback(self, kind: str, submission_id: str) -> None:
+        """DELETE a ``betaFeedbackCrashSubmissions`` or ``betaFeedbackScreenshotSubmissions``
+        resource (Apple answers 204)."""
+        await self.request("DELETE", f"/v1/{kind}/{submission_id}")
 
     async def crash_log(self, submission_id: str) -> str:
         """The crash report of a crash submission, as text (``.crash`` or ``.ips``)."""

@@ -11,6 +11,41 @@ from typing import Any
 
 from ._coerce import as_dict, as_dicts, as_int, as_str
 from .models import parse_datetime
+from .query import filters
+
+PLATFORMS = ("IOS", "MAC_OS", "TV_OS", "VISION_OS")
+"""Values of the ``appPlatform`` and ``devicePlatform`` filters."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackFilter:
+    """Which submissions to list: Apple's filters of ``betaFeedbackCrashSubmissions`` and
+    ``betaFeedbackScreenshotSubmissions`` (IDs for build, pre-release version and tester;
+    an empty value does not filter)."""
+
+    build: str = ""
+    pre_release_version: str = ""
+    device_model: str = ""
+    os_version: str = ""
+    tester: str = ""
+    app_platform: str = ""
+    device_platform: str = ""
+
+    def params(self) -> dict[str, str]:
+        return filters(
+            **{
+                "build": self.build,
+                "build.preReleaseVersion": self.pre_release_version,
+                "deviceModel": self.device_model,
+                "osVersion": self.os_version,
+                "tester": self.tester,
+                "appPlatform": self.app_platform,
+                "devicePlatform": self.device_platform,
+            }
+        )
+
+
+NO_FILTER = FeedbackFilter()
 
 
 def _related_id(resource: Mapping[str, Any], name: str) -> str:

@@ -1,11 +1,14 @@
-"""``asc-tui crashes --app ID [--build ID] [--submissions]``, ``asc-tui crashes log
-SUBMISSION_ID [-o FILE]`` and ``asc-tui feedback --app ID``: TestFlight crashes grouped into
-signatures, their submissions and crash reports, and screenshot feedback, for scripts."""
+"""``asc-tui crashes --app ID [filters] [--submissions]``, ``asc-tui crashes log
+SUBMISSION_ID [-o FILE]`` and ``asc-tui feedback --app ID [filters]``: TestFlight crashes
+grouped into signatures, their submissions and crash reports, and screenshot feedback, for
+scripts. The filters are Apple's (build, version, device model, OS version, tester,
+platforms), sent to the server."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import sys
 from collections import Counter
 from datetime import datetime
@@ -16,7 +19,8 @@ from ..errors import AscError, IncompleteCrashLogsError
 from .common import EXIT_OK, EXIT_USAGE, add_connection_flags, add_output_flags, api_client
 
 if TYPE_CHECKING:
-    from ..api.feedback import CrashSubmission, ScreenshotSubmission
+    from ..api.client import AscClient
+    from ..api.feedback import CrashSubmission, FeedbackFilter, ScreenshotSubmission
     from ..logs.crash_signatures import CrashSignature
     from ..store.crashes import SignatureLoad
 
@@ -34,7 +38,7 @@ def register(sub: Any) -> None:
     )
     crashes.add_argument("words", nargs="*", metavar="log SUBMISSION_ID")
     crashes.add_argument("--app", metavar="APP_ID", help="the app (required for the lists)")
-    crashes.add_argument("--build", metavar="BUILD_ID", help="only this build's crashes")
+    add_filter_flags(crashes, "crashes")
     crashes.add_argument(
         "--submissions", action="store_true", help="the submissions rather than signatures"
     )
@@ -45,10 +49,72 @@ def register(sub: Any) -> None:
 
     feedback = sub.add_parser("feedback", help="TestFlight screenshot feedback of an app")
     feedback.add_argument("--app", metavar="APP_ID", required=True)
-    feedback.add_argument("--build", metavar="BUILD_ID", help="only this build's feedback")
+    add_filter_flags(feedback, "feedback")
     add_output_flags(feedback)
     add_connection_flags(feedback)
     feedback.set_defaults(run=run_feedback)
+
+
+def _platform(value: str) -> str:
+    from ..api.feedback import PLATFORMS
+
+    upper = value.strip().upper()
+    if upper not in PLATFORMS:
+        raise argparse.ArgumentTypeError(f"use one of {', '.join(PLATFORMS)} (not {value!r})")
+    return upper
+
+
+def add_filter_flags(parser: argparse.ArgumentParser, what: str) -> None:
+    """Apple's filters of the submission lists, sent to the server as they are."""
+    group = parser.add_argument_group("filters (Apple's, applied by the server)")
+    group.add_argument("--build", metavar="BUILD_ID", help=f"only this build's {what}")
+    group.add_argument(
+        "--version",
+        metavar="VERSION",
+        help="only the builds of this app version (e.g. 2.4; or a pre-release version ID)",
+    )
+    group.add_argument("--device", metavar="MODEL", help="only this device model (iPhone15,2)")
+    group.add_argument("--os", metavar="VERSION", help="only this OS version (e.g. 18.1)")
+    group.add_argument("--tester", metavar="TESTER_ID", help="only this tester's (betaTesters ID)")
+    group.add_argument(
+        "--platform", metavar="PLATFORM", type=_platform, help="app platform: IOS, MAC_OS, …"
+    )
+    group.add_argument(
+        "--device-platform",
+        metavar="PLATFORM",
+        type=_platform,
+        help="the device's platform (an iOS app on a Mac: MAC_OS)",
+    )
+
+
+_VERSION_NUMBER = re.compile(r"^\d+(\.\d+)*$")
+
+
+async def feedback_filter(args: argparse.Namespace, client: AscClient) -> FeedbackFilter:
+    """The filters given; ``--version 2.4`` is looked up among the app's versions (Apple
+    filters by pre-release version ID)."""
+    from ..api.feedback import FeedbackFilter
+
+    version = (args.version or "").strip()
+    if _VERSION_NUMBER.match(version):
+        versions = await client.app_versions(args.app)
+        ids = [v.id for v in versions if v.version == version]
+        if not ids:
+            known = ", ".join(sorted({v.version for v in versions})) or "none"
+            raise AscError(
+                f"App {args.app} has no version {version}.",
+                hint=f"Its versions: {known}.",
+            )
+        version = ",".join(ids)
+    return FeedbackFilter(
+        build=args.build or "",
+        pre_release_version=version,
+        device_model=args.device or "",
+        os_version=args.os or "",
+        tester=args.tester or "",
+        app_platform=args.platform or "",
+        device_platform=args.device_platform or "",
+    )
 
 
 def _usage(message: str) -> int:
@@ -70,10 +136,11 @@ def run_crashes(args: argparse.Namespace) -> int:
     async def fetch() -> tuple[list[dict[str, object]], SignatureLoad | None]:
         async with api_client(args) as client:
             crashes = Store(client).crashes
+            where = await feedback_filter(args, client)
             if args.submissions:
-                found = await crashes.submissions(args.app, args.build or "")
+                found = await crashes.submissions(args.app, where=where)
                 return [submission_row(s, args.format) for s in found], None
-            load = await crashes.signatures(args.app, args.build or "")
+            load = await crashes.signatures(args.app, where=where)
             rows = [signature_row(s, args.format, bool(args.build)) for s in load.signatures]
             return rows, load
 
@@ -164,7 +231,8 @@ def run_feedback(args: argparse.Namespace) -> int:
 
     async def fetch() -> list[dict[str, object]]:
         async with api_client(args) as client:
-            found = await Store(client).crashes.screenshots(args.app, args.build or "")
+            where = await feedback_filter(args, client)
+            found = await Store(client).crashes.screenshots(args.app, where=where)
         rows = []
         for item in found:
             row = _feedback_row(item)

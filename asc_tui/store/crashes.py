@@ -6,11 +6,11 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..api.feedback import CrashSubmission, ScreenshotSubmission
+from ..api.feedback import NO_FILTER, CrashSubmission, FeedbackFilter, ScreenshotSubmission
 from ..errors import AscError
 from ..logs.crash_report import CrashParseError, CrashReport, parse_crash_report
 from ..logs.crash_signatures import CrashSignature, group_crashes, previous_build
@@ -97,27 +97,38 @@ class CrashSession:
         self._builds = builds
         self._http = http
         """Makes the plain HTTP client for the screenshots' pre-signed URLs."""
-        self._submissions: dict[tuple[str, str], list[CrashSubmission]] = {}
-        self._screenshots: dict[tuple[str, str], list[ScreenshotSubmission]] = {}
+        self._submissions: dict[tuple[str, FeedbackFilter], list[CrashSubmission]] = {}
+        self._screenshots: dict[tuple[str, FeedbackFilter], list[ScreenshotSubmission]] = {}
         self._logs: dict[str, CrashLog] = {}
 
     async def submissions(
-        self, app_id: str, build_id: str = "", *, refresh: bool = False
+        self,
+        app_id: str,
+        build_id: str = "",
+        *,
+        where: FeedbackFilter = NO_FILTER,
+        refresh: bool = False,
     ) -> list[CrashSubmission]:
-        """Every crash submission of the app (or of one build), newest first."""
-        key = (app_id, build_id)
+        """Every crash submission of the app (or of one build; those ``where`` picks),
+        newest first."""
+        key = (app_id, replace(where, build=build_id or where.build))
         if key not in self._submissions or refresh:
-            self._submissions[key] = await self.client.crash_submissions(app_id, build_id=build_id)
+            self._submissions[key] = await self.client.crash_submissions(app_id, key[1])
         return self._submissions[key]
 
     async def screenshots(
-        self, app_id: str, build_id: str = "", *, refresh: bool = False
+        self,
+        app_id: str,
+        build_id: str = "",
+        *,
+        where: FeedbackFilter = NO_FILTER,
+        refresh: bool = False,
     ) -> list[ScreenshotSubmission]:
-        """The app's (or one build's) screenshot feedback, newest first."""
-        key = (app_id, build_id)
+        """The app's (or one build's) screenshot feedback that ``where`` picks, newest
+        first."""
+        key = (app_id, replace(where, build=build_id or where.build))
         if key not in self._screenshots or refresh:
-            listing = self.client.screenshot_submissions(app_id, build_id=build_id)
-            self._screenshots[key] = await listing
+            self._screenshots[key] = await self.client.screenshot_submissions(app_id, key[1])
         return self._screenshots[key]
 
     async def save_screenshots(
@@ -167,13 +178,16 @@ class CrashSession:
         app_id: str,
         build_id: str = "",
         *,
+        where: FeedbackFilter = NO_FILTER,
         refresh: bool = False,
         progress: Progress | None = None,
     ) -> SignatureLoad:
         """The app's (or a build's) crashes grouped into signatures, most first, from the
         crash logs that loaded; the submissions whose log failed are listed apart. For a
-        build, each signature says whether the build before it had that crash."""
-        everything = await self.submissions(app_id, refresh=refresh)
+        build, each signature says whether the build before it had that crash (among the
+        submissions ``where`` picks: the same devices, OS versions…)."""
+        build_id = build_id or where.build
+        everything = await self.submissions(app_id, where=replace(where, build=""), refresh=refresh)
         chosen = [s for s in everything if not build_id or s.build_id == build_id]
         before: list[CrashSubmission] | None = None
         if build_id:

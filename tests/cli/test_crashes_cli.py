@@ -120,3 +120,48 @@ def test_signatures_from_the_logs_that_loaded_and_the_failed_ones_said(
     assert sum(row["count"] for row in rows) == len(records)
     fetched = sorted(path for _m, path in faults.requests[before:] if path.endswith("crashLog"))
     assert fetched == sorted(f"/v1/betaFeedbackCrashSubmissions/{i}/crashLog" for i in broken)
+
+
+def test_filters_go_to_the_server_and_pick_the_matching_submissions(
+    loopback_env: DemoServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = crash_submissions(BRACKETS_APP_ID)
+    first = records[0]
+    os_version = first.os_version.split()[0]
+    before = len(loopback_env.faults.requests)
+    argv = ["crashes", "--app", BRACKETS_APP_ID, "--submissions", "--json"]
+    rows = json.loads(run(capsys, [*argv, "--device", first.device, "--os", os_version]))
+    expected = [
+        r.id for r in records if r.device == first.device and r.os_version.startswith(os_version)
+    ]
+    assert [row["id"] for row in rows] == expected and 0 < len(expected) < len(records)
+    [listing] = [p for _m, p in loopback_env.faults.requests[before:] if "Submissions?" in p]
+    assert "filter%5BdeviceModel%5D=" + first.device.replace(",", "%2C") in listing
+
+    version = first.build.marketing_version  # looked up among the app's versions
+    rows = json.loads(run(capsys, [*argv, "--version", version, "--platform", "ios"]))
+    expected = [r.id for r in records if r.build.marketing_version == version]
+    assert [row["id"] for row in rows] == expected and 0 < len(expected) < len(records)
+
+    rows = json.loads(run(capsys, [*argv[:3], "--tester", first.tester_id, "--json"]))
+    assert sum(row["count"] for row in rows) == sum(r.tester == first.tester for r in records)
+
+    shots = screenshot_submissions(BRACKETS_APP_ID)
+    argv = ["feedback", "--app", BRACKETS_APP_ID, "--json", "--device", shots[0].device]
+    rows = json.loads(run(capsys, argv))
+    assert [row["id"] for row in rows] == [s.id for s in shots if s.device == shots[0].device]
+    rows = json.loads(run(capsys, [*argv[:4], "--device-platform", "MAC_OS"]))
+    assert rows == []
+
+
+def test_filter_mistakes_say_what_to_do(
+    loopback_env: DemoServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = run(capsys, ["crashes", "--app", BRACKETS_APP_ID, "--version", "9.9"], 1)
+    assert f"App {BRACKETS_APP_ID} has no version 9.9.\nIts versions: " in err
+    listed = set(err.split("Its versions: ")[1].strip().rstrip(".").split(", "))
+    assert {b.marketing_version for b in crashed_builds(BRACKETS_APP_ID)} <= listed
+    with pytest.raises(SystemExit) as exit_info:
+        main(["feedback", "--app", BRACKETS_APP_ID, "--platform", "android"])
+    assert exit_info.value.code == 2
+    assert "use one of IOS, MAC_OS, TV_OS, VISION_OS" in capsys.readouterr().err

@@ -123,3 +123,44 @@ async def test_screenshot_feedback_and_its_images(
             assert (width, height) == (shot["width"], shot["height"])
         gone = await anonymous.get(shot["url"].replace(".png", "9.png"))
         assert gone.status_code == 404
+
+
+async def test_every_filter_picks_the_submissions_that_match(client: httpx.AsyncClient) -> None:
+    records = crash_submissions(BRACKETS_APP_ID)
+    first = records[0]
+    other_device = next(r.device for r in records if r.device != first.device)
+    cases: list[tuple[str, Any]] = [
+        (f"filter[deviceModel]={first.device}", lambda r: r.device == first.device),
+        (
+            f"filter[deviceModel]={first.device},{other_device}",
+            lambda r: r.device in (first.device, other_device),
+        ),
+        (
+            f"filter[osVersion]={first.os_version.split()[0]}",
+            lambda r: r.os_version.split()[0] == first.os_version.split()[0],
+        ),
+        (f"filter[tester]={first.tester_id}", lambda r: r.tester_id == first.tester_id),
+        (
+            f"filter[build.preReleaseVersion]={first.build.pre_release_version_id}",
+            lambda r: r.build.pre_release_version_id == first.build.pre_release_version_id,
+        ),
+        (
+            f"filter[build]={first.build.id}&filter[deviceModel]={first.device}",
+            lambda r: r.build.id == first.build.id and r.device == first.device,
+        ),
+        ("filter[appPlatform]=IOS&filter[devicePlatform]=IOS", lambda r: True),
+        ("filter[appPlatform]=MAC_OS", lambda r: False),
+    ]
+    for query, matches in cases:
+        url: str | None = f"/v1/apps/{BRACKETS_APP_ID}/{CRASHES}?{query}&limit=200"
+        found: list[str] = []
+        while url:
+            document = await get_json(client, url, "BetaFeedbackCrashSubmissionsResponse")
+            found.extend(item["id"] for item in document["data"])
+            url = document["links"].get("next")
+        expected = [r.id for r in records if matches(r)]
+        assert found == expected, query
+        assert 0 < len(found) < len(records) or query.startswith("filter[appPlatform]")
+    bad = await client.get(f"/v1/apps/{BRACKETS_APP_ID}/{CRASHES}?filter[appPlatform]=ANDROID")
+    assert bad.status_code == 400
+    validate("ErrorResponse", bad.json())

@@ -5,6 +5,7 @@ screenshot images (served without a token, like Apple's pre-signed image URLs)."
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
@@ -25,7 +26,7 @@ from ..data.feedback import (
     screenshot_submissions,
 )
 from ..data.screenshot_png import HEIGHT, WIDTH, screenshot_png
-from ..http.error_responses import not_found
+from ..http.error_responses import invalid_parameter, not_found
 from ..http.json_bytes import encode
 from ..http.paging import paginate
 from ..http.query import Filter, Query
@@ -117,9 +118,21 @@ def _included(records: Sequence[FeedbackRecord], includes: Filter, base: str) ->
     return included
 
 
+def _device_models(query: Query) -> Filter:
+    """``filter[deviceModel]``: model identifiers hold a comma themselves (``iPhone15,2``),
+    so the list is split only at commas not followed by a digit."""
+    raw = query.get("filter[deviceModel]")
+    if raw is None:
+        return None
+    models = tuple(m.strip() for m in re.split(r",(?!\d)", raw) if m.strip())
+    if not models:
+        raise invalid_parameter("filter[deviceModel]", "The parameter requires a value")
+    return models
+
+
 def _filtered(query: Query, records: Sequence[FeedbackRecord]) -> list[FeedbackRecord]:
     checks: list[tuple[Filter, Callable[[FeedbackRecord], str]]] = [
-        (query.csv("filter[deviceModel]"), lambda r: r.device),
+        (_device_models(query), lambda r: r.device),
         (query.csv("filter[osVersion]"), lambda r: r.os_version.split(" ")[0]),
         (query.enum("filter[appPlatform]", _PLATFORMS), lambda r: "IOS"),
         (query.enum("filter[devicePlatform]", _PLATFORMS), lambda r: "IOS"),
