@@ -24,6 +24,7 @@ from .feedback import (
     build_numbers,
     crash_log_text,
 )
+from .list_queries import JSON, ListQuery, apps_query, builds_query
 from .metrics_report import MetricsReport
 from .models import (
     App,
@@ -34,13 +35,11 @@ from .models import (
     RateLimit,
     pre_release_versions,
 )
-from .pagination import PAGE_LIMIT, Listing, iterate_pages
+from .pagination import PAGE_LIMIT, Listing, first_page_query, iterate_pages
 from .query import filters
 from .retry import RetryEvent, RetryListener, RetryPolicy
-from .urls import check_url, shown
+from .urls import DEFAULT_BASE_URL, check_url, shown
 
-DEFAULT_BASE_URL = "https://api.appstoreconnect.apple.com"
-JSON = "application/json"
 METRICS_JSON = "application/vnd.apple.xcode-metrics+json"
 LOGS_JSON = "application/vnd.apple.diagnostic-logs+json"
 T = TypeVar("T")
@@ -262,7 +261,7 @@ class AscClient:
     ) -> AsyncIterator[Page]:
         """Every page of a collection, asking for the maximum page size; from
         ``resume_url`` (an IncompleteListError's) instead of the first page if given."""
-        query = {"limit": str(PAGE_LIMIT), **(params or {})}
+        query = first_page_query(params)
         pages = iterate_pages(
             self.get_json, path, query, origin=self.base_url, resume_url=resume_url
         )
@@ -289,11 +288,12 @@ class AscClient:
 
     # -- apps and builds -------------------------------------------------------------
 
+    def listing(self, query: ListQuery[T]) -> Listing[T]:
+        return self.paginate(query.path, query.params, query.parse)
+
     def apps(self) -> Listing[App]:
         """Every app, by name."""
-        return self.paginate(
-            "/v1/apps", {"sort": "name"}, lambda page: [App.from_resource(r) for r in page.data]
-        )
+        return self.listing(apps_query())
 
     async def get_app(self, app_id: str) -> App:
         doc = await self.get_json(f"/v1/apps/{app_id}")
@@ -301,13 +301,7 @@ class AscClient:
 
     def builds(self, app_id: str) -> Listing[Build]:
         """An app's builds, newest first, with their marketing versions."""
-
-        def parse(page: Page) -> list[Build]:
-            versions = pre_release_versions(page.included)
-            return [Build.from_resource(r, versions) for r in page.data]
-
-        params = {**filters(app=app_id), "sort": "-uploadedDate", "include": "preReleaseVersion"}
-        return self.paginate("/v1/builds", params, parse)
+        return self.listing(builds_query(app_id))
 
     async def find_builds(
         self, *, number: str | None = None, version: str | None = None, limit: int = 20

@@ -4,19 +4,25 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Generator, Mapping
-from typing import Any, Generic, TypeVar
-
-import httpx
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..errors import AscError, ForbiddenError, IncompleteListError, ResponseFormatError
 from ._coerce import as_dict, as_dicts, as_int, as_str
 from .models import Page
 from .urls import origin_change, origin_of, resolve
 
+if TYPE_CHECKING:
+    import httpx
+
 PAGE_LIMIT = 200
 T = TypeVar("T")
 
 Fetch = Callable[[str, Mapping[str, str] | None], Awaitable[Any]]
+
+
+def first_page_query(params: Mapping[str, str] | None) -> dict[str, str]:
+    """The query of a collection's first page: the maximum page size, then its own."""
+    return {"limit": str(PAGE_LIMIT), **(params or {})}
 
 
 def parse_page(document: Any) -> Page:

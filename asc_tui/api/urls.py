@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..errors import UrlError
 
+DEFAULT_BASE_URL = "https://api.appstoreconnect.apple.com"
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _BAD_CHARACTERS = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _SHOWN = 80

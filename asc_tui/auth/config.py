@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError, ProfileError
+from ..api.urls import check_url
+from ..errors import ConfigError, ProfileError, UrlError
 from ..files.atomic import write_text_atomically
 from ..files.locations import config_file
 from ..store.freshness import CacheSettings
@@ -192,3 +193,25 @@ def save_config(config: Config, path: Path | None = None) -> Path:
             hint="Check the folder's permissions, or set XDG_CONFIG_HOME to a writable folder.",
         ) from None
     return path
+
+
+def check_base_url(url: str, *, what: str = "The base URL") -> str:
+    """A base URL from the user, checked (UrlError otherwise), without a trailing /."""
+    return check_url(url, what=what).rstrip("/")
+
+
+def profile_base_url(name: str | None, config: Config) -> str | None:
+    """The base URL saved with profile ``name``, if any."""
+    if name is None or name not in config.profiles:
+        return None
+    url = config.profiles[name].base_url
+    if url is None:
+        return None
+    try:
+        return check_base_url(url, what=f"The base URL saved with profile {name!r}")
+    except UrlError as error:
+        raise UrlError(
+            error.message,
+            hint=f"Save the profile again with a valid URL: `asc-tui auth add --profile {name} "
+            "--force --base-url URL …`, or use --base-url / ASC_BASE_URL for now.",
+        ) from None

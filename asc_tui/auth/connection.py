@@ -86,10 +86,9 @@ class Connection:
         """
         if self.demo or self.offline or (self.credentials is not None and self.base_url):
             return self
-        from ..api.client import DEFAULT_BASE_URL
-        from .config import load_config
+        from ..api.urls import DEFAULT_BASE_URL
+        from .config import load_config, profile_base_url
         from .credentials import resolve_credentials
-        from .profiles import profile_base_url
 
         config = load_config()
         creds = self.credentials or resolve_credentials(profile=self.profile, config=config)
@@ -107,9 +106,8 @@ class Connection:
         for the demo server, whose address changes on every start."""
         import os
 
-        from ..api.client import DEFAULT_BASE_URL
-        from .config import load_config
-        from .profiles import profile_base_url
+        from ..api.urls import DEFAULT_BASE_URL
+        from .config import load_config, profile_base_url
 
         if self.demo:
             return "demo", "demo"

@@ -12,12 +12,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..api.urls import check_url
-from ..errors import AscError, KeyringError, ProfileError, UrlError
+from ..errors import AscError, KeyringError, ProfileError
 from .config import (
     DEFAULT_PROFILE_NAME,
     Config,
     Profile,
+    check_base_url,
     check_profile_name,
     load_config,
     save_config,
@@ -151,11 +151,6 @@ def check_new_profile(
     )
 
 
-def check_base_url(url: str, *, what: str = "The base URL") -> str:
-    """A base URL from the user, checked (UrlError otherwise), without a trailing /."""
-    return check_url(url, what=what).rstrip("/")
-
-
 @dataclass(frozen=True)
 class AddResult:
     profile: Profile
@@ -256,20 +251,3 @@ def set_default_profile(name: str, *, config_path: Path | None = None) -> Config
     config = config.with_default(name)
     save_config(config, config_path)
     return config
-
-
-def profile_base_url(name: str | None, config: Config) -> str | None:
-    """The base URL saved with profile ``name``, if any."""
-    if name is None or name not in config.profiles:
-        return None
-    url = config.profiles[name].base_url
-    if url is None:
-        return None
-    try:
-        return check_base_url(url, what=f"The base URL saved with profile {name!r}")
-    except UrlError as error:
-        raise UrlError(
-            error.message,
-            hint=f"Save the profile again with a valid URL: `asc-tui auth add --profile {name} "
-            "--force --base-url URL …`, or use --base-url / ASC_BASE_URL for now.",
-        ) from None

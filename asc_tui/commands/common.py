@@ -102,7 +102,7 @@ def add_connection_flags(
 
 def explicit_base_url(args: argparse.Namespace) -> str | None:
     """``--base-url`` or ``ASC_BASE_URL``, checked; None when neither is set."""
-    from ..auth.profiles import check_base_url
+    from ..auth.config import check_base_url
 
     url = getattr(args, "base_url", None) or os.environ.get(ENV_BASE_URL, "").strip()
     return check_base_url(url) if url else None
@@ -110,7 +110,7 @@ def explicit_base_url(args: argparse.Namespace) -> str | None:
 
 def base_url(args: argparse.Namespace) -> str:
     """The explicit base URL, else Apple's (without looking at profiles)."""
-    from ..api.client import DEFAULT_BASE_URL
+    from ..api.urls import DEFAULT_BASE_URL
 
     return explicit_base_url(args) or DEFAULT_BASE_URL
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from urllib.parse import urlencode
 
 import httpx
 
 from ..errors import NotCachedError, OfflineError
+from .cache_keys import request_key
 from .freshness import CacheSettings, Mode, current, keeps, kind_of
 from .response_cache import ResponseCache
 
@@ -45,9 +45,8 @@ def origin_of(url: httpx.URL) -> str:
 
 def cache_key(request: httpx.Request) -> str:
     """``/v1/builds?filter%5Bapp%5D=1&limit=200 application/json``."""
-    query = urlencode(sorted(request.url.params.multi_items()))
     accept = request.headers.get("Accept", "")
-    return f"{request.url.path}?{query} {accept}"
+    return request_key(request.url.path, request.url.params.multi_items(), accept)
 
 
 class CachingTransport(httpx.AsyncBaseTransport):

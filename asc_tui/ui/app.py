@@ -103,7 +103,7 @@ class AscApp(App[int]):
         if not self.is_headless:
             self._exit_on_termination()
         if self._first_screen is None:
-            await self._start_warm()
+            self._start_warm()
         first = self._first_screen() if self._first_screen is not None else AppsScreen()
         await self.push_screen(first)
         await self._resume()
@@ -158,26 +158,19 @@ class AscApp(App[int]):
                 markup=False,
             )
 
-    async def _start_warm(self) -> None:
+    def _start_warm(self) -> None:
         """With a warm response cache the apps are in the first frame, and (``restore``)
-        the app and build the last session ended on are open: read from the cache alone
-        (no keyring, no network) before the first screen; the connection is opened after
-        it, as always. Offline, that store is the one used."""
-        from .warm_start import is_offline, namespace_of, offline_store, read_warm_start
+        the app and build the last session ended on are open: read from the cache file
+        alone (no httpx, no keyring, no network) before the first screen; the connection
+        is opened after it, in a worker, as always (offline too)."""
+        from .warm_start import read_warm_start
 
-        source = self._source
-        store = None if self._store is not None else offline_store(source)
-        if store is None:
+        if self._store is not None:
             return
-        self._tell_cache_notices(store)
-        start = await read_warm_start(store, namespace_of(source), self._restore)
+        start = read_warm_start(self._source, self._restore, self._tell_cache_notice)
         if start is not None:
             self.cached_apps = (start.apps, start.fetched_at)
             self._resume_at = start
-        if store.offline and is_offline(source):
-            self._store = store
-        else:
-            await store.aclose()
 
     async def _resume(self) -> None:
         """Open the app and build the last session ended on (see ``_start_warm``)."""
@@ -247,7 +240,10 @@ class AscApp(App[int]):
         """The response cache was rebuilt (damaged, or from another version) or cannot be
         used: said once."""
         for notice in store.cache_notices():
-            self.notify(notice, title="Response cache", severity="warning", timeout=10)
+            self._tell_cache_notice(notice)
+
+    def _tell_cache_notice(self, notice: str) -> None:
+        self.notify(notice, title="Response cache", severity="warning", timeout=10)
 
     def _show_retry(self, event: RetryEvent) -> None:
         """A retry in the loading region's status ("retry 2/4 in 3 s (HTTP 503)") and as a

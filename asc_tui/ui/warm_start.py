@@ -1,13 +1,15 @@
 """Starting warm: the apps (and the place the last session ended) read from the response
-cache before the first frame, with neither the keyring nor the network; and where this
-session ends, written down for the next (``store/last_place.py``).
+cache before the first frame — the cache file alone, with the standard library: neither
+httpx nor PyJWT, the keyring or the network (the connection opens in a worker after that
+frame); and where this session ends, written down for the next (``store/last_place.py``).
 
 Only a Connection (a server or the demo) starts warm; a store opened by the caller or a
 saved file does not. Nothing here waits on anything slower than the cache file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AscError
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from ..api.models import App, Build
-    from ..store import DataSource, Store
+    from ..store import DataSource
 
 
 @dataclass
@@ -44,52 +46,57 @@ def namespace_of(source: DataSource) -> str | None:
 
 
 def is_offline(source: DataSource) -> bool:
-    """``--offline``: the cache alone, for the whole session."""
+    """``--offline``: the cache alone, for the whole session (nothing to connect to)."""
     from ..auth.connection import Connection
 
     return isinstance(source, Connection) and source.offline
 
 
-def offline_store(source: DataSource) -> Store | None:
-    """A store on the response cache alone for ``source``; None when there is no cache
-    file yet (a first launch: nothing to import early) or ``source`` is no Connection."""
+def read_warm_start(
+    source: DataSource, restore: bool, tell: Callable[[str], None]
+) -> WarmStart | None:
+    """The apps the response cache holds for ``source`` (any age), and the last place if
+    ``restore``; None when there is no cache file yet (a first launch: nothing to import
+    early), it holds no whole list of apps, or ``source`` is no Connection. What the cache
+    file has to say (rebuilt, unusable) goes to ``tell``."""
+    from ..api.list_queries import apps_query, builds_query
+    from ..auth.config import load_config
     from ..auth.connection import Connection
     from ..files.locations import cache_dir
-    from ..store.response_cache import FILE_NAME
+    from ..store.cached_lists import read_list
+    from ..store.response_cache import FILE_NAME, ResponseCache
 
     if not isinstance(source, Connection) or not (cache_dir() / FILE_NAME).is_file():
         return None
-    offline = source if source.offline else replace(source, offline=True)
     try:
-        return offline.open()
-    except AscError:
+        identity = source.cache_identity()
+        settings = load_config().cache
+    except AscError:  # an unreadable config.json: said when the connection opens
         return None
-
-
-async def read_warm_start(store: Store, namespace: str | None, restore: bool) -> WarmStart | None:
-    """The apps the cache holds (any age), and the last place if ``restore``."""
-    from ..store.freshness import Mode, reading
-
+    namespace = " ".join(identity)
+    base_url = "" if source.demo else identity[0]  # the demo's address changes every run
+    cache = ResponseCache(cache_dir())
     try:
-        with reading(Mode.STALE_OK) as use:
-            apps = await store.apps()
-    except AscError:  # not cached yet: the usual start
-        return None
-    start = WarmStart(apps, use.oldest)
-    place = load_place(namespace) if restore and namespace else None
-    if place is None:
+        for notice in cache.notices:
+            tell(notice)
+        apps = read_list(cache, namespace, base_url, apps_query(), settings)
+        if apps is None:  # not cached yet: the usual start
+            return None
+        start = WarmStart(apps.items, apps.fetched_at)
+        place = load_place(namespace) if restore else None
+        if place is None:
+            return start
+        start.app = next((a for a in apps.items if a.id == place.app_id), None)
+        if start.app is None or place.build_id is None:
+            return start
+        builds = read_list(cache, namespace, base_url, builds_query(start.app.id), settings)
+        if builds is None:
+            return start
+        start.build = next((b for b in builds.items if b.id == place.build_id), None)
+        start.pane = place.pane
         return start
-    start.app = next((a for a in apps if a.id == place.app_id), None)
-    if start.app is None or place.build_id is None:
-        return start
-    try:
-        with reading(Mode.STALE_OK):
-            builds = await store.builds(start.app.id)
-    except AscError:
-        return start
-    start.build = next((b for b in builds if b.id == place.build_id), None)
-    start.pane = place.pane
-    return start
+    finally:
+        cache.close()
 
 
 def place_of(stack: list[Screen[Any]]) -> Place | None:

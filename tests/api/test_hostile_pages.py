@@ -15,7 +15,7 @@ from asc_tui.api.models import App
 from asc_tui.api.pagination import MAX_PAGES
 from asc_tui.api.retry import NO_RETRY
 from asc_tui.api.urls import check_url
-from asc_tui.auth.profiles import check_base_url
+from asc_tui.auth.config import check_base_url
 from asc_tui.errors import IncompleteListError, ResponseFormatError, UrlError
 from asc_tui.files.locations import config_file
 from asc_tui.store import Store
@@ -217,8 +217,7 @@ def test_auth_add_refuses_a_malformed_base_url_and_stores_nothing(tmp_path: Path
 
 
 def test_a_stored_bad_base_url_gets_a_clear_message(tmp_path: Path) -> None:
-    from asc_tui.auth.config import Config, Profile, save_config
-    from asc_tui.auth.profiles import profile_base_url
+    from asc_tui.auth.config import Config, Profile, profile_base_url, save_config
 
     profile = Profile("team", "57246542-96fe-1a63-e053-0824d011072a", "2X9R4HXF34", "http://[::1")
     config = Config({"team": profile}, "team")

@@ -54,7 +54,10 @@ class AppsScreen(BrowserScreen):
             self.apps.set(self.apps.state.done(len(apps), fetched_at))
 
     def loading_label(self, region: DataRegion) -> str:
-        return "" if self.asc.store is not None else "Connecting…"
+        from ..warm_start import is_offline
+
+        connecting = self.asc.store is None and not is_offline(self.asc.source)
+        return "Connecting…" if connecting else ""
 
     async def fetch_apps(self, refresh: bool) -> int:
         store = await self.get_store()

@@ -1,0 +1,45 @@
+"""The collections listed on the first screens (every app, an app's builds): their path,
+query and how a page becomes items. The client requests them; the warm start reads the
+same requests' answers straight from the response cache, before httpx is imported, so this
+module uses the standard library only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from .models import App, Build, Page, pre_release_versions
+from .query import filters
+
+T = TypeVar("T")
+
+JSON = "application/json"
+
+
+@dataclass(frozen=True)
+class ListQuery(Generic[T]):
+    path: str
+    """Below the base URL: ``/v1/apps``."""
+    params: Mapping[str, str]
+    parse: Callable[[Page], list[T]]
+
+
+def _apps(page: Page) -> list[App]:
+    return [App.from_resource(r) for r in page.data]
+
+
+def _builds(page: Page) -> list[Build]:
+    versions = pre_release_versions(page.included)
+    return [Build.from_resource(r, versions) for r in page.data]
+
+
+def apps_query() -> ListQuery[App]:
+    """Every app, by name."""
+    return ListQuery("/v1/apps", {"sort": "name"}, _apps)
+
+
+def builds_query(app_id: str) -> ListQuery[Build]:
+    """An app's builds, newest first, with their marketing versions."""
+    params = {**filters(app=app_id), "sort": "-uploadedDate", "include": "preReleaseVersion"}
+    return ListQuery("/v1/builds", params, _builds)

@@ -1,0 +1,146 @@
+"""What the first frame costs: the real command line (`asc-tui`, credentials in the
+environment, a demo server on real loopback HTTP) run in a subprocess until Textual says
+the first frame is on screen (its ``Ready`` event). At that moment, on a warm start, the
+cached apps are painted, no request has reached the server, and neither the network stack
+nor the credential libraries are imported: they load in a worker after that frame.
+
+The subprocess holds that worker (``get_store`` waits forever) so that what it imports
+after the first frame can never be mistaken for what the first frame needed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from asc_tui.auth.connection import Connection
+from asc_tui.demo import BIG_APP_ID, DemoServer
+from asc_tui.files.locations import cache_dir
+from asc_tui.store.last_place import Place, save_place
+from asc_tui.store.response_cache import FILE_NAME
+from asc_tui.ui import AscApp
+from tests.support.counting import CountingApp, counting_server_in_env
+from tests.support.ui import settle
+
+HEAVY = ("httpx", "httpcore", "jwt", "cryptography", "keyring")
+"""Imported only once the first frame is on screen."""
+
+FIRST_FRAME = r"""
+import asyncio, json, pathlib, sys
+
+import asc_tui.ui.app as app_module
+from asc_tui.cli import main
+
+HEAVY = {heavy!r}
+
+
+class FirstFrame(app_module.AscApp):
+    CSS_PATH = str(pathlib.Path(app_module.__file__).with_name("app.tcss"))
+
+    async def get_store(self):
+        await asyncio.Event().wait()  # the connection never opens in this run
+
+    def on_ready(self) -> None:
+        imported = sorted(m for m in HEAVY if m in sys.modules)
+        strips = self.screen._compositor.render_strips()
+        shown = {{
+            "imported": imported,
+            "screens": [type(s).__name__ for s in self.screen_stack[1:]],
+            "text": "\n".join(strip.text for strip in strips),
+        }}
+        pathlib.Path(sys.argv[1]).write_text(json.dumps(shown))
+        self.exit(0)
+
+    def run(self, *args, **kwargs):
+        return super().run(headless=True, size=(120, 40))
+
+
+app_module.AscApp = FirstFrame
+raise SystemExit(main(sys.argv[2:]))
+"""
+
+
+def first_frame(tmp_path: Path, *args: str) -> dict[str, Any]:
+    """What the first frame of `asc-tui ARGS` shows and had imported."""
+    out = tmp_path / "first-frame.json"
+    script = FIRST_FRAME.format(heavy=HEAVY)
+    subprocess.run(
+        [sys.executable, "-c", script, str(out), *args],
+        check=True,
+        timeout=120,
+        cwd=Path(__file__).parents[2],
+    )
+    shown: dict[str, Any] = json.loads(out.read_text())
+    return shown
+
+
+@pytest.fixture
+def counted(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[tuple[DemoServer, CountingApp]]:
+    with counting_server_in_env(monkeypatch, tmp_path) as served:
+        yield served
+
+
+async def list_apps_once(server: DemoServer) -> None:
+    """A first session that lists the apps (and so leaves them in the response cache)."""
+    app = AscApp(Connection(base_url_override=server.base_url))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+
+def test_a_cold_first_frame_imports_no_network_or_credential_library(
+    counted: tuple[DemoServer, CountingApp], tmp_path: Path
+) -> None:
+    _, counter = counted
+    shown = first_frame(tmp_path)
+    assert shown["imported"] == []
+    assert shown["screens"] == ["AppsScreen"]
+    assert "Connecting…" in shown["text"]
+    assert counter.count == 0
+
+
+async def test_a_warm_first_frame_paints_cached_apps_before_any_import_or_request(
+    counted: tuple[DemoServer, CountingApp], tmp_path: Path
+) -> None:
+    server, counter = counted
+    await list_apps_once(server)
+    with sqlite3.connect(cache_dir() / FILE_NAME) as db:  # fetched 3 hours ago: stale
+        db.execute("UPDATE responses SET fetched_at = fetched_at - 3 * 3600 - 60")
+    sent = counter.count
+    shown = first_frame(tmp_path)
+    assert shown["imported"] == []
+    assert shown["screens"] == ["AppsScreen"]
+    assert "Lumen [Beta] Notes" in shown["text"]  # a cached app, painted in the first frame
+    assert "cached 3 h ago" in shown["text"]  # with its age
+    assert counter.count == sent
+
+
+async def test_the_restored_place_is_the_first_frame_without_those_imports(
+    counted: tuple[DemoServer, CountingApp], tmp_path: Path
+) -> None:
+    """The last session ended on an app's builds: the next one's first frame is that
+    list, from the cache, and still imports neither httpx nor the credential libraries."""
+    server, counter = counted
+    app = AscApp(Connection(base_url_override=server.base_url))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        big = next(a for a in app.known_apps if a.id == BIG_APP_ID)
+        app.open_app(big)
+        await settle(pilot)
+    key_id = Connection(base_url_override=server.base_url).cache_identity()[1]
+    save_place(f"{server.base_url} {key_id}", Place(BIG_APP_ID))
+    sent = counter.count
+    shown = first_frame(tmp_path)
+    assert shown["imported"] == []
+    assert shown["screens"] == ["AppsScreen", "BuildsScreen"]
+    assert big.name in shown["text"].splitlines()[0]  # the breadcrumb
+    assert counter.count == sent
+    fresh = first_frame(tmp_path, "--fresh")
+    assert fresh["screens"] == ["AppsScreen"] and fresh["imported"] == []
