@@ -9,6 +9,8 @@ from typing import Any
 
 
 def as_dict(value: Any) -> Mapping[str, Any]:
+    if value.__class__ is dict:  # what json.loads makes: skips the slower ABC check
+        return value  # type: ignore[no-any-return]
     return value if isinstance(value, Mapping) else {}
 
 
@@ -21,10 +23,15 @@ def as_list(value: Any) -> list[Any]:
 
 
 def as_dicts(value: Any) -> list[Mapping[str, Any]]:
-    return [item for item in as_list(value) if isinstance(item, Mapping)]
+    items = as_list(value)
+    if all(item.__class__ is dict for item in items):  # the usual case: a new list, no ABC checks
+        return list(items)
+    return [item for item in items if isinstance(item, Mapping)]
 
 
 def as_str(value: Any, default: str = "") -> str:
+    if value.__class__ is str:
+        return value  # type: ignore[no-any-return]
     if value is None:
         return default
     if isinstance(value, str):

@@ -69,9 +69,8 @@ class Build:
         cls, resource: Mapping[str, Any], pre_release: Mapping[str, PreReleaseVersion] | None = None
     ) -> Build:
         attrs = as_dict(resource.get("attributes"))
-        rel = as_dict(as_dict(as_dict(resource.get("relationships")).get("preReleaseVersion")))
-        pre_id = as_str(as_dict(rel.get("data")).get("id"))
-        pre = (pre_release or {}).get(pre_id)
+        rel = as_dict(as_dict(resource.get("relationships")).get("preReleaseVersion"))
+        pre = pre_release.get(as_str(as_dict(rel.get("data")).get("id"))) if pre_release else None
         return cls(
             id=as_str(resource.get("id")),
             version=as_str(attrs.get("version")) or "?",

@@ -6,9 +6,10 @@ Only GETs to the API's own origin under ``/v1/`` are kept; the key is the path, 
 query and the Accept header — never a request header such as the bearer token. Offline,
 nothing reaches the network: a request the cache cannot answer raises NotCachedError.
 
-The cache is read and written on the event loop, not in a thread: one row is a page of a
-list or one document (milliseconds even for a large log), and handing each to a thread
-cost more than the read itself on a busy machine.
+The cache is read on the event loop, not in a thread: one row is a page of a list or one
+document (milliseconds even for a large log), and handing each to a thread cost more than
+the read itself on a busy machine. Answers are written by the cache's own writer thread
+(``put_soon``), a listing's pages in as few transactions as keep up with them.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ class CachingTransport(httpx.AsyncBaseTransport):
             return response
         body = await response.aread()
         content_type = response.headers.get("Content-Type", "application/json")
-        self.cache.put(self.namespace, key, body, content_type, origin)
+        self.cache.put_soon(self.namespace, key, body, content_type, origin)
         headers = [
             (k, v) for k, v in response.headers.multi_items() if k.lower() not in _DROPPED_HEADERS
         ]

@@ -14,6 +14,11 @@ part of a row, and a body that looks like it holds a private key or a token is r
 The file is disposable: a schema from another version of asc-tui, or a file that is not a
 database (truncated, corrupt), is deleted and rebuilt, and :attr:`ResponseCache.notices`
 says so. A cache that cannot be opened at all turns into no cache (every lookup misses).
+
+Answers from the network are kept with :meth:`ResponseCache.put_soon`: a background thread
+writes them, all that have come since its last write in one transaction (a listing's
+pages arrive faster than each could be committed on its own), while the caller goes on;
+:meth:`~ResponseCache.get` sees them at once and :meth:`~ResponseCache.close` waits for them.
 """
 
 from __future__ import annotations
@@ -58,6 +63,15 @@ CREATE INDEX IF NOT EXISTS responses_used ON responses (used_at);
 
 
 @dataclass(frozen=True, slots=True)
+class _Entry:
+    body: bytes
+    content_type: str
+    origin: str
+    fetched_at: float
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
 class CachedResponse:
     body: bytes
     content_type: str
@@ -88,7 +102,14 @@ class ResponseCache:
         """Said once to the user: the cache was rebuilt, or cannot be used."""
         self._clock = clock
         self._lock = threading.Lock()
+        """Held while the connection is used."""
         self._db: sqlite3.Connection | None = None
+        self._pending: dict[tuple[str, str], _Entry] = {}
+        """Kept with put_soon, not yet taken by the writer thread."""
+        self._writing: dict[tuple[str, str], _Entry] = {}
+        """Taken by the writer thread, not yet committed (``get`` sees both)."""
+        self._pending_lock = threading.Lock()
+        self._writer: threading.Thread | None = None
         self._open()
 
     # -- opening -------------------------------------------------------------------------
@@ -168,6 +189,8 @@ class ResponseCache:
         self._db = None
 
     def close(self) -> None:
+        """Write what is pending, then close the file."""
+        self.flush()
         with self._lock:
             self._close_quietly()
 
@@ -178,6 +201,10 @@ class ResponseCache:
     # -- entries -------------------------------------------------------------------------
 
     def get(self, namespace: str, key: str) -> CachedResponse | None:
+        with self._pending_lock:
+            entry = self._pending.get((namespace, key)) or self._writing.get((namespace, key))
+        if entry is not None:
+            return CachedResponse(entry.body, entry.content_type, entry.origin, entry.fetched_at)
         with self._lock:
             row = self._run(
                 lambda db: db.execute(
@@ -202,27 +229,86 @@ class ResponseCache:
     def put(self, namespace: str, key: str, body: bytes, content_type: str, origin: str) -> bool:
         """Keep an answer (replacing the one under the same key); False when it is not
         kept: larger than the whole cache, or shaped like a secret."""
+        entry = self._entry(namespace, key, body, content_type, origin)
+        if entry is None:
+            return False
+        with self._lock:
+            with self._pending_lock:  # an older answer waiting to be written loses
+                self._pending.pop((namespace, key), None)
+            return bool(self._run(lambda db: self._write(db, {(namespace, key): entry})))
+
+    def put_soon(
+        self, namespace: str, key: str, body: bytes, content_type: str, origin: str
+    ) -> bool:
+        """:meth:`put`, written by a background thread (see the module's notes); False when
+        it is not kept."""
+        entry = self._entry(namespace, key, body, content_type, origin)
+        if entry is None or self._db is None:
+            return False
+        with self._pending_lock:
+            self._pending[namespace, key] = entry
+            if self._writer is None:
+                self._writer = threading.Thread(
+                    target=self._write_pending, name="asc-tui cache writer"
+                )
+                self._writer.start()
+        return True
+
+    def flush(self) -> None:
+        """Wait until every answer kept with :meth:`put_soon` is written."""
+        while True:
+            with self._pending_lock:
+                writer = self._writer
+            if writer is None or writer is threading.current_thread():
+                return
+            writer.join()
+
+    def _entry(
+        self, namespace: str, key: str, body: bytes, content_type: str, origin: str
+    ) -> _Entry | None:
         size = len(body) + len(key) + len(namespace)
         if size > self.max_bytes or looks_secret(body):
-            return False
-        now = self._clock()
+            return None
+        return _Entry(body, content_type, origin, self._clock(), size)
 
-        def write(db: sqlite3.Connection) -> bool:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.execute(
-                    "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (namespace, key, body, content_type, origin, now, now, size),
-                )
-                self._evict(db)
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            return True
+    def _write_pending(self) -> None:
+        """The writer thread: everything pending, a transaction at a time, until none is
+        left (a thread that is not a daemon: the interpreter waits for it at exit)."""
+        try:
+            while True:
+                with self._lock:
+                    with self._pending_lock:
+                        self._writing, self._pending = self._pending, {}
+                        if not self._writing:
+                            self._writer = None
+                            return
+                    try:
+                        self._run(lambda db: self._write(db, self._writing))
+                    finally:
+                        with self._pending_lock:
+                            self._writing = {}
+        except BaseException:
+            with self._pending_lock:
+                self._pending.clear()
+                self._writer = None
+            raise
 
-        with self._lock:
-            return bool(self._run(write))
+    def _write(self, db: sqlite3.Connection, entries: dict[tuple[str, str], _Entry]) -> bool:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany(
+                "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (ns, key, e.body, e.content_type, e.origin, e.fetched_at, e.fetched_at, e.size)
+                    for (ns, key), e in entries.items()
+                ],
+            )
+            self._evict(db)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return True
 
     def _evict(self, db: sqlite3.Connection) -> None:
         """Drop the least recently used entries until the total fits ``max_bytes``."""
@@ -239,6 +325,7 @@ class ResponseCache:
         db.executemany("DELETE FROM responses WHERE rowid = ?", [(r,) for r in doomed])
 
     def total_bytes(self) -> int:
+        self.flush()
         with self._lock:
             total = self._run(
                 lambda db: db.execute("SELECT coalesce(sum(size), 0) FROM responses").fetchone()
@@ -246,6 +333,7 @@ class ResponseCache:
         return int(total[0]) if total is not None else 0
 
     def keys(self, namespace: str) -> list[str]:
+        self.flush()
         with self._lock:
             rows = self._run(
                 lambda db: db.execute(
@@ -257,8 +345,13 @@ class ResponseCache:
     def drop(self, namespace: str, containing: str) -> None:
         """Forget a namespace's answers whose key contains ``containing`` (after a change
         made on the server, e.g. a report request created or deleted)."""
-        pattern = "%" + containing.replace("%", "").replace("_", "") + "%"
+        needle = containing.replace("%", "").replace("_", "")
+        pattern = f"%{needle}%"
         with self._lock:
+            with self._pending_lock:
+                for ns, key in list(self._pending):
+                    if ns == namespace and needle.lower() in key.lower():  # LIKE's match
+                        del self._pending[ns, key]
             self._run(
                 lambda db: db.execute(
                     "DELETE FROM responses WHERE namespace = ? AND key LIKE ?",
@@ -268,6 +361,8 @@ class ResponseCache:
 
     def clear(self) -> None:
         with self._lock:
+            with self._pending_lock:
+                self._pending.clear()
             self._run(lambda db: db.execute("DELETE FROM responses"))
 
     def _run(self, operation: Callable[[sqlite3.Connection], T]) -> T | None:

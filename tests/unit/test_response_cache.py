@@ -113,7 +113,7 @@ def test_an_unwritable_folder_means_no_cache_with_a_notice(tmp_path: Path) -> No
 entries = st.tuples(st.sampled_from("abcdefgh"), st.binary(min_size=1, max_size=700))
 operations = st.lists(
     st.one_of(
-        st.tuples(st.just("put"), entries),
+        st.tuples(st.sampled_from(["put", "put_soon"]), entries),
         st.tuples(st.just("get"), st.sampled_from("abcdefgh")),
     ),
     max_size=40,
@@ -129,16 +129,17 @@ def test_any_interleaving_matches_a_model(
     ops: list[tuple[str, tuple[str, bytes] | str]],
     cap: int,
 ) -> None:
-    """Random writes, reads and the evictions they cause: every hit is the last value
-    written under its key, the total stays under the cap, and a key just written
-    (when it fits) is there."""
+    """Random writes (now or by the writer thread), reads and the evictions they cause:
+    every hit is the last value written under its key, the total stays under the cap, and
+    a key just written (when it fits) is there."""
     cache = ResponseCache(tmp_path_factory.mktemp("cache"), max_bytes=cap)
     model: dict[str, bytes] = {}
     for op, arg in ops:
-        if op == "put":
+        if op in ("put", "put_soon"):
             assert isinstance(arg, tuple)
             key, body = arg
-            kept = cache.put(NS, key, body, "t", "o")
+            keep = cache.put if op == "put" else cache.put_soon
+            kept = keep(NS, key, body, "t", "o")
             assert kept == (len(body) + len(key) + len(NS) <= cap)
             if kept:
                 model[key] = body
@@ -224,3 +225,47 @@ def test_readings_nest_and_add_up() -> None:
             forced.fetched += 1
     assert (outer.hits, outer.fetched, outer.oldest, outer.stale) == (1, 1, 100.0, True)
     assert CacheUse(oldest=100.0).age(now=160.0) == 60.0
+
+
+def test_answers_kept_soon_are_seen_at_once_and_written_behind(tmp_path: Path) -> None:
+    """``put_soon`` (how answers from the network are kept): the caller does not wait for
+    the disk, ``get`` sees the answer before it is written, and ``flush``/``close`` wait
+    for the writes. Another process writing meanwhile holds the writer back, not the
+    reader."""
+    cache = ResponseCache(tmp_path, clock=lambda: 1000.0)
+    other = sqlite3.connect(tmp_path / FILE_NAME, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process is writing: the writer waits
+    assert cache.put_soon(NS, "a", b"1", "t", "o") and cache.put_soon(NS, "b", b"2", "t", "o")
+    assert not cache.put_soon(NS, "jwt", f'{{"t":"{JWT}"}}'.encode(), "t", "o")
+    hits = [cache.get(NS, key) for key in ("a", "b")]
+    assert [(h.body, h.fetched_at) for h in hits if h is not None] == [
+        (b"1", 1000.0),
+        (b"2", 1000.0),
+    ]
+    assert other.execute("SELECT count(*) FROM responses").fetchone()[0] == 0
+    other.execute("COMMIT")
+    cache.flush()
+    assert sorted(r[0] for r in other.execute("SELECT key FROM responses")) == ["a", "b"]
+    cache.put_soon(NS, "c", b"3", "t", "o")
+    cache.close()
+    other.close()
+    reopened = ResponseCache(tmp_path)
+    assert reopened.keys(NS) == ["a", "b", "c"]
+    reopened.put_soon(NS, "analyticsReports x", b"4", "t", "o")
+    reopened.drop(NS, "analyticsReport")
+    assert reopened.get(NS, "analyticsReports x") is None
+    reopened.close()
+    assert ResponseCache(tmp_path).keys(NS) == ["a", "b", "c"]
+
+
+def test_the_last_answer_kept_wins_whichever_way_it_was_kept(tmp_path: Path) -> None:
+    cache = ResponseCache(tmp_path)
+    other = sqlite3.connect(tmp_path / FILE_NAME, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # holds the writer thread back
+    cache.put_soon(NS, "held", b"0", "t", "o")  # the writer thread takes it and waits
+    cache.put_soon(NS, "k", b"old", "t", "o")  # waiting to be taken
+    other.execute("COMMIT")
+    assert cache.put(NS, "k", b"new", "t", "o")
+    cache.close()
+    hit = ResponseCache(tmp_path).get(NS, "k")
+    assert hit is not None and hit.body == b"new"

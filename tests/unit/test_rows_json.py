@@ -21,3 +21,13 @@ def test_listing_json_is_the_standard_librarys_indented_json(
     assert rows_json(rows) == json.dumps(rows, indent=2, ensure_ascii=False)
     nested: list[dict[str, object]] = [*rows, {"a": [1, {"b": None}]}, {}]
     assert rows_json(nested) == json.dumps(nested, indent=2, ensure_ascii=False)
+
+
+def test_text_that_looks_like_the_separator_between_rows_stays_text() -> None:
+    rows: list[dict[str, object]] = [
+        {"a": '},\n    {"b": 1', "c": "}"},
+        {"a": "x},\n    {", "n": 1.5, "t": True, "z": None},
+        {"é": "ünï ‮", "n": -0},
+    ]
+    assert rows_json(rows) == json.dumps(rows, indent=2, ensure_ascii=False)
+    assert json.loads(rows_json(rows)) == rows
