@@ -314,6 +314,11 @@ class AscApp(App[int]):
 
         self.push_screen(CrashesScreen(app, build))
 
+    def open_feedback(self, app: AppModel, build: Build | None = None) -> None:
+        from .screens.feedback import FeedbackScreen
+
+        self.push_screen(FeedbackScreen(app, build))
+
     def open_app_metrics(self, app: AppModel) -> None:
         from .screens.app_metrics import AppMetricsScreen
 

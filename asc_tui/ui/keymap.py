@@ -253,6 +253,22 @@ KEYS: tuple[Key, ...] = (
         "The selected app's TestFlight screenshot feedback",
     ),
     Key(
+        "feedback",
+        "F",
+        "feedback",
+        "Feedback",
+        "builds",
+        "The selected build's TestFlight screenshot feedback",
+    ),
+    Key(
+        "feedback",
+        "F",
+        "feedback",
+        "Feedback",
+        "build",
+        "This build's TestFlight screenshot feedback",
+    ),
+    Key(
         "export",
         "e",
         "save",

@@ -271,3 +271,59 @@ async def test_no_crash_log_loaded_is_a_failure_not_no_crashes(
         await press(pilot, "r")
         await shows(pilot, f"{len(records)} crashes")
         await pilot.press("q")
+
+
+async def test_crashes_and_feedback_of_one_build_from_the_builds_list_and_a_build(
+    tmp_path: Path,
+) -> None:
+    from asc_tui.api.client import AscClient
+    from asc_tui.api.jwt_auth import JwtAuth
+    from asc_tui.auth.credentials import load_private_key
+    from asc_tui.demo import DemoServer
+    from asc_tui.demo.data.feedback import screenshot_submissions
+    from asc_tui.ui.screens.build import BuildScreen
+    from asc_tui.ui.screens.builds import BuildsScreen
+    from asc_tui.ui.screens.feedback import FeedbackScreen
+    from tests.support.demo_client import fast_retry
+
+    shots = screenshot_submissions(BRACKETS_APP_ID)
+    build = shots[0].build
+    crashes_of_build = [r for r in crash_submissions(BRACKETS_APP_ID) if r.build.id == build.id]
+    version = f"{build.marketing_version} ({build.number})"
+    with DemoServer() as server:  # real loopback HTTP
+        key = server.key
+        auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
+        app = AscApp(Store(AscClient(server.base_url, auth, retry=fast_retry())))
+        async with app.run_test(size=(160, 44)) as pilot:
+            await settle(pilot)
+            select(top(app).table, BRACKETS_APP_ID)  # type: ignore[attr-defined]
+            await press(pilot, "F")  # from the apps list: every build's
+            assert isinstance(top(app), FeedbackScreen)
+            assert len(top(app).table.items) == len(shots)  # type: ignore[attr-defined]
+            await shows(pilot, "Feedback (all builds)")
+            await press(pilot, "escape", "enter")
+            builds = top(app)
+            assert isinstance(builds, BuildsScreen)
+            select(builds.table, build.id)
+
+            before = len(server.faults.requests)
+            await press(pilot, "F")
+            feedback = top(app)
+            assert isinstance(feedback, FeedbackScreen)
+            mine = [s.id for s in shots if s.build.id == build.id]
+            assert [s.id for s in feedback.table.items] == mine and len(mine) < len(shots)
+            [listing] = [p for _m, p in server.faults.requests[before:] if "Screenshot" in p]
+            assert f"filter%5Bbuild%5D={build.id}" in listing  # the server picked them
+            text = await shows(pilot, f"{version} \u203a Feedback")
+            assert "all builds" not in text
+
+            await press(pilot, "escape", "enter")  # the build's own screen
+            assert isinstance(top(app), BuildScreen)
+            await press(pilot, "F")
+            assert [s.id for s in top(app).table.items] == mine  # type: ignore[attr-defined]
+            await press(pilot, "escape", "X")
+            crashes = top(app)
+            assert isinstance(crashes, CrashesScreen)
+            assert sum(s.count for s in crashes.table.items) == len(crashes_of_build)
+            await shows(pilot, f"{version} \u203a Crashes")
+            await pilot.press("q")

@@ -98,6 +98,4 @@ class AppsScreen(BrowserScreen):
     def action_feedback(self) -> None:
         app = self.table.selected_item
         if app is not None:
-            from .feedback import FeedbackScreen
-
-            self.app.push_screen(FeedbackScreen(app))
+            self.asc.open_feedback(app)

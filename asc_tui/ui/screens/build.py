@@ -183,3 +183,6 @@ class BuildScreen(BrowserScreen):
 
     def action_crashes(self) -> None:
         self.asc.open_crashes(self.app_model, self.build)
+
+    def action_feedback(self) -> None:
+        self.asc.open_feedback(self.app_model, self.build)

@@ -71,7 +71,7 @@ class BuildsScreen(BrowserScreen):
         self.asc.open_build(self.app_model, event.item)
 
     def acts(self, action: str) -> bool:
-        if action in ("mark", "crashes"):
+        if action in ("mark", "crashes", "feedback"):
             return self.table.selected_item is not None
         return True
 
@@ -98,3 +98,8 @@ class BuildsScreen(BrowserScreen):
         build = self.table.selected_item
         if build is not None:
             self.asc.open_crashes(self.app_model, build)
+
+    def action_feedback(self) -> None:
+        build = self.table.selected_item
+        if build is not None:
+            self.asc.open_feedback(self.app_model, build)

@@ -25,6 +25,7 @@ from ..keymap import bindings
 from ..widgets.crash_tables import CrashSignaturesTable, CrashSubmissionsTable
 from ..widgets.item_table import ItemTable
 from .base import BrowserScreen
+from .feedback import feedback_breadcrumb
 from .region import DataRegion
 
 
@@ -67,10 +68,7 @@ class CrashesScreen(BrowserScreen):
         """The last load: its signatures, and the submissions whose crash log failed."""
 
     def breadcrumb(self) -> list[str]:
-        parts = [self.app_model.name]
-        if self.build is not None:
-            parts.append(self.build.display_version)
-        return [*parts, "Crashes"]
+        return feedback_breadcrumb(self.app_model, self.build, "Crashes")
 
     def compose_body(self) -> ComposeResult:
         yield CrashSignaturesTable(for_build=self.build is not None, id="crash-signatures")
@@ -140,10 +138,10 @@ class CrashSubmissionsScreen(BrowserScreen):
         )
 
     def breadcrumb(self) -> list[str]:
-        parts = [self.app_model.name]
-        if self.build is not None:
-            parts.append(self.build.display_version)
-        return [*parts, "Crashes", self.signature.frame_text]
+        return [
+            *feedback_breadcrumb(self.app_model, self.build, "Crashes"),
+            self.signature.frame_text,
+        ]
 
     def compose_body(self) -> ComposeResult:
         yield CrashSubmissionsTable(id="crash-submissions")

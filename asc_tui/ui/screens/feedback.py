@@ -1,5 +1,5 @@
-"""An app's TestFlight screenshot feedback, newest first, with the testers' comments; `e`
-saves the selected feedback's screenshots next to a text report."""
+"""An app's (or one build's) TestFlight screenshot feedback, newest first, with the
+testers' comments; `e` saves the selected feedback's screenshots next to a text report."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 
-from ...api.models import App
+from ...api.models import App, Build
 from ...logs.files import default_folder
 from ...metrics.export import safe_name
 from ..keymap import bindings
@@ -25,20 +25,22 @@ class FeedbackScreen(BrowserScreen):
     save_folder: Path | None = None
     """Where `e` writes (None: the downloads folder, else the current one)."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, build: Build | None = None) -> None:
         super().__init__()
         self.app_model = app
+        self.build = build
+        where = f"for {build.display_version}" if build else "for this app"
         self.feedback = DataRegion(
             self,
             "feedback",
             "feedback",
             self.fetch_feedback,
             widget="#feedback",
-            empty="No screenshot feedback from TestFlight testers for this app yet.",
+            empty=f"No screenshot feedback from TestFlight testers {where} yet.",
         )
 
     def breadcrumb(self) -> list[str]:
-        return [self.app_model.name, "Feedback"]
+        return feedback_breadcrumb(self.app_model, self.build, "Feedback")
 
     def compose_body(self) -> ComposeResult:
         yield FeedbackTable(id="feedback")
@@ -49,7 +51,8 @@ class FeedbackScreen(BrowserScreen):
 
     async def fetch_feedback(self, refresh: bool) -> int:
         store = await self.get_store()
-        found = await store.crashes.screenshots(self.app_model.id, refresh=refresh)
+        build_id = self.build.id if self.build else ""
+        found = await store.crashes.screenshots(self.app_model.id, build_id, refresh=refresh)
         self.table.set_items(found)
         return len(found)
 
@@ -81,3 +84,10 @@ class FeedbackScreen(BrowserScreen):
             markup=False,
             timeout=10,
         )
+
+
+def feedback_breadcrumb(app: App, build: Build | None, what: str) -> list[str]:
+    """[app, "1.1 (64)", "Crashes"] for a build's; [app, "Crashes (all builds)"] else."""
+    if build is None:
+        return [app.name, f"{what} (all builds)"]
+    return [app.name, build.display_version, what]
