@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.support.start_lines import ServerOutput
 from tests.support.tmux import Tmux, asc_tui
+
+DEMO_ENV = {"ASC_BASE_URL", "ASC_ISSUER_ID", "ASC_KEY_ID", "ASC_PRIVATE_KEY_PATH"}
+START_TIMEOUT = 60  # seconds; the server prints its lines as soon as it listens
 
 
 @pytest.fixture
@@ -22,24 +24,16 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
 
 @pytest.fixture(scope="module")
 def demo_env() -> Iterator[dict[str, str]]:
+    """``asc-tui demo-server`` on loopback: the variables it prints to point a client at
+    it. A server that prints no start line fails here within START_TIMEOUT seconds."""
     proc = subprocess.Popen(
         [*asc_tui(), "demo-server", "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    env: dict[str, str] = {}
-    assert proc.stdout is not None
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and "ASC_PRIVATE_KEY_PATH" not in env:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        match = re.match(r"\s*export (ASC_[A-Z_]+)=(\S+)", line)
-        if match:
-            env[match.group(1)] = match.group(2)
     try:
-        assert set(env) == {"ASC_BASE_URL", "ASC_ISSUER_ID", "ASC_KEY_ID", "ASC_PRIVATE_KEY_PATH"}
+        env = ServerOutput(proc).exports(DEMO_ENV, timeout=START_TIMEOUT)
         assert env["ASC_BASE_URL"].startswith("http://127.0.0.1:")
         yield env
     finally:
