@@ -23,7 +23,7 @@ from asc_tui.analytics.tsv import TsvTable
 from asc_tui.api.analytics_reports import AnalyticsApi
 from asc_tui.api.client import AscClient
 from asc_tui.api.jwt_auth import JwtAuth
-from asc_tui.auth.credentials import load_private_key
+from asc_tui.auth.private_key import load_private_key
 from asc_tui.demo import BIG_SEGMENT_INSTANCE_ID, DemoServer
 
 Row = tuple[str, ...] | list[str]

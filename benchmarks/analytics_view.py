@@ -24,7 +24,7 @@ from textual import events
 
 from asc_tui.api.client import AscClient
 from asc_tui.api.jwt_auth import JwtAuth
-from asc_tui.auth.credentials import load_private_key
+from asc_tui.auth.private_key import load_private_key
 from asc_tui.demo import DemoServer
 from asc_tui.store import Store
 from asc_tui.ui import AscApp

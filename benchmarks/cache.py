@@ -28,7 +28,7 @@ from urllib.parse import parse_qs
 import httpx
 
 from asc_tui.api.jwt_auth import JwtAuth
-from asc_tui.auth.credentials import load_private_key
+from asc_tui.auth.private_key import load_private_key
 from asc_tui.cli import main as cli
 from asc_tui.demo import BIG_APP_ID, DemoServer
 from tests.support.counting import CountingApp

@@ -23,7 +23,7 @@ from pathlib import Path
 import httpx
 
 from asc_tui.api.jwt_auth import JwtAuth
-from asc_tui.auth.credentials import load_private_key
+from asc_tui.auth.private_key import load_private_key
 from asc_tui.cli import main as cli_main
 from asc_tui.demo import DemoServer
 from asc_tui.demo.data.landmarks import BIG_APP_ID, GATE_PASS_HEAD_BUILD_ID, HUGE_LOG_BUILD_ID

@@ -15,7 +15,7 @@ import httpx
 
 from asc_tui.api.client import AscClient
 from asc_tui.api.jwt_auth import JwtAuth
-from asc_tui.auth.credentials import load_private_key
+from asc_tui.auth.private_key import load_private_key
 from asc_tui.demo import DemoServer
 
 

@@ -34,7 +34,7 @@ from textual.widgets import Input  # noqa: E402
 
 from asc_tui.api.client import AscClient  # noqa: E402
 from asc_tui.api.jwt_auth import JwtAuth  # noqa: E402
-from asc_tui.auth.credentials import load_private_key  # noqa: E402
+from asc_tui.auth.private_key import load_private_key  # noqa: E402
 from asc_tui.demo import (  # noqa: E402
     ANALYTICS_REQUEST_ID,
     BIG_APP_ID,

@@ -164,7 +164,7 @@ class Connection:
 
         from ..api.client import AscClient
         from ..api.jwt_auth import JwtAuth
-        from .credentials import load_private_key
+        from .private_key import load_private_key
 
         if self.offline:
             base = self.cache_identity()[0]

@@ -1,4 +1,6 @@
-"""Where API credentials come from, and validation of the .p8 private key.
+"""Where API credentials come from (the command line, the environment, a profile in the
+keyring) and their checks; the .p8 key itself is checked in ``private_key.py`` and read
+from its file in ``key_file.py``.
 
 :func:`resolve_credentials` applies the precedence, first match wins:
 
@@ -20,11 +22,11 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import CredentialsError, InvalidKeyError, MissingCredentialsError, ProfileError
-from ..files.readable import FileRefused, read_regular_file
+from .key_file import key_id_from_filename, read_key_file
+from .private_key import load_private_key, normalize_pem
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePrivateKey
@@ -39,19 +41,6 @@ ENV_PRIVATE_KEY = "ASC_PRIVATE_KEY"
 
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _KEY_ID = re.compile(r"^[A-Z0-9]{10}$")
-_PEM_BLOCK = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----", re.DOTALL)
-_KEY_FILE_NAME = re.compile(r"^AuthKey_([A-Z0-9]{10})\.p8$")
-
-_KIND_NAMES = {
-    "RSA": "an RSA",
-    "DSA": "a DSA",
-    "Ed25519": "an Ed25519",
-    "Ed448": "an Ed448",
-    "X25519": "an X25519",
-    "X448": "an X448",
-    "OPENSSH": "an OpenSSH",
-}
-_NIST_CURVES = {"secp384r1": "P-384", "secp521r1": "P-521", "secp224r1": "P-224"}
 
 SOURCE_COMMAND_LINE = "command line"
 SOURCE_ENVIRONMENT = "environment (not stored)"
@@ -120,141 +109,6 @@ def check_key_id(value: str) -> str:
             hint="It is part of the key's file name: AuthKey_<KEY ID>.p8.",
         )
     return value
-
-
-def normalize_pem(text: str) -> str:
-    """Tidy a pasted PEM: CRLF, surrounding blanks, and a PEM pasted on one line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    match = _PEM_BLOCK.search(text)
-    if not match:
-        return text
-    label, body = match.group(1), "".join(match.group(2).split())
-    lines = [body[i : i + 64] for i in range(0, len(body), 64)]
-    return "\n".join([f"-----BEGIN {label}-----", *lines, f"-----END {label}-----", ""])
-
-
-def load_private_key(pem_text: str) -> EllipticCurvePrivateKey:
-    """Parse an Apple .p8 key and check it is a P-256 private key, or explain what it is."""
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.hazmat.primitives.serialization import load_pem_private_key
-
-    text = normalize_pem(pem_text)
-    if not text:
-        raise InvalidKeyError("The private key is empty.")
-    match = _PEM_BLOCK.search(text)
-    if not match:
-        if "-----BEGIN" in text:
-            raise InvalidKeyError(
-                "The private key is incomplete: it has a -----BEGIN line but no matching "
-                "-----END line, so the file looks truncated."
-            )
-        raise InvalidKeyError(
-            "This is not a PEM private key (no -----BEGIN PRIVATE KEY----- line)."
-        )
-    label = match.group(1)
-    if "PUBLIC" in label:
-        raise InvalidKeyError("This is a public key; asc-tui needs the private key (.p8).")
-    if "ENCRYPTED" in label or "Proc-Type: 4,ENCRYPTED" in text:
-        raise InvalidKeyError("This private key is encrypted; Apple's .p8 keys are not.")
-    if label in {"RSA PRIVATE KEY", "DSA PRIVATE KEY", "OPENSSH PRIVATE KEY"}:
-        kind = _KIND_NAMES.get(label.split()[0], label.split()[0])
-        raise InvalidKeyError(f"This is {kind} key; App Store Connect keys are EC P-256 (.p8).")
-    try:
-        key = load_pem_private_key(text.encode(), password=None)
-    except TypeError:
-        raise InvalidKeyError("This private key is encrypted; Apple's .p8 keys are not.") from None
-    except (ValueError, Exception):
-        raise InvalidKeyError(
-            "The private key could not be read: the file looks truncated or corrupted."
-        ) from None
-    if not isinstance(key, ec.EllipticCurvePrivateKey):
-        name = type(key).__name__.replace("PrivateKey", "").lstrip("_")
-        kind = _KIND_NAMES.get(name, f"a {name or 'non-EC'}")
-        raise InvalidKeyError(f"This is {kind} key; App Store Connect keys are EC P-256 (.p8).")
-    if not isinstance(key.curve, ec.SECP256R1):
-        curve = key.curve.name
-        nist = _NIST_CURVES.get(curve)
-        shown = f"{nist} curve ({curve})" if nist else f"{curve} curve"
-        raise InvalidKeyError(f"This EC key uses the {shown}; App Store Connect keys use P-256.")
-    return key
-
-
-MAX_KEY_BYTES = 64 * 1024
-"""A .p8 key is about 250 bytes; anything past 64 KB is not one (and is not read)."""
-KEY_PATH_MAX = 256
-"""A key *path* longer than this is taken for the key's text and never shown."""
-SHOWN_PATH_MAX = 80
-_KEY_TEXT_RUN = re.compile(r"[A-Za-z0-9+=]{40,}")
-
-
-def _surely_key_text(text: str) -> bool:
-    return "-----BEGIN" in text or "\n" in text or "\r" in text or len(text) > KEY_PATH_MAX
-
-
-def looks_like_key_text(value: str) -> bool:
-    """Whether a value looks like key text rather than a path (no file system access): a
-    PEM, several lines, over 256 characters, or a run of 40+ base64 characters."""
-    text = value.strip()
-    return _surely_key_text(text) or _KEY_TEXT_RUN.search(text) is not None
-
-
-def key_text_as_path(value: str) -> bool:
-    """Whether a value given as the key's *path* looks like the key itself
-    (``looks_like_key_text``; a base64 run only when it names no file). Such a value is
-    never echoed in a message (it would put the key in a terminal or a CI log)."""
-    text = value.strip()
-    if _surely_key_text(text):
-        return True
-    if _KEY_TEXT_RUN.search(text) is None:
-        return False
-    try:
-        return not Path(text).expanduser().exists()
-    except (OSError, ValueError):
-        return True
-
-
-def shown_key_path(path: str | Path) -> str:
-    """A key path as messages show it: controls made visible, at most 80 characters."""
-    from ..safe_text import visible
-
-    text = visible(str(path))
-    if len(text) <= SHOWN_PATH_MAX:
-        return text
-    half = (SHOWN_PATH_MAX - 1) // 2
-    return f"{text[:half]}…{text[-half:]}"
-
-
-def read_key_file(path: str | Path) -> str:
-    if key_text_as_path(str(path)):
-        raise InvalidKeyError(
-            "The value given as the key path looks like the key itself (not shown).",
-            hint="Give the path of the .p8 file, or pass the key's text another way: set "
-            "ASC_PRIVATE_KEY instead of ASC_PRIVATE_KEY_PATH, or use --key-file - and paste "
-            "it on stdin.",
-        )
-    p = Path(path).expanduser()
-    shown = shown_key_path(p)
-    try:
-        return read_regular_file(p, limit=MAX_KEY_BYTES).decode("utf-8", "replace")
-    except FileRefused as refused:
-        if refused.reason.startswith("is a folder"):
-            raise InvalidKeyError(f"{shown} is a folder, not a .p8 key file.") from None
-        raise InvalidKeyError(
-            f"The key file {shown} {refused.reason}; a .p8 key is a small text file."
-        ) from None
-    except FileNotFoundError:
-        raise InvalidKeyError(f"The key file {shown} does not exist.") from None
-    except IsADirectoryError:
-        raise InvalidKeyError(f"{shown} is a folder, not a .p8 key file.") from None
-    except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or type(exc).__name__
-        raise InvalidKeyError(f"The key file {shown} cannot be read ({reason}).") from None
-
-
-def key_id_from_filename(path: str | Path) -> str | None:
-    """The key ID in Apple's file name ``AuthKey_<KEY ID>.p8``, if the name is that."""
-    match = _KEY_FILE_NAME.match(Path(path).name)
-    return match.group(1) if match else None
 
 
 def credentials_from_flags(flags: KeyFlags) -> Credentials | None:

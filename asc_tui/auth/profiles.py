@@ -22,16 +22,11 @@ from .config import (
     load_config,
     save_config,
 )
-from .credentials import (
-    check_issuer_id,
-    check_key_id,
-    key_id_from_filename,
-    load_private_key,
-    normalize_pem,
-    read_key_file,
-)
+from .credentials import check_issuer_id, check_key_id
+from .key_file import key_id_from_filename, read_key_file
 from .keyring_backends import STORES
 from .keyring_store import KeyringStatus, KeyringStore, StoredKey, store_for
+from .private_key import load_private_key, normalize_pem
 
 FIELD_PROFILE = "profile"
 FIELD_ISSUER_ID = "issuer_id"

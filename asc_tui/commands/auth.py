@@ -134,7 +134,7 @@ def _confirm(question: str, *, default: bool) -> bool:
 def _read_stdin_key() -> str:
     if sys.stdin.isatty():
         print("Paste the private key (PEM), then press Ctrl+D:", file=sys.stderr)
-    from ..auth.credentials import MAX_KEY_BYTES
+    from ..auth.key_file import MAX_KEY_BYTES
     from ..errors import InvalidKeyError
 
     text = sys.stdin.read(MAX_KEY_BYTES + 1)

@@ -16,7 +16,7 @@ from asc_tui.analytics.tsv import TsvTable
 from asc_tui.api.analytics_reports import AnalyticsApi, AnalyticsReportInstance
 from asc_tui.api.client import AscClient
 from asc_tui.api.jwt_auth import JwtAuth
-from asc_tui.auth.credentials import load_private_key
+from asc_tui.auth.private_key import load_private_key
 from asc_tui.demo import ANALYTICS_REQUEST_ID, BIG_APP_ID, DemoServer, FaultPlan
 from asc_tui.demo.data.analytics_catalog import REPORT_KINDS
 from asc_tui.demo.data.analytics_records import InstanceRecord, seeded

@@ -9,7 +9,7 @@ import pytest
 from asc_tui.api.client import AscClient
 from asc_tui.api.diagnostic_logs import DiagnosticLog, Frame
 from asc_tui.api.jwt_auth import JwtAuth
-from asc_tui.auth.credentials import load_private_key
+from asc_tui.auth.private_key import load_private_key
 from asc_tui.demo import (
     BIG_APP_ID,
     BRACKETS_APP_ID,

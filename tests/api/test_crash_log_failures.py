@@ -10,7 +10,7 @@ import pytest
 
 from asc_tui.api.client import AscClient
 from asc_tui.api.jwt_auth import JwtAuth
-from asc_tui.auth.credentials import load_private_key
+from asc_tui.auth.private_key import load_private_key
 from asc_tui.demo import BRACKETS_APP_ID, DemoServer, generate_demo_key
 from asc_tui.demo.data.feedback import crash_submissions, crashed_builds
 from asc_tui.store import Store

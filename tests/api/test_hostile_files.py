@@ -20,7 +20,7 @@ from asc_tui.analytics.tsv import TsvTable
 from asc_tui.api.analytics_reports import AnalyticsApi
 from asc_tui.api.client import AscClient
 from asc_tui.api.retry import NO_RETRY
-from asc_tui.auth.credentials import read_key_file
+from asc_tui.auth.key_file import read_key_file
 from asc_tui.auth.profiles import FIELD_KEY, check_new_profile
 from asc_tui.errors import DownloadError, InvalidKeyError, TsvError
 from tests.support.hostile_server import INSTANCE_ID, Server, serve_instance

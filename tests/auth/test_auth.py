@@ -4,7 +4,7 @@ import httpx
 import jwt
 
 from asc_tui.api.jwt_auth import AUDIENCE, JwtAuth
-from asc_tui.auth.credentials import load_private_key
+from asc_tui.auth.private_key import load_private_key
 from tests.support.keys import p256_pem
 
 ISSUER = "69a6de7e-0000-47e3-e053-5b8c7c11a4d1"

@@ -201,7 +201,7 @@ def test_add_without_the_required_flags_says_what_is_missing(
     ids=["crlf", "surrounding-blanks", "one-line-spaces", "one-line"],
 )
 def test_tolerated_forms_pass_validation(tidy: Callable[[str], str]) -> None:
-    from asc_tui.auth.credentials import load_private_key, normalize_pem
+    from asc_tui.auth.private_key import load_private_key, normalize_pem
 
     pem = keys.p256_pem()
     key = load_private_key(tidy(pem))

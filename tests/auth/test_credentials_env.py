@@ -4,12 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from asc_tui.auth.credentials import (
-    credentials_from_env,
-    load_private_key,
-    normalize_pem,
-    resolve_credentials,
-)
+from asc_tui.auth.credentials import credentials_from_env, resolve_credentials
+from asc_tui.auth.private_key import load_private_key, normalize_pem
 from asc_tui.errors import CredentialsError, InvalidKeyError, MissingCredentialsError
 from tests.support import keys
 

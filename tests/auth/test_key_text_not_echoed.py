@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from asc_tui.auth.connection import Connection
-from asc_tui.auth.credentials import read_key_file, shown_key_path
+from asc_tui.auth.key_file import read_key_file, shown_key_path
 from asc_tui.demo import DemoKey, generate_demo_key
 from asc_tui.errors import InvalidKeyError
 from asc_tui.ui import AscApp

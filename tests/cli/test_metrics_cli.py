@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from asc_tui.api.jwt_auth import JwtAuth
-from asc_tui.auth.credentials import load_private_key
+from asc_tui.auth.private_key import load_private_key
 from asc_tui.cli import main
 from asc_tui.demo import BIG_APP_ID, DemoServer, generate_demo_key
 from asc_tui.demo.data.landmarks import EMPTY_METRICS_BUILD_ID, HUGE_LOG_BUILD_ID

@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 from asc_tui.api.client import AscClient
 from asc_tui.api.jwt_auth import JwtAuth
 from asc_tui.api.retry import RetryPolicy
-from asc_tui.auth.credentials import load_private_key
+from asc_tui.auth.private_key import load_private_key
 from asc_tui.demo import (
     DemoKey,
     FaultPlan,

@@ -35,7 +35,7 @@ def raw_get(server: Any, path: str, **params: str) -> Any:
     import httpx
 
     from asc_tui.api.jwt_auth import JwtAuth
-    from asc_tui.auth.credentials import load_private_key
+    from asc_tui.auth.private_key import load_private_key
 
     key = server.key
     auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))

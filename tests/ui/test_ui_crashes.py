@@ -217,7 +217,7 @@ async def test_a_builds_crashes_mark_what_is_new_in_it(store: Store) -> None:
 async def test_failed_crash_logs_are_said_and_r_fetches_only_them(tmp_path: Path) -> None:
     from asc_tui.api.client import AscClient
     from asc_tui.api.jwt_auth import JwtAuth
-    from asc_tui.auth.credentials import load_private_key
+    from asc_tui.auth.private_key import load_private_key
     from asc_tui.demo import DemoServer
     from tests.support.demo_client import fast_retry
 

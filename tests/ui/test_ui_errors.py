@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from asc_tui.api.client import AscClient
 from asc_tui.api.jwt_auth import JwtAuth
 from asc_tui.api.models import App
-from asc_tui.auth.credentials import load_private_key
+from asc_tui.auth.private_key import load_private_key
 from asc_tui.demo import DemoKey, FaultPlan, create_app, generate_demo_key
 from asc_tui.demo.data.builds import builds_of
 from asc_tui.demo.data.landmarks import BRACKETS_APP_ID

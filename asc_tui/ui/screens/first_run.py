@@ -23,7 +23,7 @@ from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from ...auth.config import DEFAULT_PROFILE_NAME
-from ...auth.credentials import looks_like_key_text
+from ...auth.key_file import looks_like_key_text
 from ...auth.profiles import (
     FIELD_ISSUER_ID,
     FIELD_KEY,
