@@ -6,11 +6,12 @@ a segment whose first line repeats the header has that line skipped.
 
 Each segment is fetched from its pre-signed URL with a plain HTTP client that never sends
 the API token, streamed to a hidden temporary file next to the target, checked against
-``sizeInBytes`` and the MD5 ``checksum``, and gunzipped (a gzip stream that ends early is
-refused). Only when every segment passed is the result renamed into place (``os.replace``,
-atomic). On any failure, including cancellation and Ctrl+C, the temporary files are
-removed: there is never a partial file. A URL that answers 403 (expired: they live about
-five minutes) makes the segment list be fetched again for fresh URLs, once per segment.
+``sizeInBytes`` and the MD5 ``checksum`` (``segment_fetch.py``), and gunzipped onto the
+TSV (``tsv_join.py``; a gzip stream that ends early is refused). Only when every segment
+passed is the result renamed into place (``os.replace``, atomic). On any failure,
+including cancellation and Ctrl+C, the temporary files are removed: there is never a
+partial file. A URL that answers 403 (expired: they live about five minutes) makes the
+segment list be fetched again for fresh URLs, once per segment.
 
 Made to run in a Textual worker: ``progress(bytes_done, bytes_total, files_done,
 files_total)`` is called as bytes arrive (compressed bytes; ``bytes_total`` is 0 when the
@@ -21,31 +22,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gzip
-import hashlib
 import os
 import re
 import secrets
-import threading
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 import httpx
 
 from .. import __version__
 from ..api.analytics_reports import AnalyticsApi, AnalyticsReportInstance, AnalyticsReportSegment
-from ..api.urls import check_url
-from ..errors import DownloadError, UrlError
+from ..errors import DownloadError
 from ..files import partial_files
-from .limits import StallGuard, ceiling_bytes, segment_limit, too_large
+from .segment_fetch import UrlRefused, fetch_segment, segment_url, verify_segment
+from .tsv_join import TsvJoiner
 
 ProgressCallback = Callable[[int, int, int, int], None]
 """``(bytes_done, bytes_total, files_done, files_total)``."""
 
-CHUNK = 64 * 1024
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 
 
@@ -77,18 +72,6 @@ def instance_path(
     return dest_dir / folder / f"{instance.processing_date_text}-{granularity}.tsv"
 
 
-class _UrlRefused(Exception):
-    def __init__(self, status: int, code: str) -> None:
-        super().__init__(f"HTTP {status} {code}")
-        self.status = status
-        self.code = code
-
-
-def _s3_code(body: bytes) -> str:
-    match = re.search(rb"<Code>([A-Za-z]+)</Code>", body)
-    return match.group(1).decode() if match else ""
-
-
 def _rm(path: Path | None) -> None:
     if path is not None:
         with contextlib.suppress(OSError):
@@ -116,15 +99,7 @@ class _Download:
         self.bytes_total = sum(s.size_in_bytes or 0 for s in segments)
         self.bytes_done = 0
         self.files_done = 0
-        self.header: bytes | None = None
-        self.last_byte = b"\n"
-        self.bytes_written = 0
-        self.newlines = 0
-        self.ceiling = ceiling_bytes()
-        self.segment_limit = self.ceiling
-        self.segment_written = 0
-        self.limit_reason: tuple[str, int | None, bool] = ("the report", None, False)
-        self.stop = threading.Event()
+        self.joined = TsvJoiner()
         self.temps: list[Path] = []
 
     def _temp(self, suffix: str) -> Path:
@@ -164,15 +139,12 @@ class _Download:
         self._report()
         for number in range(len(self.segments)):
             gz = await self._fetch_verified(number)
-            await asyncio.to_thread(self._gunzip_into, gz, output, number)
+            label, declared = self._label(number), self.segments[number].size_in_bytes
+            await asyncio.to_thread(self.joined.gunzip_into, gz, output, label, declared)
             self._discard(gz)
             self.files_done += 1
             self._report()
-        if self.last_byte != b"\n" and self.bytes_written:
-            with output.open("ab") as out:
-                out.write(b"\n")
-            self.bytes_written += 1
-            self.newlines += 1
+        self.joined.finish(output)
         with output.open("rb+") as out:
             os.fsync(out.fileno())
         try:
@@ -190,12 +162,12 @@ class _Download:
             instance=self.instance,
             segments=len(self.segments),
             bytes_downloaded=self.bytes_done,
-            bytes_written=self.bytes_written,
-            rows=max(0, self.newlines - 1),
+            bytes_written=self.joined.bytes_written,
+            rows=self.joined.rows,
         )
 
     def cleanup(self) -> None:
-        self.stop.set()
+        self.joined.stop.set()
         for path in self.temps:
             _rm(path)
             partial_files.untrack(path)
@@ -209,7 +181,7 @@ class _Download:
             segment = self.segments[number]
             try:
                 return await self._fetch(number, segment)
-            except _UrlRefused as refused:
+            except UrlRefused as refused:
                 if refreshed or self.api is None:
                     raise DownloadError(
                         f"The download link of {self._label(number)} was refused "
@@ -234,143 +206,24 @@ class _Download:
         self.segments = [fresh[s.id] for s in self.segments]
 
     async def _fetch(self, number: int, segment: AnalyticsReportSegment) -> Path:
-        if not segment.url.strip():
-            raise DownloadError(
-                f"Apple gave no download link for {self._label(number)}.",
-                reason="http",
-                hint="Refresh the instance and try again later.",
-            )
-        try:
-            url = check_url(segment.url, what=f"The download link of {self._label(number)}")
-        except UrlError as error:
-            raise DownloadError(
-                error.message, reason="http", hint="Refresh the instance and try again later."
-            ) from None
+        label = self._label(number)
+        url = segment_url(segment, label)
         gz = self._temp(".gz")
-        md5 = hashlib.md5(usedforsecurity=False)
-        size, started = 0, self.bytes_done
-        expected = segment.size_in_bytes
+        started = self.bytes_done
         try:
-            async with self.http.stream("GET", url) as response:
-                if response.status_code in (401, 403):
-                    code = _s3_code(await response.aread())
-                    raise _UrlRefused(response.status_code, code or "Forbidden")
-                if response.status_code != 200:
-                    raise DownloadError(
-                        f"The download of {self._label(number)} answered HTTP "
-                        f"{response.status_code}.",
-                        reason="http",
-                    )
-                stall = StallGuard(self._label(number))
-                with gz.open("wb") as out:
-                    async for chunk in response.aiter_raw(CHUNK):
-                        stall.feed(len(chunk))
-                        out.write(chunk)
-                        md5.update(chunk)
-                        size += len(chunk)
-                        self.bytes_done += len(chunk)
-                        if expected is not None and size > expected:
-                            break
-                        self._report()
-        except httpx.InvalidURL as error:
-            self.bytes_done = started
-            raise DownloadError(
-                f"The download link of {self._label(number)} is not a usable URL ({error}).",
-                reason="http",
-                hint="Refresh the instance and try again later.",
-            ) from None
-        except httpx.TransportError as error:
-            self.bytes_done = started
-            raise DownloadError(
-                f"The download of {self._label(number)} was interrupted after "
-                f"{size:,} bytes ({type(error).__name__}).",
-                reason="interrupted",
-                hint="Nothing was saved. Check the connection and download it again.",
-            ) from None
+            size, md5 = await fetch_segment(
+                self.http, url, label, segment.size_in_bytes, gz, self._received
+            )
         except BaseException:
             self.bytes_done = started
             self._discard(gz)
             raise
-        self._verify(number, segment, size, md5.hexdigest())
+        verify_segment(segment, label, size, md5)
         return gz
 
-    def _verify(self, number: int, segment: AnalyticsReportSegment, size: int, md5: str) -> None:
-        expected = segment.size_in_bytes
-        if expected is not None and size != expected:
-            raise DownloadError(
-                f"{self._label(number).capitalize()} has {size:,} bytes instead of the "
-                f"{expected:,} Apple announced.",
-                reason="size",
-                hint="Nothing was saved. The transfer was incomplete: download it again.",
-            )
-        if segment.checksum and md5 != segment.checksum:
-            raise DownloadError(
-                f"{self._label(number).capitalize()} failed its checksum: its MD5 is {md5}, "
-                f"Apple announced {segment.checksum}.",
-                reason="checksum",
-                hint="Nothing was saved. The file was damaged in transit: download it again; "
-                "if it keeps failing, Apple's copy is damaged, so try again tomorrow.",
-            )
-
-    # -- gunzipping (in a thread) ----------------------------------------------------
-
-    def _gunzip_into(self, gz: Path, output: Path, number: int) -> None:
-        if self.stop.is_set():
-            return
-        try:
-            # r+b, not ab: never re-create a file the cleanup has already removed.
-            with gzip.open(gz, "rb") as source, output.open("r+b") as out:
-                out.seek(0, os.SEEK_END)
-                self._copy_lines(source, out, number)
-        except EOFError:
-            raise DownloadError(
-                f"{self._label(number).capitalize()} is a damaged gzip file: it ends before "
-                "its compressed data does (truncated).",
-                reason="gzip",
-                hint="Nothing was saved. Apple's copy of this file is incomplete: try again later.",
-            ) from None
-        except (gzip.BadGzipFile, zlib.error) as error:
-            raise DownloadError(
-                f"{self._label(number).capitalize()} is not a valid gzip file ({error}).",
-                reason="gzip",
-                hint="Nothing was saved. Try again later.",
-            ) from None
-        except OSError as error:
-            raise DownloadError(
-                f"Could not write {output.parent}: {error.strerror or error}.",
-                reason="filesystem",
-                hint="Nothing was saved. Free some disk space or choose another folder.",
-            ) from None
-
-    def _write(self, out: BinaryIO, data: bytes) -> None:
-        if not data:
-            return
-        if self.stop.is_set():
-            raise asyncio.CancelledError
-        self.segment_written += len(data)
-        if self.segment_written > self.segment_limit:
-            raise too_large(self.limit_reason[0], self.segment_limit, *self.limit_reason[1:])
-        out.write(data)
-        self.bytes_written += len(data)
-        self.newlines += data.count(b"\n")
-        self.last_byte = data[-1:]
-
-    def _copy_lines(self, source: gzip.GzipFile, out: BinaryIO, number: int) -> None:
-        declared = self.segments[number].size_in_bytes
-        room = max(1, self.ceiling - self.bytes_written)
-        self.segment_limit, by_ratio = segment_limit(declared, room)
-        self.segment_written = 0
-        self.limit_reason = (self._label(number), declared, by_ratio)
-        first = source.readline(CHUNK)
-        if self.last_byte != b"\n":
-            self._write(out, b"\n")
-        if self.header is None:
-            self.header = first.rstrip(b"\r\n")
-            self._write(out, first if first.endswith(b"\n") or not first else first + b"\n")
-        elif first.rstrip(b"\r\n") != self.header:
-            self._write(out, first)
-        while chunk := source.read(1 << 20):
-            self._write(out, chunk)
+    def _received(self, size: int) -> None:
+        self.bytes_done += size
+        self._report()
 
 
 async def download_instance(
