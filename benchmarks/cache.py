@@ -103,7 +103,7 @@ def main() -> None:
     folder = tempfile.mkdtemp(prefix="asc-bench-cache-")
     server = DemoServer()
     counter = CountingApp(ManyBuilds(demo_builds_page(), args.builds))
-    server.app = counter  # type: ignore[assignment]
+    server.app = counter
     with server:
         key = server.key
         auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import io
 import json
 import os
 import subprocess
@@ -235,7 +236,6 @@ def test_a_big_logs_file_shows_its_progress_while_read(tmp_path: Path) -> None:
 
 
 def test_big_file_progress_on_a_terminal_redraws_one_line_without_escapes() -> None:
-    import io
 
     from asc_tui.commands.diagnostics import PROGRESS_FROM, _LoadProgress
     from asc_tui.safe_text import terminal_text
@@ -247,18 +247,16 @@ def test_big_file_progress_on_a_terminal_redraws_one_line_without_escapes() -> N
     screen = Terminal()
     writes: list[str] = []
 
-    class Recorder:
-        def write(self, text: str) -> None:
+    class Recorder(io.StringIO):
+        def write(self, text: str) -> int:
             writes.append(text)
             screen.write(terminal_text(text))  # as the command's stderr does
+            return len(text)
 
         def isatty(self) -> bool:
             return True
 
-        def flush(self) -> None:
-            pass
-
-    progress = _LoadProgress(Path("big.json"), Recorder())  # type: ignore[arg-type]
+    progress = _LoadProgress(Path("big.json"), Recorder())
     total = PROGRESS_FROM * 2
     progress("read", total // 2, total)
     progress("read", total, total)

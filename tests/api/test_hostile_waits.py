@@ -18,6 +18,7 @@ import pytest
 from asc_tui.api.client import AscClient
 from asc_tui.api.retry import RetryEvent, RetryPolicy, retry_after_seconds
 from asc_tui.errors import NetworkError, ServerError
+from asc_tui.ui.widgets.item_table import ItemTable
 from tests.support.hostile_server import Server, cli_env, flaky_apps
 
 GUARD = 60.0
@@ -141,4 +142,4 @@ async def test_the_app_shows_each_retry_as_a_notification() -> None:
             assert "GET /v1/apps: HTTP 503; retry 2/4 in 3 s (the server's Retry-After)" in (
                 messages
             )
-            assert app.screen.query_one("#apps").item_count == 2  # type: ignore[attr-defined]
+            assert app.screen.query_one("#apps", ItemTable).item_count == 2

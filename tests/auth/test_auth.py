@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import httpx
 import jwt
+from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
 
 from asc_tui.api.jwt_auth import AUDIENCE, JwtAuth
 from asc_tui.auth.private_key import load_private_key
@@ -19,7 +20,7 @@ class Clock:
         return self.now
 
 
-def make_auth(clock: Clock) -> tuple[JwtAuth, object]:
+def make_auth(clock: Clock) -> tuple[JwtAuth, EllipticCurvePublicKey]:
     key = load_private_key(p256_pem())
     return JwtAuth(ISSUER, KID, key, clock=clock), key.public_key()
 
@@ -32,7 +33,7 @@ def test_token_header_and_claims_verify_with_public_key() -> None:
     assert header == {"alg": "ES256", "kid": KID, "typ": "JWT"}
     claims = jwt.decode(
         token,
-        public,  # type: ignore[arg-type]
+        public,
         algorithms=["ES256"],
         audience=AUDIENCE,
         options={"verify_exp": False, "verify_iat": False},

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -80,9 +81,9 @@ def test_malformed_ids_are_rejected(issuer: str, key_id: str, message: str) -> N
         (lambda: "hello world", "not a PEM private key"),
     ],
 )
-def test_wrong_keys_get_plain_messages(pem: object, message: str) -> None:
+def test_wrong_keys_get_plain_messages(pem: Callable[[], str], message: str) -> None:
     with pytest.raises(InvalidKeyError, match=message) as info:
-        load_private_key(pem())  # type: ignore[operator]
+        load_private_key(pem())
     assert "Traceback" not in info.value.user_message()
 
 

@@ -42,7 +42,7 @@ class CountingApp:
 def counting_server() -> Iterator[tuple[DemoServer, CountingApp]]:
     server = DemoServer()
     counter = CountingApp(server.app)
-    server.app = counter  # type: ignore[assignment]
+    server.app = counter
     with server:
         yield server, counter
 

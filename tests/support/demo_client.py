@@ -37,9 +37,9 @@ def fast_retry(attempts: int = 3) -> RetryPolicy:
 
 
 def make_client(
-    key: DemoKey, faults: FaultPlan | None = None, *, attempts: int = 3, **app_kwargs: object
+    key: DemoKey, faults: FaultPlan | None = None, *, attempts: int = 3, **app_kwargs: Any
 ) -> AscClient:
-    app = create_app([key], faults=faults, **app_kwargs)  # type: ignore[arg-type]
+    app = create_app([key], faults=faults, **app_kwargs)
     auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
     return AscClient(
         DEMO_BASE,

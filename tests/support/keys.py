@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 
-def pkcs8(key: object, password: bytes | None = None) -> str:
+def pkcs8(key: PrivateKeyTypes, password: bytes | None = None) -> str:
     encryption: serialization.KeySerializationEncryption = (
         serialization.BestAvailableEncryption(password)
         if password
         else serialization.NoEncryption()
     )
-    return key.private_bytes(  # type: ignore[attr-defined,no-any-return]
+    return key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
     ).decode()
 

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import jsonschema  # type: ignore[import-untyped]
+import jsonschema  # type: ignore[import-untyped]  # it ships no type hints
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
@@ -73,13 +73,13 @@ def _registry() -> Registry[Any]:
 def _format_checker() -> jsonschema.FormatChecker:
     checker = jsonschema.FormatChecker()
 
-    @checker.checks("date-time", raises=ValueError)  # type: ignore[untyped-decorator]
+    @checker.checks("date-time", raises=ValueError)  # type: ignore[untyped-decorator]  # jsonschema has no hints
     def _date_time(value: object) -> bool:
         if not isinstance(value, str) or "T" not in value:
             return False
         return datetime.fromisoformat(value.replace("Z", "+00:00")).tzinfo is not None
 
-    @checker.checks("uri-reference")  # type: ignore[untyped-decorator]
+    @checker.checks("uri-reference")  # type: ignore[untyped-decorator]  # jsonschema has no hints
     def _uri_reference(value: object) -> bool:
         return isinstance(value, str) and not any(c.isspace() for c in value)
 

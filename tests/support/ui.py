@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.app import App
 from textual.notifications import Notification, SeverityLevel
@@ -43,7 +43,7 @@ def notifications(app: App[Any]) -> list[Notification]:
         shown.append(Notification(message, title, severity, wait, markup=markup))
         notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
-    app.notify = recording  # type: ignore[method-assign]
+    app.notify = recording  # type: ignore[method-assign]  # this app's notify, recorded
     return shown
 
 
@@ -56,6 +56,16 @@ def screen_text(app: App[Any]) -> str:
 def top(app: App[Any]) -> Screen[Any]:
     """The screen on top (a function, so type checkers do not keep an old narrowing)."""
     return app.screen_stack[-1]
+
+
+ScreenT = TypeVar("ScreenT", bound=Screen[Any])
+
+
+def top_as(app: App[Any], kind: type[ScreenT]) -> ScreenT:
+    """The screen on top, which must be a ``kind`` (else the test fails, naming it)."""
+    screen = top(app)
+    assert isinstance(screen, kind), f"{type(screen).__name__} is on top, not {kind.__name__}"
+    return screen
 
 
 def is_top(app: App[Any], screen: Screen[Any]) -> bool:

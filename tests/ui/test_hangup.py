@@ -39,7 +39,7 @@ def test_a_hung_up_terminal_fails_every_write(hung_up_terminal: IO[str]) -> None
 
 def test_the_output_thread_outlives_a_hang_up_and_stops(hung_up_terminal: IO[str]) -> None:
     output = HungUpOutput(hung_up_terminal)
-    writer = WriterThread(output)  # type: ignore[arg-type]
+    writer = WriterThread(output)  # type: ignore[arg-type]  # a file-like, not an IO[str]
     writer.start()
     stopped = threading.Event()
 

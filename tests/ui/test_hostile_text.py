@@ -26,6 +26,7 @@ from asc_tui.safe_text import is_safe, json_safe, visible
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
 from asc_tui.ui.formatting import visible_text
+from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.builds import BuildsScreen
 from asc_tui.ui.screens.tsv import TsvScreen
 from asc_tui.ui.widgets.breadcrumbs import separator
@@ -41,7 +42,7 @@ from tests.support.hostile_text import (
     logs_document,
     unsafe_chars,
 )
-from tests.support.ui import notifications, press, screen_text, settle, shows, top
+from tests.support.ui import notifications, press, screen_text, settle, shows, top, top_as
 
 NAMES = [EVIL_NAME, "Plain Before", "Zed After"]
 
@@ -158,7 +159,8 @@ async def test_an_error_message_with_escape_sequences_is_shown_inert(demo_key: D
         assert unsafe_chars(text, allow_newline=True) == []
         toasts = [(n.title, n.message) for n in notes]
         assert all(unsafe_chars(t + m, allow_newline=True) == [] for t, m in toasts)
-        report = app.screen.error_report  # type: ignore[attr-defined]
+        report = top_as(app, AppsScreen).error_report
+        assert report is not None
         assert "Gone␛]0;PWNED-TITLE␇" in report.message  # shown once: in the panel
         await pilot.press("q")
 

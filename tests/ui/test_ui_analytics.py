@@ -28,7 +28,7 @@ from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.builds import BuildsScreen
 from asc_tui.ui.widgets.breadcrumbs import separator
 from tests.support.demo_client import demo_store
-from tests.support.ui import notifications, press, select, settle, shows, top
+from tests.support.ui import notifications, press, select, settle, shows, top, top_as
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ async def test_requests_of_an_app_with_the_stopped_marker(admin_store: Store) ->
         await press(pilot, "escape")
         assert isinstance(top(app), AppsScreen)
 
-        select(top(app).table, BRACKETS_APP_ID)  # type: ignore[attr-defined]
+        select(top_as(app, AppsScreen).table, BRACKETS_APP_ID)
         await press(pilot, "a")
         await shows(pilot, STOPPED_REQUEST_ID, "stopped (inactivity)", "1 stopped for inactivity")
 
@@ -81,7 +81,7 @@ async def test_a_from_the_builds_screen(admin_store: Store) -> None:
     app = AscApp(admin_store, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        select(top(app).table, NO_ANALYTICS_APP_ID)  # type: ignore[attr-defined]
+        select(top_as(app, AppsScreen).table, NO_ANALYTICS_APP_ID)
         await press(pilot, "enter")
         assert isinstance(top(app), BuildsScreen)
         await press(pilot, "a")

@@ -25,9 +25,20 @@ from asc_tui.ui import AscApp
 from asc_tui.ui.screens import analytics_reports
 from asc_tui.ui.screens.analytics import AnalyticsScreen
 from asc_tui.ui.screens.analytics_reports import InstancesScreen, ReportsScreen
+from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.tsv import TsvScreen
 from tests.support.demo_client import SMALL, demo_store, newest
-from tests.support.ui import notifications, press, screen_text, select, settle, shows, top, until
+from tests.support.ui import (
+    notifications,
+    press,
+    screen_text,
+    select,
+    settle,
+    shows,
+    top,
+    top_as,
+    until,
+)
 
 
 @pytest.fixture
@@ -59,7 +70,7 @@ async def test_reports_instances_download_and_table(admin_store: Store, download
     notes = notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        select(top(app).table, BIG_APP_ID)  # type: ignore[attr-defined]
+        select(top_as(app, AppsScreen).table, BIG_APP_ID)
         await press(pilot, "a")
         requests = top(app)
         assert isinstance(requests, AnalyticsScreen)

@@ -12,9 +12,11 @@ from asc_tui.demo import BRACKETS_APP_ID, FaultPlan
 from asc_tui.demo.data.feedback import crash_submissions
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
+from asc_tui.ui.screens.apps import AppsScreen
+from asc_tui.ui.screens.builds import BuildsScreen
 from asc_tui.ui.screens.crash_report import CrashReportScreen, OfflineCrashScreen
 from asc_tui.ui.screens.crashes import CrashesScreen, CrashSubmissionsScreen
-from tests.support.ui import notifications, press, select, settle, shows, top
+from tests.support.ui import notifications, press, select, settle, shows, top, top_as
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "crashes"
 
@@ -36,7 +38,7 @@ async def test_apps_to_a_crash_report_and_back(store: Store, tmp_path: Path) -> 
     shown = notifications(app)
     async with app.run_test(size=(140, 44)) as pilot:
         await settle(pilot)
-        select(top(app).table, BRACKETS_APP_ID)  # type: ignore[attr-defined]
+        select(top_as(app, AppsScreen).table, BRACKETS_APP_ID)
         await press(pilot, "X")
         crashes = top(app)
         assert isinstance(crashes, CrashesScreen)
@@ -146,7 +148,7 @@ async def test_feedback_screenshots_saved_with_a_report(tmp_path: Path) -> None:
     shown = notifications(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        select(top(app).table, BRACKETS_APP_ID)  # type: ignore[attr-defined]
+        select(top_as(app, AppsScreen).table, BRACKETS_APP_ID)
         await press(pilot, "F")
         screen = top(app)
         assert isinstance(screen, FeedbackScreen)
@@ -198,9 +200,9 @@ async def test_a_builds_crashes_mark_what_is_new_in_it(store: Store) -> None:
     app = AscApp(store)
     async with app.run_test(size=(140, 44)) as pilot:
         await settle(pilot)
-        select(top(app).table, BRACKETS_APP_ID)  # type: ignore[attr-defined]
+        select(top_as(app, AppsScreen).table, BRACKETS_APP_ID)
         await press(pilot, "enter")
-        select(top(app).table, newest.id)  # type: ignore[attr-defined]
+        select(top_as(app, BuildsScreen).table, newest.id)
         await press(pilot, "X")
         crashes = top(app)
         assert isinstance(crashes, CrashesScreen)
@@ -234,7 +236,7 @@ async def test_failed_crash_logs_are_said_and_r_fetches_only_them(tmp_path: Path
         shown = notifications(app)
         async with app.run_test(size=(200, 44)) as pilot:
             await settle(pilot)
-            select(top(app).table, BRACKETS_APP_ID)  # type: ignore[attr-defined]
+            select(top_as(app, AppsScreen).table, BRACKETS_APP_ID)
             await press(pilot, "X")
             crashes = top(app)
             assert isinstance(crashes, CrashesScreen)
@@ -264,7 +266,7 @@ async def test_no_crash_log_loaded_is_a_failure_not_no_crashes(
     app = AscApp(store)
     async with app.run_test(size=(160, 44)) as pilot:
         await settle(pilot)
-        select(top(app).table, BRACKETS_APP_ID)  # type: ignore[attr-defined]
+        select(top_as(app, AppsScreen).table, BRACKETS_APP_ID)
         await press(pilot, "X")
         text = await shows(pilot, f"{len(records)} crash logs not loaded: ")
         assert "No TestFlight crashes" not in text

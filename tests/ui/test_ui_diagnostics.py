@@ -143,11 +143,8 @@ async def test_heaviest_path_and_blame_and_copy(
         roots = [r for cs in screen.document.logs[0].call_stacks for r in cs.roots]
         while tree.parent(node) >= 0:
             up = tree.parent(node)
-            siblings = (
-                tree.frame(up).children  # type: ignore[union-attr]
-                if tree.frame(up) is not None
-                else None
-            )
+            parent = tree.frame(up)
+            siblings = parent.children if parent is not None else None
             frame = tree.frame(node)
             assert frame is not None
             if siblings is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 from textual.pilot import Pilot
 
 from asc_tui.api.client import AscClient
@@ -143,11 +144,13 @@ async def test_truncated_json_is_a_format_error(demo_key: DemoKey) -> None:
         await assert_still_usable(app, pilot)
 
 
-async def test_unexpected_exceptions_get_a_generic_message(store: Store) -> None:
+async def test_unexpected_exceptions_get_a_generic_message(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def broken(*, refresh: bool = False) -> list[App]:
         raise ValueError("boom [red]not markup[/red]")
 
-    store.apps = broken  # type: ignore[method-assign]
+    monkeypatch.setattr(store, "apps", broken)
     app = AscApp(store)
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(pilot)

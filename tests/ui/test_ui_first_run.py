@@ -27,7 +27,17 @@ from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.first_run import FirstRunScreen, KeyInput
 from tests.support.auth import key_file, leaks_in, leaks_in_files, secret_items, secret_markers
 from tests.support.keyctl import failing_syscall
-from tests.support.ui import field, message, notifications, press, put, screen_text, settle, top
+from tests.support.ui import (
+    field,
+    message,
+    notifications,
+    press,
+    put,
+    screen_text,
+    settle,
+    top,
+    top_as,
+)
 
 SIZE = (120, 40)
 
@@ -220,7 +230,7 @@ async def test_the_demo_never_shows_the_form() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(top(app), AppsScreen)
-        assert top(app).table.item_count == len(APPS)  # type: ignore[attr-defined]
+        assert top_as(app, AppsScreen).table.item_count == len(APPS)
 
 
 async def test_without_a_keyring_saving_says_what_to_do(

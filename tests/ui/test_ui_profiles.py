@@ -21,7 +21,7 @@ from asc_tui.ui.connection_status import INSECURE_BADGE
 from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.first_run import FirstRunScreen
 from asc_tui.ui.screens.profiles import ProfilesScreen
-from tests.support.ui import press, screen_text, settle, top
+from tests.support.ui import press, screen_text, settle, top, top_as
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +132,7 @@ async def test_a_forced_plaintext_keyring_is_used_with_a_warning_that_stays(
     app = AscApp(Connection())
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert isinstance(top(app), AppsScreen) and top(app).table.item_count == len(APPS)  # type: ignore[attr-defined]
+        assert top_as(app, AppsScreen).table.item_count == len(APPS)
         assert INSECURE_BADGE.strip() in status_line(app)
         assert app.warning is not None and "PYTHON_KEYRING_BACKEND" in app.warning
         await press(pilot, "enter")  # another screen: the badge stays

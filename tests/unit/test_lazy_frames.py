@@ -112,8 +112,9 @@ def test_a_saved_log_shows_its_first_rows_before_the_rest_is_built_and_all_of_it
     assert [shown(tree, position) for position in range(len(tree))] == expected
     assert tree.row(tree.node_at(len(expected) - 1)).frame is not None
     matches = SearchIndex(tree).find("blamed")
-    assert [tree.frame(node).symbol for node in matches] == ["blamed"]  # type: ignore[union-attr]
-    assert [tree.frame(node).is_blame for node in matches] == [True]  # type: ignore[union-attr]
+    found = [tree.frame(node) for node in matches]
+    assert [(f.symbol, f.is_blame) for f in found if f is not None] == [("blamed", True)]
+    assert len(found) == 1
 
 
 def test_frames_are_built_once_and_counted_alike_before_and_after() -> None:

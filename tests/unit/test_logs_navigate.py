@@ -42,6 +42,13 @@ def build(shape: object, counter: list[int], draw: st.DataObject) -> Frame:
     return root
 
 
+def sample_count(tree: CallTree, node: int) -> int:
+    """The samples of the frame at ``node`` (which must be a frame, not a thread header)."""
+    frame = tree.frame(node)
+    assert frame is not None, f"node {node} is not a frame"
+    return frame.sample_count
+
+
 def walk(roots: list[Frame]) -> list[tuple[Frame, int]]:
     out, pending = [], [(r, 1) for r in reversed(roots)]
     while pending:
@@ -86,8 +93,8 @@ def test_search_heaviest_and_report_agree_with_a_naive_walk(
         for step in path:
             siblings = list(children(tree, node))
             assert step in siblings
-            counts = [tree.frame(s).sample_count for s in siblings]  # type: ignore[union-attr]
-            assert tree.frame(step).sample_count == max(counts)  # type: ignore[union-attr]
+            samples = {s: sample_count(tree, s) for s in siblings}
+            assert samples[step] == max(samples.values())
             node = step
         assert not tree.has_children(node)
     ends = [p[-1] for p in heaviest_paths(tree) if p]

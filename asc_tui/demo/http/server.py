@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp
 
 from ..data.analytics_records import AnalyticsState
 from ..keys import DemoKey, generate_demo_key
@@ -125,7 +126,7 @@ class DemoServer:
         self.host = host
         self.port = port
         self.base_url = ""
-        self.app = create_app(
+        self.app: ASGIApp = create_app(  # what it serves; a test may wrap it in middleware
             self.keys,
             faults=self.faults,
             rate_limit=rate_limit,
