@@ -68,7 +68,7 @@ class _LazyFrame(Frame):
     _sub: list[Mapping[str, Any]] | None
     """The callees' JSON objects while they are not built yet."""
 
-    @property  # type: ignore[override]
+    @property
     def children(self) -> list[Frame]:
         if self._sub is not None:
             with _BUILDING:  # a viewer and a saving thread may read the same frame
@@ -76,7 +76,7 @@ class _LazyFrame(Frame):
                 if sub is not None:
                     _CHILDREN.__set__(self, [_lazy_frame(node) for node in sub])
                     self._sub = None
-        return _CHILDREN.__get__(self)  # type: ignore[no-any-return]
+        return _CHILDREN.__get__(self)  # type: ignore[no-any-return]  # a slot's descriptor
 
     @children.setter
     def children(self, value: list[Frame]) -> None:

@@ -166,7 +166,7 @@ def lifetime_text() -> str:
     )
 
 
-class KernelKeyring(KeyringBackend):  # type: ignore[misc]
+class KernelKeyring(KeyringBackend):
     """Linux kernel keyring: one ``user`` key per (service, user name), in a keyring named
     after the service inside the user's persistent keyring. See the module docstring."""
 
@@ -174,7 +174,7 @@ class KernelKeyring(KeyringBackend):  # type: ignore[misc]
     """Replaces libc's ``syscall`` (tests)."""
 
     def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
+        super().__init__()  # type: ignore[no-untyped-call]  # keyring's __init__ has no hints
 
     @properties.classproperty
     def priority(cls) -> float:

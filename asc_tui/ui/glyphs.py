@@ -112,7 +112,7 @@ def few_colours(environ: dict[str, str] | None = None) -> bool:
 def ascii_driver(base: type[Driver]) -> type[Driver]:
     """``base`` writing :data:`ASCII_TABLE`'s stand-ins for the symbols it cannot draw."""
 
-    class AsciiDriver(base):  # type: ignore[valid-type, misc]
+    class AsciiDriver(base):  # type: ignore[valid-type, misc]  # a class made at run time
         def write(self, data: str) -> None:
             super().write(data.translate(ASCII_TABLE))
 

@@ -57,7 +57,7 @@ def hangup_safe_driver(base: type[Driver]) -> type[Driver]:
     """``base`` whose output thread survives a hang-up (see the module's docstring).
     Drivers without a terminal file (the headless one of tests) are left as they are."""
 
-    class HangupSafeDriver(base):  # type: ignore[valid-type, misc]
+    class HangupSafeDriver(base):  # type: ignore[valid-type, misc]  # a class made at run time
         suspended = False
         """True while application mode is suspended (Ctrl+Z): only then does SIGCONT
         bring it back."""
