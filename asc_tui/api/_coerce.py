@@ -10,7 +10,7 @@ from typing import Any
 
 def as_dict(value: Any) -> Mapping[str, Any]:
     if value.__class__ is dict:  # what json.loads makes: skips the slower ABC check
-        return value  # type: ignore[no-any-return]
+        return value
     return value if isinstance(value, Mapping) else {}
 
 
@@ -31,7 +31,7 @@ def as_dicts(value: Any) -> list[Mapping[str, Any]]:
 
 def as_str(value: Any, default: str = "") -> str:
     if value.__class__ is str:
-        return value  # type: ignore[no-any-return]
+        return value
     if value is None:
         return default
     if isinstance(value, str):

@@ -280,7 +280,7 @@ async def test_crashes_and_feedback_of_one_build_from_the_builds_list_and_a_buil
 ) -> None:
     from asc_tui.api.client import AscClient
     from asc_tui.api.jwt_auth import JwtAuth
-    from asc_tui.auth.credentials import load_private_key
+    from asc_tui.auth.private_key import load_private_key
     from asc_tui.demo import DemoServer
     from asc_tui.demo.data.feedback import screenshot_submissions
     from asc_tui.ui.screens.build import BuildScreen

@@ -13,7 +13,7 @@ import pytest
 from asc_tui.api.client import AscClient
 from asc_tui.api.jwt_auth import JwtAuth
 from asc_tui.api.list_queries import JSON, apps_query, builds_query
-from asc_tui.auth.credentials import load_private_key
+from asc_tui.auth.private_key import load_private_key
 from asc_tui.demo import BIG_APP_ID, DemoKey, create_app
 from asc_tui.store.cache_keys import url_key
 from asc_tui.store.cache_transport import CachingTransport, cache_key
