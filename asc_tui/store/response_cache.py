@@ -15,10 +15,9 @@ The file is disposable: a schema from another version of asc-tui, or a file that
 database (truncated, corrupt), is deleted and rebuilt, and :attr:`ResponseCache.notices`
 says so. A cache that cannot be opened at all turns into no cache (every lookup misses).
 
-Answers from the network are kept with :meth:`ResponseCache.put_soon`: a background thread
-writes them, all that have come since its last write in one transaction (a listing's
-pages arrive faster than each could be committed on its own), while the caller goes on;
-:meth:`~ResponseCache.get` sees them at once and :meth:`~ResponseCache.close` waits for them.
+Answers from the network are kept with :meth:`ResponseCache.put_soon`: written behind the
+caller's back (:mod:`.cache_writer`), seen by :meth:`~ResponseCache.get` at once, and
+waited for by :meth:`~ResponseCache.close`.
 """
 
 from __future__ import annotations
@@ -32,6 +31,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+
+from .cache_writer import CacheWriter
 
 T = TypeVar("T")
 
@@ -104,12 +105,8 @@ class ResponseCache:
         self._lock = threading.Lock()
         """Held while the connection is used."""
         self._db: sqlite3.Connection | None = None
-        self._pending: dict[tuple[str, str], _Entry] = {}
-        """Kept with put_soon, not yet taken by the writer thread."""
-        self._writing: dict[tuple[str, str], _Entry] = {}
-        """Taken by the writer thread, not yet committed (``get`` sees both)."""
-        self._pending_lock = threading.Lock()
-        self._writer: threading.Thread | None = None
+        self._writer = CacheWriter(self._connect, self._write, self._writer_failed)
+        """Never used with ``_lock`` held (it takes ``_lock`` when the file is damaged)."""
         self._open()
 
     # -- opening -------------------------------------------------------------------------
@@ -190,7 +187,7 @@ class ResponseCache:
 
     def close(self) -> None:
         """Write what is pending, then close the file."""
-        self.flush()
+        self._writer.close()
         with self._lock:
             self._close_quietly()
 
@@ -201,8 +198,7 @@ class ResponseCache:
     # -- entries -------------------------------------------------------------------------
 
     def get(self, namespace: str, key: str) -> CachedResponse | None:
-        with self._pending_lock:
-            entry = self._pending.get((namespace, key)) or self._writing.get((namespace, key))
+        entry = self._writer.find((namespace, key))
         if entry is not None:
             return CachedResponse(entry.body, entry.content_type, entry.origin, entry.fetched_at)
         with self._lock:
@@ -232,9 +228,8 @@ class ResponseCache:
         entry = self._entry(namespace, key, body, content_type, origin)
         if entry is None:
             return False
+        self._writer.flush()  # an answer kept before this one is written first
         with self._lock:
-            with self._pending_lock:  # an older answer waiting to be written loses
-                self._pending.pop((namespace, key), None)
             return bool(self._run(lambda db: self._write(db, {(namespace, key): entry})))
 
     def put_soon(
@@ -245,23 +240,12 @@ class ResponseCache:
         entry = self._entry(namespace, key, body, content_type, origin)
         if entry is None or self._db is None:
             return False
-        with self._pending_lock:
-            self._pending[namespace, key] = entry
-            if self._writer is None:
-                self._writer = threading.Thread(
-                    target=self._write_pending, name="asc-tui cache writer"
-                )
-                self._writer.start()
+        self._writer.add((namespace, key), entry)
         return True
 
     def flush(self) -> None:
         """Wait until every answer kept with :meth:`put_soon` is written."""
-        while True:
-            with self._pending_lock:
-                writer = self._writer
-            if writer is None or writer is threading.current_thread():
-                return
-            writer.join()
+        self._writer.flush()
 
     def _entry(
         self, namespace: str, key: str, body: bytes, content_type: str, origin: str
@@ -271,27 +255,13 @@ class ResponseCache:
             return None
         return _Entry(body, content_type, origin, self._clock(), size)
 
-    def _write_pending(self) -> None:
-        """The writer thread: everything pending, a transaction at a time, until none is
-        left (a thread that is not a daemon: the interpreter waits for it at exit)."""
-        try:
-            while True:
-                with self._lock:
-                    with self._pending_lock:
-                        self._writing, self._pending = self._pending, {}
-                        if not self._writing:
-                            self._writer = None
-                            return
-                    try:
-                        self._run(lambda db: self._write(db, self._writing))
-                    finally:
-                        with self._pending_lock:
-                            self._writing = {}
-        except BaseException:
-            with self._pending_lock:
-                self._pending.clear()
-                self._writer = None
-            raise
+    def _writer_failed(self, error: sqlite3.DatabaseError) -> None:
+        """The writer thread found the file damaged."""
+        with self._lock:
+            self._close_quietly()
+            self._rebuild(
+                f"The response cache {self.path} failed ({error}); it was replaced by an empty one."
+            )
 
     def _write(self, db: sqlite3.Connection, entries: dict[tuple[str, str], _Entry]) -> bool:
         db.execute("BEGIN IMMEDIATE")
@@ -347,11 +317,9 @@ class ResponseCache:
         made on the server, e.g. a report request created or deleted)."""
         needle = containing.replace("%", "").replace("_", "")
         pattern = f"%{needle}%"
+        self._writer.discard(lambda k: k[0] == namespace and needle.lower() in k[1].lower())
+        self._writer.flush()
         with self._lock:
-            with self._pending_lock:
-                for ns, key in list(self._pending):
-                    if ns == namespace and needle.lower() in key.lower():  # LIKE's match
-                        del self._pending[ns, key]
             self._run(
                 lambda db: db.execute(
                     "DELETE FROM responses WHERE namespace = ? AND key LIKE ?",
@@ -360,9 +328,9 @@ class ResponseCache:
             )
 
     def clear(self) -> None:
+        self._writer.discard(lambda _: True)
+        self._writer.flush()
         with self._lock:
-            with self._pending_lock:
-                self._pending.clear()
             self._run(lambda db: db.execute("DELETE FROM responses"))
 
     def _run(self, operation: Callable[[sqlite3.Connection], T]) -> T | None:

@@ -243,6 +243,7 @@ def test_answers_kept_soon_are_seen_at_once_and_written_behind(tmp_path: Path) -
         (b"2", 1000.0),
     ]
     assert other.execute("SELECT count(*) FROM responses").fetchone()[0] == 0
+    assert cache.get(NS, "never kept") is None  # reading does not wait for the writer
     other.execute("COMMIT")
     cache.flush()
     assert sorted(r[0] for r in other.execute("SELECT key FROM responses")) == ["a", "b"]
