@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,10 +27,11 @@ from .commands import (
     metrics,
     regressions,
 )
-from .commands.common import EXIT_ERROR, EXIT_OK, add_connection_flags
+from .commands.common import add_connection_flags
+from .commands.exit_codes import EXIT_OK, exit_codes_text, report_error
 from .errors import AscError
 from .interrupts import raise_on_termination
-from .safe_text import clean_output, visible
+from .safe_text import clean_output
 
 SUBCOMMANDS = [
     auth,
@@ -51,12 +53,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="asc-tui",
         description="Browse App Store Connect power, performance and diagnostics data.",
-        epilog=(
+        epilog=textwrap.fill(
             "Credentials, first match wins: --issuer-id/--key-id/--key-file; --profile NAME "
             "(OS keyring); ASC_ISSUER_ID, ASC_KEY_ID and ASC_PRIVATE_KEY_PATH (or "
             "ASC_PRIVATE_KEY); the default profile. Store a key with `asc-tui auth add`. "
-            "Try it without an Apple account: asc-tui --demo"
-        ),
+            "Try it without an Apple account: asc-tui --demo",
+            width=78,
+            break_on_hyphens=False,
+        )
+        + "\n\n"
+        + exit_codes_text(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"asc-tui {__version__}")
     add_connection_flags(parser, top_level=True)
@@ -114,9 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             code: int = args.run(args)
             sys.stdout.flush()  # a closed pipe shows up here rather than at exit
         return code
-    except AscError as error:
-        print(f"asc-tui: {visible(error.user_message(), multiline=True)}", file=sys.stderr)
-        return EXIT_ERROR
+    except AscError as error:  # the one place an error becomes a message and an exit code
+        return report_error(error)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -18,7 +18,8 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
-from .common import EXIT_OK, EXIT_USAGE, add_connection_flags, add_output_flags, api_client
+from .common import add_connection_flags, add_output_flags, api_client
+from .exit_codes import EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     from ..api.analytics_reports import AnalyticsApi, AnalyticsReportRequest

@@ -10,23 +10,19 @@ from typing import Any
 from ..auth.keyring_backends import STORES
 from ..errors import AscError
 from ..safe_text import visible
-from .common import (
-    EXIT_API,
+from .common import add_connection_flags, add_profile_flag, warn
+from .exit_codes import (
     EXIT_ERROR,
-    EXIT_FORBIDDEN,
-    EXIT_NETWORK,
     EXIT_OK,
-    EXIT_UNAUTHORIZED,
     EXIT_USAGE,
-    add_connection_flags,
-    add_profile_flag,
-    warn,
+    exit_code_for,
 )
 
 CHECK_EXIT_CODES = (
     "exit codes: 0 the key works, 1 no usable credentials (or keyring problem), 2 usage, "
     "3 rejected (401: revoked or wrong issuer/key ID), 4 forbidden (403: role), "
-    "5 network error, 6 other API error"
+    "5 network or server down (5xx), 6 other API error, 9 not found (404: a wrong base "
+    "URL), 10 rate limited (429)"
 )
 
 
@@ -334,12 +330,7 @@ def _check(args: argparse.Namespace) -> int:
     import asyncio
 
     from ..api.retry import RetryPolicy
-    from ..errors import (
-        ApiError,
-        AuthenticationError,
-        ForbiddenError,
-        NetworkError,
-    )
+    from ..errors import ApiError, NetworkError
     from .common import api_client, resolved_connection
 
     connection = resolved_connection(args)
@@ -354,38 +345,40 @@ def _check(args: argparse.Namespace) -> int:
 
     try:
         asyncio.run(call())
-    except AuthenticationError as error:
-        _fail(
-            f"Rejected (401): {what} was not accepted.",
-            error,
-            "Check that the issuer ID and key ID belong to this key, that the key has not been "
-            "revoked (App Store Connect → Users and Access → Integrations), and that this "
-            "machine's clock is right.",
-        )
-        return EXIT_UNAUTHORIZED
-    except ForbiddenError as error:
-        _fail(
-            f"Forbidden (403): {what} is valid, but its role may not list apps.",
-            error,
-            "Ask an Admin for a key with a role that can read apps and their data (Admin, App "
-            "Manager, Developer; analytics need Admin, Sales and Reports, or Finance).",
-        )
-        return EXIT_FORBIDDEN
-    except NetworkError as error:
-        _fail(
-            f"Network error: could not check {what}.",
-            error,
-            "Check the network connection, any proxy, and the base URL (--base-url, "
-            "ASC_BASE_URL or the profile's).",
-        )
-        return EXIT_NETWORK
-    except ApiError as error:
-        _fail(f"The server answered with an error for {what}.", error, error.hint)
-        return EXIT_API
+    except (ApiError, NetworkError) as error:
+        _fail(*_check_failed(error, what), error)
+        return exit_code_for(error)
     print(f"OK: {what} works.")
     return EXIT_OK
 
 
-def _fail(summary: str, error: AscError, hint: str) -> None:
+def _check_failed(error: AscError, what: str) -> tuple[str, str]:
+    """``auth check``'s first line and hint for an error (the exit code is the one every
+    command uses for it)."""
+    from ..errors import AuthenticationError, ForbiddenError, NetworkError
+
+    if isinstance(error, AuthenticationError):
+        return (
+            f"Rejected (401): {what} was not accepted.",
+            "Check that the issuer ID and key ID belong to this key, that the key has not "
+            "been revoked (App Store Connect → Users and Access → Integrations), and that "
+            "this machine's clock is right.",
+        )
+    if isinstance(error, ForbiddenError):
+        return (
+            f"Forbidden (403): {what} is valid, but its role may not list apps.",
+            "Ask an Admin for a key with a role that can read apps and their data (Admin, "
+            "App Manager, Developer; analytics need Admin, Sales and Reports, or Finance).",
+        )
+    if isinstance(error, NetworkError):
+        return (
+            f"Network error: could not check {what}.",
+            "Check the network connection, any proxy, and the base URL (--base-url, "
+            "ASC_BASE_URL or the profile's).",
+        )
+    return f"The server answered with an error for {what}.", error.hint
+
+
+def _fail(summary: str, hint: str, error: AscError) -> None:
     text = f"{summary}\n{error.message}\n{hint}"
     print(f"asc-tui: {visible(text, multiline=True)}", file=sys.stderr)

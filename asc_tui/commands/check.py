@@ -1,7 +1,8 @@
 """``asc-tui check``: a performance gate for CI. Compares a build (or a version's newest
 build) with a base (by default the newest build of the version before), checks rules
 from flags and a TOML file, writes a report, and exits 0 (pass), 7 (a rule failed) or
-8 (not enough data yet); credential and network problems keep their codes (1, 3 to 6)."""
+8 (not enough data yet); credential, API and network problems exit as in every command
+(1, 3 to 6, 9, 10: ``exit_codes.py``)."""
 
 from __future__ import annotations
 
@@ -12,15 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AscError
-from .common import (
-    EXIT_NOT_ENOUGH_DATA,
-    EXIT_OK,
-    EXIT_RULE_FAILED,
-    EXIT_USAGE,
-    add_connection_flags,
-    exit_code_for,
-)
+from .common import add_connection_flags
 from .compare import add_dimension_flags, fetch_pair
+from .exit_codes import EXIT_NOT_ENOUGH_DATA, EXIT_OK, EXIT_RULE_FAILED, EXIT_USAGE, report_error
 from .reports import add_format_flags, write_reports
 
 if TYPE_CHECKING:
@@ -32,7 +27,8 @@ EXIT_CODES = (
     "exit codes: 0 every rule passed, 7 a rule failed, 8 not enough data yet (Apple has "
     "not collected enough usage for a build or metric: try again later), 1 no usable "
     "credentials or another error, 2 usage or a bad rule, 3 key rejected (401), "
-    "4 forbidden (403), 5 network error, 6 other API error"
+    "4 forbidden (403), 5 network or server down (5xx), 6 other API error, 9 not found "
+    "(404), 10 rate limited (429)"
 )
 
 
@@ -140,8 +136,8 @@ def run_check(args: argparse.Namespace) -> int:
     except AscError as error:
         from ..metrics.rules import RulesError
 
-        print(f"asc-tui check: {error.user_message()}", file=sys.stderr)
-        return EXIT_USAGE if isinstance(error, RulesError) else exit_code_for(error)
+        code = report_error(error, command="check")
+        return EXIT_USAGE if isinstance(error, RulesError) else code
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -1,5 +1,5 @@
 """What the subcommands share: connection flags (profile, base URL, key), a client, output
-flags, exit codes."""
+flags. Exit codes: ``exit_codes.py``."""
 
 from __future__ import annotations
 
@@ -20,22 +20,6 @@ if TYPE_CHECKING:
     from ..auth.credentials import KeyFlags
 
 ENV_BASE_URL = "ASC_BASE_URL"
-EXIT_OK = 0
-EXIT_ERROR = 1
-"""No usable credentials, a keyring problem, or another error with a message."""
-EXIT_USAGE = 2
-EXIT_UNAUTHORIZED = 3
-"""401: the key was rejected (revoked, or wrong issuer/key ID)."""
-EXIT_FORBIDDEN = 4
-"""403: the key works but its role may not read this."""
-EXIT_NETWORK = 5
-"""The server could not be reached."""
-EXIT_API = 6
-"""Another error answer from the API (rate limit, server error…)."""
-EXIT_RULE_FAILED = 7
-"""``check``: the head build broke at least one rule."""
-EXIT_NOT_ENOUGH_DATA = 8
-"""``check``: Apple has not collected enough data yet to check every rule."""
 
 
 def add_output_flags(parser: argparse.ArgumentParser) -> None:
@@ -187,18 +171,3 @@ async def api_client(
     finally:
         if on_close is not None:
             on_close()
-
-
-def exit_code_for(error: AscError) -> int:
-    """The exit code ``auth check`` and ``check`` use for an error (see EXIT_*)."""
-    from ..errors import ApiError, AuthenticationError, ForbiddenError, NetworkError
-
-    for kind, code in (
-        (AuthenticationError, EXIT_UNAUTHORIZED),
-        (ForbiddenError, EXIT_FORBIDDEN),
-        (NetworkError, EXIT_NETWORK),
-        (ApiError, EXIT_API),
-    ):
-        if isinstance(error, kind):
-            return code
-    return EXIT_ERROR

@@ -11,7 +11,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AscError
-from .common import EXIT_OK, EXIT_USAGE, add_connection_flags, api_client
+from .common import add_connection_flags, api_client
+from .exit_codes import EXIT_OK, EXIT_USAGE
 from .reports import add_format_flags, write_reports
 
 if TYPE_CHECKING:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import ENV_BASE_URL, EXIT_OK
+from .common import ENV_BASE_URL
+from .exit_codes import EXIT_OK
 
 
 def register(sub: Any) -> None:

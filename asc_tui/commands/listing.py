@@ -9,7 +9,8 @@ from collections.abc import Awaitable
 from typing import Any, TypeVar, cast
 
 from ..errors import IncompleteListError
-from .common import EXIT_OK, add_connection_flags, add_output_flags, api_client
+from .common import add_connection_flags, add_output_flags, api_client
+from .exit_codes import EXIT_OK
 
 T = TypeVar("T")
 

@@ -9,7 +9,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AscError
-from .common import EXIT_OK, EXIT_USAGE, add_connection_flags, add_output_flags, api_client
+from .common import add_connection_flags, add_output_flags, api_client
+from .exit_codes import EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     from ..api.metrics_report import MetricsReport

@@ -8,7 +8,8 @@ import asyncio
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .common import EXIT_OK, add_connection_flags, api_client
+from .common import add_connection_flags, api_client
+from .exit_codes import EXIT_OK
 from .reports import add_format_flags, write_reports
 
 if TYPE_CHECKING:

@@ -172,9 +172,10 @@ def test_cli_prints_the_rows_that_loaded_then_says_what_is_missing(tmp_path: Pat
     with Server() as server:
         _reset_on_page_two(server, resets=10)
         result = _cli(server, "apps", "--json", tmp_path=tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 5  # what stopped it: the connection (see exit_codes.py)
     assert [a["id"] for a in json.loads(result.stdout)] == [f"app{n}" for n in range(200)]
     assert "Only the first 1 page of the list loaded: page 2 failed" in result.stderr
+    assert "The rows before it were written. Check your network connection" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -213,7 +213,11 @@ def test_check_exit_codes_for_scripts(
         plan.fail_next("/v1/apps", 403)
         code, _, err = run_cli(capsys, "auth", "check", "role")
         assert code == 4 and err.startswith("asc-tui: Forbidden (403)")
-        plan.fail_next("/v1/apps", 500, times=2)
+        plan.fail_next("/v1/apps", 500, times=2)  # both tries: the server is down
+        code, _, err = run_cli(capsys, "auth", "check", "role")
+        assert code == 5 and "The server answered with an error" in err
+        assert "App Store Connect is having trouble" in err
+        plan.fail_next("/v1/apps", 409)
         code, _, err = run_cli(capsys, "auth", "check", "role")
         assert code == 6 and "The server answered with an error" in err
         dead = demo.base_url

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from asc_tui.cli import main
-from asc_tui.commands.common import (
+from asc_tui.commands.exit_codes import (
     EXIT_NETWORK,
     EXIT_NOT_ENOUGH_DATA,
     EXIT_RULE_FAILED,

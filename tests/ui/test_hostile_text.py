@@ -238,7 +238,7 @@ def test_cli_error_message_is_inert_and_names_no_tui_key(
     evil_apps.clear()
     body = error_document(404, f"Gone{OSC_TITLE}", f"detail{CLEAR_SCREEN}\x9b2J")
     evil_apps.fail_next("/v1/apps", 404, body=body)
-    assert main(["apps"]) == 1
+    assert main(["apps"]) == 9  # not found
     err = capsys.readouterr().err
     assert unsafe_chars(err, allow_newline=True) == []
     assert "Gone␛]0;PWNED-TITLE␇: detail␛[2J␛[H\\x9b2J" in err
