@@ -57,8 +57,8 @@ EXIT_CODES: tuple[tuple[str, str], ...] = (
     (str(EXIT_NOT_ENOUGH_DATA), "`check`: not enough data yet"),
     (str(EXIT_NOT_FOUND), "not found (404)"),
     (str(EXIT_RATE_LIMITED), "rate limited (429) after the retries"),
-    ("130 143 129", "stopped by Ctrl+C, SIGTERM, SIGHUP"),
-    ("141", "the reader of stdout went away (`| head`)"),
+    ("130, 143, 129", "stopped by Ctrl+C, SIGTERM, SIGHUP"),
+    ("141", "the reader of stdout went away (piped into `head`)"),
 )
 """Every exit code a subcommand can end with and what it means (README, ``--help``)."""
 

@@ -25,6 +25,8 @@ class Fault:
     """Answer only once this is set (a hung server, released by the test)."""
     drop: bool = False
     """Send about half of the body, then drop the connection."""
+    after: int = 0
+    """Let this many matching requests through first (e.g. fail a list's second page)."""
 
 
 class FaultPlan:
@@ -47,14 +49,17 @@ class FaultPlan:
         times: int = 1,
         body: bytes | None = None,
         headers: dict[str, str] | None = None,
+        after: int = 0,
     ) -> None:
         """Answer the next ``times`` requests whose path starts with ``path_prefix`` with
         ``status`` and ``body`` (default: Apple's error document for that status; raw
-        bytes such as a truncated ``b'{"data": ['`` are sent as they are)."""
+        bytes such as a truncated ``b'{"data": ['`` are sent as they are), once ``after``
+        of them have been answered normally."""
         if times < 1:
             raise ValueError("times must be at least 1")
+        fault = Fault(path_prefix, status, times, body, dict(headers or {}), after=after)
         with self._lock:
-            self._pending.append(Fault(path_prefix, status, times, body, dict(headers or {})))
+            self._pending.append(fault)
 
     def slow_next(self, path_prefix: str, seconds: float, *, times: int = 1) -> None:
         """Delay the next ``times`` matching requests by ``seconds``, then answer normally."""
@@ -71,11 +76,12 @@ class FaultPlan:
             self._pending.append(Fault(path_prefix, 0, times, hold=gate))
         return gate
 
-    def drop_next(self, path_prefix: str, *, times: int = 1) -> None:
-        """Answer the next ``times`` matching requests with the status line, the headers
-        and about half of the body, then drop the connection."""
+    def drop_next(self, path_prefix: str, *, times: int = 1, after: int = 0) -> None:
+        """Answer the next ``times`` matching requests (once ``after`` of them have been
+        answered normally) with the status line, the headers and about half of the body,
+        then drop the connection."""
         with self._lock:
-            self._pending.append(Fault(path_prefix, 0, times, drop=True))
+            self._pending.append(Fault(path_prefix, 0, times, drop=True, after=after))
 
     def damage_segment_downloads(self, how: str, *, segment_id: str = "", times: int = 1) -> None:
         """Damage the next ``times`` downloads of analytics segment ``segment_id`` (any
@@ -133,6 +139,9 @@ class FaultPlan:
         with self._lock:
             for fault in self._pending:
                 if path.startswith(fault.path_prefix):
+                    if fault.after > 0:
+                        fault.after -= 1
+                        return None
                     fault.times -= 1
                     if fault.times == 0:
                         self._pending.remove(fault)
