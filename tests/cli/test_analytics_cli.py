@@ -84,7 +84,7 @@ def test_request_duplicate_and_delete(capsys: pytest.CaptureFixture[str]) -> Non
         capsys, "analytics", "request", NO_ANALYTICS_APP_ID, "--access-type", "ONGOING", "--json"
     )
     assert created["accessType"] == "ONGOING" and created["stoppedDueToInactivity"] is False
-    assert main(["analytics", "request", NO_ANALYTICS_APP_ID, "--access-type", "ONGOING"]) == 1
+    assert main(["analytics", "request", NO_ANALYTICS_APP_ID, "--access-type", "ONGOING"]) == 6
     err = capsys.readouterr().err
     assert "(409 STATE_ERROR)" in err and "already has an active ONGOING report request" in err
 
@@ -92,7 +92,7 @@ def test_request_duplicate_and_delete(capsys: pytest.CaptureFixture[str]) -> Non
     assert f"Deleted report request {created['id']}" in capsys.readouterr().err
     remaining = run_json(capsys, "analytics", "requests", NO_ANALYTICS_APP_ID, "--json")
     assert created["id"] not in {r["id"] for r in remaining}
-    assert main(["analytics", "delete", created["id"], "--yes"]) == 1
+    assert main(["analytics", "delete", created["id"], "--yes"]) == 9  # not found
     assert "404" in capsys.readouterr().err
 
 
@@ -154,7 +154,7 @@ def test_a_role_without_access_is_told_which_roles_can(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     use_key(monkeypatch, tmp_path, server, DEVELOPER)
-    assert main(["analytics", "requests", BIG_APP_ID]) == 1
+    assert main(["analytics", "requests", BIG_APP_ID]) == 4  # forbidden
     err = capsys.readouterr().err
     assert "(403 FORBIDDEN_ERROR)" in err
     assert "Admin, Sales and Reports, or Finance role" in err
@@ -163,7 +163,7 @@ def test_a_role_without_access_is_told_which_roles_can(
     use_key(monkeypatch, tmp_path, server, FINANCE)
     assert main(["analytics", "requests", BIG_APP_ID, "--json"]) == 0
     capsys.readouterr()
-    assert main(["analytics", "request", BIG_APP_ID, "--access-type", "ONGOING"]) == 1
+    assert main(["analytics", "request", BIG_APP_ID, "--access-type", "ONGOING"]) == 4
     assert "needs an API key with the Admin role" in capsys.readouterr().err
 
 
