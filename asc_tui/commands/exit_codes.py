@@ -106,12 +106,9 @@ def report_error(error: AscError, *, command: str = "") -> int:
     from ..safe_text import visible
 
     text = error.user_message()
-    cause = _cause(error)
-    if cause is not None:  # what stopped it says what to do next
-        written = (
-            "The rows before it were written. " if isinstance(error, IncompleteListError) else ""
-        )
-        text = f"{error.message}\n{written}{cause.hint}".rstrip()
+    if isinstance(error, IncompleteListError) and error.cause is not None:
+        # its own hint is the app's (r loads the rest); what stopped it says what to do
+        text = f"{error.message}\nThe rows before it were written. {error.cause.hint}".rstrip()
     prefix = f"asc-tui {command}" if command else "asc-tui"
     print(f"{prefix}: {visible(text, multiline=True)}", file=sys.stderr)
     return exit_code_for(error)
