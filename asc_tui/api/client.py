@@ -17,9 +17,12 @@ from ..errors import ApiError, ErrorDetail, NetworkError, UrlError, api_error_cl
 from . import jsonio
 from ._coerce import as_dict, as_dicts, as_str
 from .feedback import (
+    CRASHES,
     NO_FILTER,
+    SCREENSHOTS,
     CrashSubmission,
     FeedbackFilter,
+    FeedbackKind,
     ScreenshotSubmission,
     build_numbers,
     crash_log_text,
@@ -403,15 +406,21 @@ class AscClient:
         self, app_id: str, where: FeedbackFilter = NO_FILTER
     ) -> Listing[CrashSubmission]:
         """An app's TestFlight crash submissions (those ``where`` picks), newest first."""
-        kind = "betaFeedbackCrashSubmissions"
-        return self._feedback(app_id, kind, CrashSubmission.from_resource, where)
+        return self._feedback(app_id, CRASHES, CrashSubmission.from_resource, where)
 
     def screenshot_submissions(
         self, app_id: str, where: FeedbackFilter = NO_FILTER
     ) -> Listing[ScreenshotSubmission]:
         """An app's TestFlight screenshot feedback (that ``where`` picks), newest first."""
-        kind = "betaFeedbackScreenshotSubmissions"
-        return self._feedback(app_id, kind, ScreenshotSubmission.from_resource, where)
+        return self._feedback(app_id, SCREENSHOTS, ScreenshotSubmission.from_resource, where)
+
+    async def feedback_submission(
+        self, kind: FeedbackKind, submission_id: str
+    ) -> CrashSubmission | ScreenshotSubmission:
+        """One crash or screenshot submission."""
+        doc = as_dict(await self.get_json(f"/v1/{kind}/{submission_id}"))
+        model = CrashSubmission if kind == CRASHES else ScreenshotSubmission
+        return model.from_resource(as_dict(doc.get("data")))
 
     def _feedback(
         self,
@@ -436,7 +445,7 @@ class AscClient:
             lambda page: list(pre_release_versions(page.data).values()),
         )
 
-    async def delete_feedback(self, kind: str, submission_id: str) -> None:
+    async def delete_feedback(self, kind: FeedbackKind, submission_id: str) -> None:
         """DELETE a ``betaFeedbackCrashSubmissions`` or ``betaFeedbackScreenshotSubmissions``
         resource (Apple answers 204)."""
         await self.request("DELETE", f"/v1/{kind}/{submission_id}")

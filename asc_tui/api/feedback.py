@@ -7,12 +7,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from ._coerce import as_dict, as_dicts, as_int, as_str
 from .models import parse_datetime
 from .query import filters
 
+FeedbackKind = Literal["betaFeedbackCrashSubmissions", "betaFeedbackScreenshotSubmissions"]
+CRASHES: FeedbackKind = "betaFeedbackCrashSubmissions"
+SCREENSHOTS: FeedbackKind = "betaFeedbackScreenshotSubmissions"
 PLATFORMS = ("IOS", "MAC_OS", "TV_OS", "VISION_OS")
 """Values of the ``appPlatform`` and ``devicePlatform`` filters."""
 

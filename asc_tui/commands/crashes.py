@@ -34,23 +34,30 @@ def register(sub: Any) -> None:
             "asc-tui crashes --app ID [--build ID] lists the crash signatures (exception type "
             "and the first frame of the app's code) with their counts over every submission; "
             "--submissions lists the submissions themselves. asc-tui crashes log "
-            "SUBMISSION_ID [-o FILE] prints or saves one crash report (.crash or .ips text)."
+            "SUBMISSION_ID [-o FILE] prints or saves one crash report (.crash or .ips text); "
+            "asc-tui crashes delete SUBMISSION_ID [--yes] deletes a submission."
         ),
     )
-    crashes.add_argument("words", nargs="*", metavar="log SUBMISSION_ID")
+    crashes.add_argument("words", nargs="*", metavar="log|delete SUBMISSION_ID")
     crashes.add_argument("--app", metavar="APP_ID", help="the app (required for the lists)")
     add_filter_flags(crashes, "crashes")
     crashes.add_argument(
         "--submissions", action="store_true", help="the submissions rather than signatures"
     )
     crashes.add_argument("-o", "--output", metavar="FILE", help="with `log`: write the report here")
+    _add_yes_flag(crashes)
     add_output_flags(crashes)
     add_connection_flags(crashes)
     crashes.set_defaults(run=run_crashes)
 
-    feedback = sub.add_parser("feedback", help="TestFlight screenshot feedback of an app")
-    feedback.add_argument("--app", metavar="APP_ID", required=True)
+    feedback = sub.add_parser(
+        "feedback",
+        help="TestFlight screenshot feedback of an app; `feedback delete ID` deletes one",
+    )
+    feedback.add_argument("words", nargs="*", metavar="delete SUBMISSION_ID")
+    feedback.add_argument("--app", metavar="APP_ID", help="the app (required for the list)")
     add_filter_flags(feedback, "feedback")
+    _add_yes_flag(feedback)
     add_output_flags(feedback)
     add_connection_flags(feedback)
     feedback.set_defaults(run=run_feedback)
@@ -118,6 +125,12 @@ async def feedback_filter(args: argparse.Namespace, client: AscClient) -> Feedba
     )
 
 
+def _add_yes_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--yes", action="store_true", help="with `delete`: delete without asking (for scripts)"
+    )
+
+
 def _usage(message: str) -> int:
     print(f"asc-tui: {message}", file=sys.stderr)
     return EXIT_USAGE
@@ -126,8 +139,16 @@ def _usage(message: str) -> int:
 def run_crashes(args: argparse.Namespace) -> int:
     words = list(args.words)
     if words:
-        if words[0] != "log" or len(words) != 2:
-            return _usage("use `asc-tui crashes log SUBMISSION_ID [-o FILE]`")
+        if words[0] not in ("log", "delete") or len(words) != 2:
+            return _usage(
+                "use `asc-tui crashes log SUBMISSION_ID [-o FILE]` or "
+                "`asc-tui crashes delete SUBMISSION_ID [--yes]`"
+            )
+        if words[0] == "delete":
+            from ..api.feedback import CRASHES
+            from .feedback_delete import run_delete
+
+            return run_delete(args, CRASHES, words[1])
         return _run_log(args, words[1])
     if not args.app:
         return _usage("crashes needs --app APP_ID (see `asc-tui apps`)")
@@ -227,6 +248,16 @@ def submission_row(submission: CrashSubmission, fmt: str) -> dict[str, object]:
 
 
 def run_feedback(args: argparse.Namespace) -> int:
+    words = list(args.words)
+    if words:
+        if words[0] != "delete" or len(words) != 2:
+            return _usage("use `asc-tui feedback delete SUBMISSION_ID [--yes]`")
+        from ..api.feedback import SCREENSHOTS
+        from .feedback_delete import run_delete
+
+        return run_delete(args, SCREENSHOTS, words[1])
+    if not args.app:
+        return _usage("feedback needs --app APP_ID (see `asc-tui apps`)")
     from ..store import Store
     from .output import write_rows
 

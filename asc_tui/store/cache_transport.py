@@ -21,7 +21,7 @@ import httpx
 
 from ..errors import NotCachedError, OfflineError
 from .cache_keys import request_key
-from .freshness import CacheSettings, Mode, current, keeps, kind_of
+from .freshness import CacheSettings, Mode, current, deleted_feedback, keeps, kind_of
 from .response_cache import ResponseCache
 
 Network = Callable[[], httpx.AsyncBaseTransport]
@@ -86,6 +86,9 @@ class CachingTransport(httpx.AsyncBaseTransport):
             response = await self._send(request)
             if request.method != "GET" and response.is_success:
                 self.cache.drop(self.namespace, "analyticsReport")
+                deleted = deleted_feedback(request.method, path)
+                if deleted is not None:  # its listing pages, itself, its crash log
+                    self.cache.drop_holding(self.namespace, "betaFeedback", deleted)
             return response
         mode, use = current()
         key = cache_key(request)

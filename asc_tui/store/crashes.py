@@ -10,7 +10,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..api.feedback import NO_FILTER, CrashSubmission, FeedbackFilter, ScreenshotSubmission
+from ..api.feedback import (
+    CRASHES,
+    NO_FILTER,
+    CrashSubmission,
+    FeedbackFilter,
+    FeedbackKind,
+    ScreenshotSubmission,
+)
 from ..errors import AscError
 from ..logs.crash_report import CrashParseError, CrashReport, parse_crash_report
 from ..logs.crash_signatures import CrashSignature, group_crashes, previous_build
@@ -130,6 +137,18 @@ class CrashSession:
         if key not in self._screenshots or refresh:
             self._screenshots[key] = await self.client.screenshot_submissions(app_id, key[1])
         return self._screenshots[key]
+
+    async def delete(self, kind: FeedbackKind, submission_id: str) -> None:
+        """Delete a crash or screenshot submission on the server; what this session (and
+        the response cache) held of it is dropped."""
+        await self.client.delete_feedback(kind, submission_id)
+        if kind == CRASHES:
+            self._logs.pop(submission_id, None)
+            for key, found in self._submissions.items():
+                self._submissions[key] = [s for s in found if s.id != submission_id]
+        else:
+            for key, shots in self._screenshots.items():
+                self._screenshots[key] = [s for s in shots if s.id != submission_id]
 
     async def save_screenshots(
         self, submission: ScreenshotSubmission, folder: Path, name: str

@@ -17,6 +17,7 @@ was, whether one was stale), so a screen can say "cached 3 h ago".
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
@@ -46,6 +47,16 @@ instance, once produced, never changes."""
 NOT_KEPT = ("/segments", "/analyticsReportSegments/", "/betaFeedbackScreenshotSubmissions")
 """Answers never kept: analytics segments and screenshot feedback hold pre-signed download
 URLs (a secret, valid for a while only)."""
+
+
+_FEEDBACK_ITEM = re.compile(r"^/v1/betaFeedback(?:Crash|Screenshot)Submissions/([^/]+)$")
+
+
+def deleted_feedback(method: str, path: str) -> str | None:
+    """The ID of the TestFlight feedback submission a DELETE of ``path`` removes (the kept
+    answers that hold it are then wrong), else None."""
+    found = _FEEDBACK_ITEM.match(path) if method == "DELETE" else None
+    return found.group(1) if found else None
 
 
 def kind_of(path: str) -> str:

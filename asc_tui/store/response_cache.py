@@ -327,6 +327,20 @@ class ResponseCache:
                 )
             )
 
+    def drop_holding(self, namespace: str, key_part: str, text: str) -> None:
+        """Forget a namespace's answers whose key contains ``key_part`` and whose key or
+        body holds ``text`` exactly (e.g. every kept page that lists a deleted item)."""
+        self._writer.discard(lambda k: k[0] == namespace and key_part in k[1] and text in k[1])
+        self._writer.flush()  # the bodies of the rest are then looked at in the file
+        with self._lock:
+            self._run(
+                lambda db: db.execute(
+                    "DELETE FROM responses WHERE namespace = ? AND instr(key, ?) > 0"
+                    " AND (instr(key, ?) > 0 OR instr(CAST(body AS BLOB), ?) > 0)",
+                    (namespace, key_part, text, text.encode()),
+                )
+            )
+
     def clear(self) -> None:
         self._writer.discard(lambda _: True)
         self._writer.flush()

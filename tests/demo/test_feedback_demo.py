@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 from starlette.applications import Starlette
 
-from asc_tui.demo import BIG_APP_ID, BRACKETS_APP_ID
+from asc_tui.demo import BIG_APP_ID, BRACKETS_APP_ID, DemoKey, create_app
 from asc_tui.demo.data.feedback import crash_submissions, crashed_builds
 from asc_tui.logs.crash_report import is_symbolicated, parse_crash_report
 from tests.support.openapi_schema import validate
@@ -164,3 +164,30 @@ async def test_every_filter_picks_the_submissions_that_match(client: httpx.Async
     bad = await client.get(f"/v1/apps/{BRACKETS_APP_ID}/{CRASHES}?filter[appPlatform]=ANDROID")
     assert bad.status_code == 400
     validate("ErrorResponse", bad.json())
+
+
+async def test_delete_answers_204_then_the_submission_is_gone(key: DemoKey) -> None:
+    from asc_tui.demo.data.feedback import screenshot_submissions
+    from tests.support.demo_client import client_for
+
+    crash = crash_submissions(BRACKETS_APP_ID)[0]
+    shot = screenshot_submissions(BRACKETS_APP_ID)[0]
+    async with client_for(create_app([key]), key) as own:  # deletions stay on this server
+        for kind, record in ((CRASHES, crash), ("betaFeedbackScreenshotSubmissions", shot)):
+            deleted = await own.delete(f"/v1/{kind}/{record.id}")
+            assert deleted.status_code == 204 and deleted.content == b""
+            gone = await own.get(f"/v1/{kind}/{record.id}")
+            assert gone.status_code == 404
+            validate("ErrorResponse", gone.json())
+            again = await own.delete(f"/v1/{kind}/{record.id}")
+            assert again.status_code == 404
+            url = f"/v1/apps/{BRACKETS_APP_ID}/{kind}?limit=200"
+            document = await own.get(url)
+            ids = [item["id"] for item in document.json()["data"]]
+            assert record.id not in ids and ids
+        log = await own.get(f"/v1/{CRASHES}/{crash.id}/crashLog")
+        assert log.status_code == 404
+        image = await own.get(f"/feedback-screenshots/{shot.id}/1.png")
+        assert image.status_code == 404
+        odd = await own.delete(f"/v1/{CRASHES}/{crash_submissions(BRACKETS_APP_ID)[1].id}?x=1")
+        assert odd.status_code == 400

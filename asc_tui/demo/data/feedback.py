@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -178,3 +179,23 @@ def crash_submission_by_id(submission_id: str) -> FeedbackRecord | None:
 
 def screenshot_submission_by_id(submission_id: str) -> FeedbackRecord | None:
     return _index("screenshot").get(submission_id)
+
+
+class FeedbackState:
+    """One server's deletions of feedback submissions (the seeded data never changes)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._deleted: set[str] = set()
+
+    def delete(self, submission_id: str) -> None:
+        with self._lock:
+            self._deleted.add(submission_id)
+
+    def deleted(self, submission_id: str) -> bool:
+        with self._lock:
+            return submission_id in self._deleted
+
+    def present(self, records: tuple[FeedbackRecord, ...]) -> list[FeedbackRecord]:
+        with self._lock:
+            return [r for r in records if r.id not in self._deleted]

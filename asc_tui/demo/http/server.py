@@ -20,6 +20,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp
 
 from ..data.analytics_records import AnalyticsState
+from ..data.feedback import FeedbackState
 from ..keys import DemoKey, generate_demo_key
 from ..routes import ROUTES
 from .bearer import TokenVerifier
@@ -66,7 +67,8 @@ def create_app(
     header and when it checks a token's times — as Apple's would against a skewed client.
 
     ``app.state.faults`` is the FaultPlan in use (``faults`` or a new one);
-    ``app.state.analytics`` holds this server's analytics report requests.
+    ``app.state.analytics`` holds this server's analytics report requests;
+    ``app.state.feedback`` the TestFlight feedback submissions deleted on it.
     """
     key_list = list(keys)
     if not key_list:
@@ -96,6 +98,7 @@ def create_app(
     app.state.clock = clock
     app.state.url_secret = secrets.token_bytes(32)
     app.state.analytics = AnalyticsState()
+    app.state.feedback = FeedbackState()
     return app
 
 

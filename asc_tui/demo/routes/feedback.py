@@ -20,6 +20,7 @@ from ..data.crash_logs import crash_log_text
 from ..data.feedback import (
     TESTERS,
     FeedbackRecord,
+    FeedbackState,
     crash_submission_by_id,
     crash_submissions,
     screenshot_submission_by_id,
@@ -165,21 +166,41 @@ def _listing(request: Request, kind: str, records: Sequence[FeedbackRecord]) -> 
     return json_response(document)
 
 
+def _state(request: Request) -> FeedbackState:
+    state: FeedbackState = request.app.state.feedback
+    return state
+
+
 async def app_crash_submissions(request: Request) -> Response:
-    return _listing(request, CRASHES, crash_submissions(find_app(request).app_id))
+    records = crash_submissions(find_app(request).app_id)
+    return _listing(request, CRASHES, _state(request).present(records))
 
 
 async def app_screenshot_submissions(request: Request) -> Response:
-    return _listing(request, SCREENSHOTS, screenshot_submissions(find_app(request).app_id))
+    records = screenshot_submissions(find_app(request).app_id)
+    return _listing(request, SCREENSHOTS, _state(request).present(records))
 
 
 def _find(request: Request, kind: str) -> FeedbackRecord:
+    """The submission in the path, or 404 (also once it was deleted)."""
     submission_id = request.path_params["id"]
     find = crash_submission_by_id if kind == CRASHES else screenshot_submission_by_id
     record = find(submission_id)
-    if record is None:
+    if record is None or _state(request).deleted(submission_id):
         raise not_found(kind, submission_id)
     return record
+
+
+async def delete_crash_submission(request: Request) -> Response:
+    Query(request, ())
+    _state(request).delete(_find(request, CRASHES).id)
+    return Response(status_code=204)
+
+
+async def delete_screenshot_submission(request: Request) -> Response:
+    Query(request, ())
+    _state(request).delete(_find(request, SCREENSHOTS).id)
+    return Response(status_code=204)
 
 
 async def get_crash_submission(request: Request) -> Response:
@@ -217,6 +238,7 @@ async def crash_log(request: Request) -> Response:
 async def screenshot_image(request: Request) -> Response:
     record = screenshot_submission_by_id(request.path_params["id"])
     number = request.path_params["n"]
-    if record is None or not 1 <= number <= record.screenshots:
+    gone = record is None or _state(request).deleted(record.id)
+    if record is None or gone or not 1 <= number <= record.screenshots:
         return Response("Not found", status_code=404, media_type="text/plain")
     return Response(screenshot_png(record.id, number), media_type="image/png")
