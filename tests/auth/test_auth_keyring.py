@@ -220,6 +220,13 @@ def test_check_exit_codes_for_scripts(
         plan.fail_next("/v1/apps", 409)
         code, _, err = run_cli(capsys, "auth", "check", "role")
         assert code == 6 and "The server answered with an error" in err
+        plan.fail_next("/v1/apps", 404)  # e.g. a base URL that is not the API's
+        code, _, err = run_cli(capsys, "auth", "check", "role")
+        assert code == 9 and "(404 NOT_FOUND)" in err and "never existed" in err
+        plan.fail_next("/v1/apps", 429, times=2, headers={"Retry-After": "0"})
+        code, _, err = add(capsys, a, tmp_path, "limited", "--check", server=demo)
+        assert code == 10 and err.count("asc-tui: The server answered with an error") == 1
+        assert "(429 RATE_LIMIT_EXCEEDED)" in err and "Wait a few minutes" in err
         dead = demo.base_url
     assert add(capsys, a, tmp_path, "gone", "--base-url", dead)[0] == 0
     code, _, err = run_cli(capsys, "auth", "check", "gone")

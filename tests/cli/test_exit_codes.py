@@ -188,6 +188,33 @@ def test_a_list_that_fails_on_page_two_prints_page_one_then_exits_with_the_failu
     assert len(messages(err)) == 1, err
 
 
+@pytest.mark.parametrize("command", ["apps", "builds", "signatures", "metrics", "check"])
+def test_an_answer_that_cannot_be_read_is_another_api_error(
+    command: str, loopback_server: DemoServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    loopback_server.faults.fail_next("/v1/", 200, body=b'{"data": [{"type": "apps"', times=100)
+    assert main(API_COMMANDS[command]) == EXIT_API
+    err = capsys.readouterr().err
+    assert len(messages(err)) == 1 and "asc-tui cannot read" in err, err
+
+
+def test_a_download_cut_off_is_a_network_error_and_saves_nothing(
+    loopback_server: DemoServer,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)  # where the report would be saved
+    loopback_server.faults.damage_segment_downloads("drop", times=100)
+    assert main(API_COMMANDS["analytics download"]) == EXIT_NETWORK
+    err = capsys.readouterr().err
+    assert len(messages(err)) == 1, err
+    assert "was interrupted after" in err and "Check the connection" in err, err
+    assert list(work.iterdir()) == []  # no part left
+
+
 def _commands(parser: argparse.ArgumentParser, path: str = "") -> Iterator[str]:
     """Every command the parser accepts, as "auth check"; "" is the TUI itself."""
     subparsers = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
