@@ -111,6 +111,15 @@ def no_faults_left(loopback_server: DemoServer) -> Iterator[None]:
     loopback_server.faults.clear()
 
 
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty current folder: where `analytics download` saves (no part may be left)."""
+    folder = tmp_path / "cwd"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
 def plan(server: DemoServer, fault: str, prefix: str = "/v1/", *, after: int = 0) -> None:
     """Every request under ``prefix`` (after the first ``after``) fails with ``fault``."""
     if fault == "dropped":
@@ -133,12 +142,8 @@ def test_every_command_exits_with_the_code_of_the_api_error(
     fault: str,
     loopback_server: DemoServer,
     capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    work: Path,
 ) -> None:
-    work = tmp_path / "cwd"
-    work.mkdir()
-    monkeypatch.chdir(work)  # analytics download saves here (it must not get that far)
     plan(loopback_server, fault)
     code = main(API_COMMANDS[command])
     err = capsys.readouterr().err
@@ -199,14 +204,8 @@ def test_an_answer_that_cannot_be_read_is_another_api_error(
 
 
 def test_a_download_cut_off_is_a_network_error_and_saves_nothing(
-    loopback_server: DemoServer,
-    capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    loopback_server: DemoServer, capsys: pytest.CaptureFixture[str], work: Path
 ) -> None:
-    work = tmp_path / "cwd"
-    work.mkdir()
-    monkeypatch.chdir(work)  # where the report would be saved
     loopback_server.faults.damage_segment_downloads("drop", times=100)
     assert main(API_COMMANDS["analytics download"]) == EXIT_NETWORK
     err = capsys.readouterr().err
