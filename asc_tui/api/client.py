@@ -7,6 +7,7 @@ user can act on; raw httpx exceptions never escape.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -246,14 +247,16 @@ class AscClient:
         self.on_retry(event)
 
     async def get_json(
-        self, path_or_url: str, params: Mapping[str, str] | None = None, *, accept: str = JSON
+        self,
+        path_or_url: str,
+        params: Mapping[str, str] | None = None,
+        *,
+        accept: str = JSON,
+        shape: type | None = None,
     ) -> Any:
+        """The decoded document; with ``shape``, only what it names (``jsonio.loads``)."""
         response = await self.request("GET", path_or_url, params=params, accept=accept)
-        return self._decode(response)
-
-    @staticmethod
-    def _decode(response: httpx.Response) -> Any:
-        return jsonio.loads(response.content)
+        return jsonio.loads(response.content, shape=shape)
 
     async def pages(
         self,
@@ -261,13 +264,14 @@ class AscClient:
         params: Mapping[str, str] | None = None,
         *,
         resume_url: str | None = None,
+        shape: type | None = None,
     ) -> AsyncIterator[Page]:
         """Every page of a collection, asking for the maximum page size; from
-        ``resume_url`` (an IncompleteListError's) instead of the first page if given."""
+        ``resume_url`` (an IncompleteListError's) instead of the first page if given;
+        each page decoded into ``shape`` if given (see ``get_json``)."""
         query = first_page_query(params)
-        pages = iterate_pages(
-            self.get_json, path, query, origin=self.base_url, resume_url=resume_url
-        )
+        fetch = functools.partial(self.get_json, shape=shape) if shape else self.get_json
+        pages = iterate_pages(fetch, path, query, origin=self.base_url, resume_url=resume_url)
         async for page in pages:
             yield page
 
@@ -279,20 +283,22 @@ class AscClient:
         *,
         finish: Callable[[list[T]], list[T]] | None = None,
         forbidden_hint: str | None = None,
+        shape: type | None = None,
     ) -> Listing[T]:
         """A collection as a :class:`Listing`: pages of ``parse(page)`` items, or all of
-        them (``finish`` applied); a 403 gets ``forbidden_hint`` when given."""
+        them (``finish`` applied); a 403 gets ``forbidden_hint`` when given; ``shape``
+        names what ``parse`` reads of a page (see ``get_json``)."""
         query = dict(params)
 
         def pages(resume_url: str | None) -> AsyncIterator[Page]:
-            return self.pages(path, query, resume_url=resume_url)
+            return self.pages(path, query, resume_url=resume_url, shape=shape)
 
         return Listing(pages, parse, finish=finish, forbidden_hint=forbidden_hint)
 
     # -- apps and builds -------------------------------------------------------------
 
     def listing(self, query: ListQuery[T]) -> Listing[T]:
-        return self.paginate(query.path, query.params, query.parse)
+        return self.paginate(query.path, query.params, query.parse, shape=query.shape)
 
     def apps(self) -> Listing[App]:
         """Every app, by name."""

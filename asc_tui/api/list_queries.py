@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .models import App, Build, Page, pre_release_versions
+from .models import App, Build, BuildsPage, Page, pre_release_versions
 from .query import filters
 
 T = TypeVar("T")
@@ -23,6 +23,8 @@ class ListQuery(Generic[T]):
     """Below the base URL: ``/v1/apps``."""
     params: Mapping[str, str]
     parse: Callable[[Page], list[T]]
+    shape: type | None = None
+    """What ``parse`` reads of a page, if not all of it (see ``jsonio.loads``)."""
 
 
 def _apps(page: Page) -> list[App]:
@@ -42,4 +44,4 @@ def apps_query() -> ListQuery[App]:
 def builds_query(app_id: str) -> ListQuery[Build]:
     """An app's builds, newest first, with their marketing versions."""
     params = {**filters(app=app_id), "sort": "-uploadedDate", "include": "preReleaseVersion"}
-    return ListQuery("/v1/builds", params, _builds)
+    return ListQuery("/v1/builds", params, _builds, BuildsPage)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from ._coerce import as_bool, as_dict, as_dicts, as_float, as_opt_str, as_str
 
@@ -106,6 +106,44 @@ def pre_release_versions(included: list[Mapping[str, Any]]) -> dict[str, PreRele
         for item in included
         if item.get("type") == "preReleaseVersions"
     }
+
+
+class _BuildAttributes(TypedDict, total=False):
+    """What Build and PreReleaseVersion read of a resource's attributes."""
+
+    version: Any
+    platform: Any
+    uploadedDate: Any
+    expirationDate: Any
+    expired: Any
+    processingState: Any
+    minOsVersion: Any
+
+
+class _ToOne(TypedDict, total=False):
+    data: Any
+
+
+class _BuildRelationships(TypedDict, total=False):
+    preReleaseVersion: _ToOne | None
+
+
+class _BuildResource(TypedDict, total=False):
+    type: Any
+    id: Any
+    attributes: _BuildAttributes | None
+    relationships: _BuildRelationships | None
+
+
+class BuildsPage(TypedDict, total=False):
+    """The shape (see ``jsonio.loads``) of a page of builds with their preReleaseVersions
+    included: every member :meth:`Build.from_resource`, :func:`pre_release_versions` and
+    ``parse_page`` read, and nothing else."""
+
+    data: list[_BuildResource]
+    included: list[_BuildResource]
+    links: Any
+    meta: Any
 
 
 @dataclass(frozen=True, slots=True)
