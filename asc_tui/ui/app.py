@@ -246,13 +246,15 @@ class AscApp(App[int]):
         self.notify(notice, title="Response cache", severity="warning", timeout=10)
 
     def _show_retry(self, event: RetryEvent) -> None:
-        """A retry in the loading region's status ("retry 2/4 in 3 s (HTTP 503)") and as a
-        short notification: "GET /v1/apps: HTTP 503; retry 2/4 in 3 s"."""
+        """A retry, said once: in the status line of the region whose load it is ("retry
+        2/4 in 3 s (HTTP 503)"; giving up shows there as the failure), else (an action such
+        as a download) as a short notification: "GET /v1/apps: HTTP 503; retry 2/4 in 3 s"."""
         from .screens.region import loading_region
 
         region = loading_region()
         if region is not None:
             region.retrying(event)
+            return
         self.notify(event.text(), title="Retrying", severity="warning", timeout=event.delay + 2)
 
     def _set_source(self, source: DataSource) -> None:

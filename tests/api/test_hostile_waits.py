@@ -126,20 +126,25 @@ def test_cli_prints_each_retry_as_one_line_on_stderr(tmp_path: Path) -> None:
     ]
 
 
-async def test_the_app_shows_each_retry_as_a_notification() -> None:
+async def test_the_app_shows_a_retry_in_the_loading_status_not_as_a_notification() -> None:
     from asc_tui.store import Store
     from asc_tui.ui import AscApp
+    from asc_tui.ui.screens.base import BrowserScreen
     from tests.support.ui import notifications, settle
 
-    policy, _ = _policy()
+    during: list[str] = []
+
+    async def sleep(seconds: float) -> None:  # the retry's wait: what the screen says then
+        screen = app.screen
+        assert isinstance(screen, BrowserScreen)
+        during.append(screen.status_text().plain)
+
     with Server() as server:
         flaky_apps(server, "3")
-        app = AscApp(Store(AscClient(server.url, retry=policy)))
+        app = AscApp(Store(AscClient(server.url, retry=RetryPolicy(sleep=sleep))))
         notes = notifications(app)
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
-            messages = [str(n.message) for n in notes]
-            assert "GET /v1/apps: HTTP 503; retry 2/4 in 3 s (the server's Retry-After)" in (
-                messages
-            )
+            assert len(during) == 1 and "retry 2/4 in 3 s (HTTP 503)" in during[0], during
+            assert not [n for n in notes if n.title == "Retrying"]  # said once, not twice
             assert app.screen.query_one("#apps", ItemTable).item_count == 2
