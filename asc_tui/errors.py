@@ -11,6 +11,8 @@ class AscError(Exception):
     """Base class. ``str(error)`` is the user-facing message; ``hint`` says what to do next."""
 
     hint: str = ""
+    tries: int = 1
+    """How many times the request was tried before this error was given up on."""
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         super().__init__(message)

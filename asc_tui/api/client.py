@@ -211,7 +211,9 @@ class AscClient:
                     await self.retry.wait(delay)
                     continue
                 target = self._http.base_url.join(url)
-                raise NetworkError(_describe_transport_error(exc, target)) from None
+                failed = NetworkError(_describe_transport_error(exc, target))
+                failed.tries = attempt
+                raise failed from None
             limit = RateLimit.from_header(response.headers.get("X-Rate-Limit"))
             if limit is not None:
                 self.rate_limit = limit
@@ -228,7 +230,9 @@ class AscClient:
                 self._announce(method, url, attempt, delay, reason, self.retry.attempts, told)
                 await self.retry.wait(delay)
                 continue
-            raise error_from_response(response)
+            error = error_from_response(response)
+            error.tries = attempt
+            raise error
 
     def _announce(
         self,

@@ -164,7 +164,10 @@ class Listing(Generic[T]):
 
     async def all(self) -> list[T]:
         """Every item (``finish`` applied, e.g. a sort)."""
-        items = await collect(self)
+        return self.finished(await collect(self))
+
+    def finished(self, items: list[T]) -> list[T]:
+        """``items`` of this listing as ``await listing`` gives them (``finish`` applied)."""
         return self._finish(items) if self._finish is not None else items
 
     def __await__(self) -> Generator[Any, None, list[T]]:

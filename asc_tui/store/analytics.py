@@ -28,6 +28,7 @@ from ..api.analytics_reports import (
     AnalyticsReportRequest,
 )
 from ..api.client import AscClient
+from .partial_lists import PartialLists
 
 _CATEGORY_ORDER = {name: n for n, name in enumerate(CATEGORIES)}
 
@@ -35,6 +36,11 @@ _CATEGORY_ORDER = {name: n for n, name in enumerate(CATEGORIES)}
 def report_sort_key(report: AnalyticsReport) -> tuple[int, str, str]:
     """Reports grouped by category (Apple's order, unknown ones last), then by name."""
     return (_CATEGORY_ORDER.get(report.category, len(CATEGORIES)), report.category, report.name)
+
+
+def request_sort_key(request: AnalyticsReportRequest) -> tuple[bool, str, str]:
+    """ONGOING first, then by access type and ID."""
+    return (request.access_type != "ONGOING", request.access_type, request.id)
 
 
 def instance_sort_key(instance: AnalyticsReportInstance) -> tuple[str, int]:
@@ -45,10 +51,15 @@ def instance_sort_key(instance: AnalyticsReportInstance) -> tuple[str, int]:
 
 class AnalyticsSession:
     def __init__(
-        self, client: AscClient, segment_http: Callable[[], httpx.AsyncClient] | None = None
+        self,
+        client: AscClient,
+        segment_http: Callable[[], httpx.AsyncClient] | None = None,
+        partial: PartialLists | None = None,
     ) -> None:
         self.api = AnalyticsApi(client)
         self.segment_http = segment_http
+        self.partial = partial or PartialLists()
+        """Lists that stopped part way resume at the page that failed."""
         self._requests: dict[str, list[AnalyticsReportRequest]] = {}
         self._reports: dict[str, list[AnalyticsReport]] = {}
         self._instances: dict[str, list[AnalyticsReportInstance]] = {}
@@ -56,26 +67,31 @@ class AnalyticsSession:
     async def requests(self, app_id: str, *, refresh: bool = False) -> list[AnalyticsReportRequest]:
         """An app's report requests: ONGOING first, then by ID."""
         if refresh or app_id not in self._requests:
-            found = await self.api.requests(app_id)
-            found.sort(key=lambda r: (r.access_type != "ONGOING", r.access_type, r.id))
-            self._requests[app_id] = found
+            listing = self.api.requests(app_id)
+            self._requests[app_id] = await self.partial.all(
+                ("requests", app_id), listing, lambda found: sorted(found, key=request_sort_key)
+            )
         return self._requests[app_id]
 
     async def create_request(self, app_id: str, access_type: str) -> AnalyticsReportRequest:
         created = await self.api.create_request(app_id, access_type)
         self._requests.pop(app_id, None)
+        self.partial.forget(("requests", app_id))
         return created
 
     async def delete_request(self, app_id: str, request_id: str) -> None:
         await self.api.delete_request(request_id)
         self._requests.pop(app_id, None)
         self._reports.pop(request_id, None)
+        self.partial.forget(("requests", app_id))
 
     async def reports(self, request_id: str, *, refresh: bool = False) -> list[AnalyticsReport]:
         """A request's reports, grouped by category (see report_sort_key)."""
         if refresh or request_id not in self._reports:
-            found = await self.api.reports(request_id)
-            self._reports[request_id] = sorted(found, key=report_sort_key)
+            listing = self.api.reports(request_id)
+            self._reports[request_id] = await self.partial.all(
+                ("reports", request_id), listing, lambda found: sorted(found, key=report_sort_key)
+            )
         return self._reports[request_id]
 
     async def instances(
@@ -83,8 +99,12 @@ class AnalyticsSession:
     ) -> list[AnalyticsReportInstance]:
         """A report's instances, newest first."""
         if refresh or report_id not in self._instances:
-            found = await self.api.instances(report_id)
-            self._instances[report_id] = sorted(found, key=instance_sort_key, reverse=True)
+            listing = self.api.instances(report_id)
+            self._instances[report_id] = await self.partial.all(
+                ("instances", report_id),
+                listing,
+                lambda found: sorted(found, key=instance_sort_key, reverse=True),
+            )
         return self._instances[report_id]
 
     async def download(

@@ -18,9 +18,10 @@ from ..api.feedback import (
     FeedbackKind,
     ScreenshotSubmission,
 )
-from ..errors import AscError
+from ..errors import AscError, IncompleteListError
 from ..logs.crash_report import CrashParseError, CrashReport, parse_crash_report
 from ..logs.crash_signatures import CrashSignature, group_crashes, previous_build
+from .partial_lists import PartialLists
 
 if TYPE_CHECKING:
     import httpx
@@ -99,8 +100,12 @@ class CrashSession:
         client: AscClient,
         builds: Callable[[str], Awaitable[list[Build]]],
         http: Callable[[], httpx.AsyncClient] | None = None,
+        *,
+        partial: PartialLists | None = None,
     ) -> None:
         self.client = client
+        self.partial = partial or PartialLists()
+        """Lists that stopped part way resume at the page that failed."""
         self._builds = builds
         self._http = http
         """Makes the plain HTTP client for the screenshots' pre-signed URLs."""
@@ -120,7 +125,8 @@ class CrashSession:
         newest first."""
         key = (app_id, replace(where, build=build_id or where.build))
         if key not in self._submissions or refresh:
-            self._submissions[key] = await self.client.crash_submissions(app_id, key[1])
+            listing = self.client.crash_submissions(app_id, key[1])
+            self._submissions[key] = await self.partial.all(("crashes", *key), listing)
         return self._submissions[key]
 
     async def screenshots(
@@ -135,7 +141,8 @@ class CrashSession:
         first."""
         key = (app_id, replace(where, build=build_id or where.build))
         if key not in self._screenshots or refresh:
-            self._screenshots[key] = await self.client.screenshot_submissions(app_id, key[1])
+            listing = self.client.screenshot_submissions(app_id, key[1])
+            self._screenshots[key] = await self.partial.all(("screenshots", *key), listing)
         return self._screenshots[key]
 
     async def delete(self, kind: FeedbackKind, submission_id: str) -> None:
@@ -204,9 +211,17 @@ class CrashSession:
         """The app's (or a build's) crashes grouped into signatures, most first, from the
         crash logs that loaded; the submissions whose log failed are listed apart. For a
         build, each signature says whether the build before it had that crash (among the
-        submissions ``where`` picks: the same devices, OS versions…)."""
+        submissions ``where`` picks: the same devices, OS versions…). When the list of
+        submissions stops part way, IncompleteListError carries the signatures of those
+        that loaded."""
         build_id = build_id or where.build
-        everything = await self.submissions(app_id, where=replace(where, build=""), refresh=refresh)
+        stopped: IncompleteListError | None = None
+        try:
+            everything = await self.submissions(
+                app_id, where=replace(where, build=""), refresh=refresh
+            )
+        except IncompleteListError as error:  # group the crashes that did load
+            everything, stopped = [s for s in error.items if isinstance(s, CrashSubmission)], error
         chosen = [s for s in everything if not build_id or s.build_id == build_id]
         before: list[CrashSubmission] | None = None
         if build_id:
@@ -225,6 +240,9 @@ class CrashSession:
         signatures = group_crashes(
             loaded(chosen), previous=None if before is None else loaded(before)
         )
+        if stopped is not None:
+            stopped.items = [*signatures]
+            raise stopped
         return SignatureLoad(
             signatures,
             [failed[s.id] for s in chosen if s.id in failed],

@@ -18,14 +18,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..api.diagnostic_logs import DiagnosticLogsDocument
 from ..api.metrics_report import MetricsReport
 from ..api.models import App, Build, DiagnosticSignature, RateLimit
-from ..errors import IncompleteListError
 from .freshness import CacheSettings, Mode, current, reading
+from .partial_lists import PartialLists
 
 if TYPE_CHECKING:
     import httpx
 
     from ..api.client import AscClient
-    from ..api.pagination import Listing
     from .analytics import AnalyticsSession
     from .cache_transport import CachingTransport
     from .crashes import CrashSession
@@ -56,8 +55,8 @@ class Store:
         self._analytics: AnalyticsSession | None = None
         self._crashes: CrashSession | None = None
         self._apps: dict[str, list[App]] = {}
-        self._partial: dict[str, tuple[list[Any], str]] = {}
-        """A listing that stopped part way: what was loaded and the cursor to resume at."""
+        self.partial = PartialLists()
+        """Listings that stopped part way: asked again, they resume at the failed page."""
         self._builds: dict[str, list[Build]] = {}
         self._build_metrics: dict[tuple[str, str, str], MetricsReport] = {}
         self._app_metrics: dict[tuple[str, str, str], MetricsReport] = {}
@@ -126,7 +125,7 @@ class Store:
         if self._analytics is None:
             from .analytics import AnalyticsSession
 
-            self._analytics = AnalyticsSession(self.client, self._segment_http)
+            self._analytics = AnalyticsSession(self.client, self._segment_http, self.partial)
         return self._analytics
 
     @property
@@ -135,7 +134,9 @@ class Store:
         if self._crashes is None:
             from .crashes import CrashSession
 
-            self._crashes = CrashSession(self.client, self.builds, self._segment_http)
+            self._crashes = CrashSession(
+                self.client, self.builds, self._segment_http, partial=self.partial
+            )
         return self._crashes
 
     async def aclose(self) -> None:
@@ -150,28 +151,8 @@ class Store:
         """Every app. A list that stopped part way (IncompleteListError, with the apps
         loaded so far) resumes at the page that failed when asked again."""
 
-        async def load() -> list[App]:
-            return [a async for chunk in self._resumable("apps", self.client.apps()) for a in chunk]
-
+        load = functools.partial(self.partial.all, "apps", self.client.apps())
         return await self._remembered(self._apps, "apps", "apps", load, refresh)
-
-    async def _resumable(self, key: str, listing: Listing[T]) -> AsyncIterator[list[T]]:
-        """``listing`` a chunk at a time, or, after an IncompleteListError, the chunk loaded
-        then the listing from its cursor on. On a new IncompleteListError its ``items``
-        hold everything loaded so far and the cursor is remembered."""
-        loaded, resume = self._partial.pop(key, ([], None))
-        if loaded:
-            yield loaded
-        loaded = list(loaded)
-        try:
-            async for chunk in listing.resuming(resume):
-                loaded.extend(chunk)
-                yield chunk
-        except IncompleteListError as error:
-            error.items = list(loaded)
-            if error.resume_url is not None:
-                self._partial[key] = (loaded, error.resume_url)
-            raise
 
     def cached_builds(self, app_id: str) -> list[Build] | None:
         return self._builds.get(app_id)
@@ -188,7 +169,7 @@ class Store:
         loaded: list[Build] = []
         listing = self.client.builds(app_id)
         with reading(Mode.REFRESH if refresh else None) as use:
-            async for chunk in self._resumable(f"builds/{app_id}", listing):
+            async for chunk in self.partial.iterate(("builds", app_id), listing):
                 loaded.extend(chunk)
                 yield chunk
         self._fetched_at[("builds", app_id)] = use.oldest or time.time()
@@ -241,9 +222,8 @@ class Store:
         self, build_id: str, *, diagnostic_types: Sequence[str] = (), refresh: bool = False
     ) -> list[DiagnosticSignature]:
         key = (build_id, ",".join(diagnostic_types))
-        load = functools.partial(
-            self.client.signatures, build_id, diagnostic_types=diagnostic_types
-        )
+        listing = self.client.signatures(build_id, diagnostic_types=diagnostic_types)
+        load = functools.partial(self.partial.all, ("signatures", key), listing)
         return await self._remembered(self._signatures, "signatures", key, load, refresh)
 
     async def logs(self, signature_id: str, *, refresh: bool = False) -> DiagnosticLogsDocument:

@@ -14,6 +14,7 @@ from ..errors import (
     CredentialsError,
     DownloadError,
     ForbiddenError,
+    IncompleteListError,
     NetworkError,
     NotFoundError,
     RateLimitError,
@@ -43,6 +44,12 @@ class ErrorReport:
     title: str
     message: str
     hint: str = ""
+    stopped_at_page: int = 0
+    """A list that stopped part way: the page it stopped at (0: not a list that stopped)."""
+    resumable: bool = False
+    """That list can go on from that page (``r`` asks for it, not for page 1 again)."""
+    tries: int = 1
+    """How many times the request that failed was tried."""
 
     @property
     def text(self) -> str:
@@ -54,12 +61,28 @@ def _short(text: str) -> str:
     return first if len(first) <= MAX_MESSAGE else first[: MAX_MESSAGE - 1] + "…"
 
 
+def _title(error: AscError) -> str:
+    return next((t for cls, t in _TITLES if isinstance(error, cls)), "Error")
+
+
 def describe_error(error: BaseException) -> ErrorReport:
     """An AscError's own message and hint; anything else as a one-line generic message."""
-    if isinstance(error, AscError):
-        title = next((t for cls, t in _TITLES if isinstance(error, cls)), "Error")
+    if isinstance(error, IncompleteListError):  # titled by what stopped it
+        title = _title(error.cause) if error.cause is not None else "List stopped"
         return ErrorReport(
-            title, visible(error.message, multiline=True), visible(error.hint, multiline=True)
+            title,
+            visible(error.message, multiline=True),
+            visible(error.hint, multiline=True),
+            stopped_at_page=error.pages + 1,
+            resumable=error.resume_url is not None,
+            tries=error.cause.tries if error.cause is not None else 1,
+        )
+    if isinstance(error, AscError):
+        return ErrorReport(
+            _title(error),
+            visible(error.message, multiline=True),
+            visible(error.hint, multiline=True),
+            tries=error.tries,
         )
     detail = visible(_short(str(error)))
     message = f"Unexpected error: {type(error).__name__}" + (f": {detail}" if detail else "")

@@ -123,8 +123,17 @@ def age_text(seconds: float) -> str:
 
 
 def failed_text(what: str, state: LoadState) -> str:
-    """What a failed or stale region says instead of a count."""
-    title = state.error.title if state.error is not None else "failed"
+    """What a failed or stale region says instead of a count: what failed (and after how
+    many tries), what is shown, and what `r` does."""
+    error = state.error
+    title = error.title if error is not None else "failed"
+    if error is not None and error.tries > 1:
+        title += f" after {error.tries} tries"
+    if error is not None and error.stopped_at_page and state.phase is Phase.STALE:
+        shown = f"{state.count:,} {what} shown, the rest did not load"
+        if error.resumable:
+            return f"✗ {title} on page {error.stopped_at_page}: {shown} · r resumes"
+        return f"✗ {title}: {shown} · r loads them again"
     if state.phase is Phase.STALE:
         return f"✗ {title}: the {what} shown may be incomplete or out of date · r retries"
     return f"✗ {title}: the {what} could not be loaded · r retries"

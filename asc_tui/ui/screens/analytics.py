@@ -35,6 +35,7 @@ class AnalyticsScreen(BrowserScreen):
             "report requests",
             self.fetch_requests,
             widget="#requests",
+            show=self.show_requests,
             empty="No report requests yet: press + to request analytics reports.",
         )
 
@@ -58,7 +59,9 @@ class AnalyticsScreen(BrowserScreen):
 
     async def fetch_requests(self, refresh: bool) -> int:
         session = (await self.get_store()).analytics
-        requests = await session.requests(self.app_model.id, refresh=refresh)
+        return self.show_requests(await session.requests(self.app_model.id, refresh=refresh))
+
+    def show_requests(self, requests: list[AnalyticsReportRequest]) -> int:
         self.table.set_items(requests)
         return len(requests)
 

@@ -52,6 +52,7 @@ class ReportsScreen(BrowserScreen):
             "reports",
             self.fetch_reports,
             widget="#reports",
+            show=self.show_reports,
             empty="No reports for this request yet: Apple lists the first reports 24 to 48 "
             "hours after a request is made. Press r later to look again.",
         )
@@ -76,7 +77,9 @@ class ReportsScreen(BrowserScreen):
 
     async def fetch_reports(self, refresh: bool) -> int:
         session = (await self.get_store()).analytics
-        reports = await session.reports(self.request.id, refresh=refresh)
+        return self.show_reports(await session.reports(self.request.id, refresh=refresh))
+
+    def show_reports(self, reports: list[AnalyticsReport]) -> int:
         self.table.set_items(reports)
         return len(reports)
 
@@ -105,6 +108,7 @@ class InstancesScreen(BrowserScreen):
             "instances",
             self.fetch_instances,
             widget="#instances",
+            show=self.show_instances,
             empty="No instances of this report yet: Apple makes the first ones 24 to 48 hours "
             "after the request, then one per day, week or month. Press r later to look again.",
         )
@@ -137,9 +141,12 @@ class InstancesScreen(BrowserScreen):
 
     async def fetch_instances(self, refresh: bool) -> int:
         session = (await self.get_store()).analytics
-        self._all = await session.instances(self.report.id, refresh=refresh)
+        return self.show_instances(await session.instances(self.report.id, refresh=refresh))
+
+    def show_instances(self, instances: list[AnalyticsReportInstance]) -> int:
+        self._all = instances
         self._show()
-        return len(self._all)
+        return len(instances)
 
     def _show(self) -> None:
         shown = [i for i in self._all if not self.granularity or i.granularity == self.granularity]

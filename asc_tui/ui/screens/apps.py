@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 
-from ...errors import IncompleteListError
+from ...api.models import App
 from ..keymap import bindings
 from ..widgets.apps_table import AppsTable
 from ..widgets.item_table import ItemTable
 from .base import BrowserScreen
 from .region import DataRegion
-
-if TYPE_CHECKING:
-    from ...api.models import App
 
 
 class AppsScreen(BrowserScreen):
@@ -31,6 +28,7 @@ class AppsScreen(BrowserScreen):
             "apps",
             self.fetch_apps,
             widget="#apps",
+            show=self.show_apps,
             empty="This API key sees no apps. Check its team and role in App Store Connect "
             "(Users and Access → Integrations), or press P to switch profile.",
         )
@@ -61,12 +59,9 @@ class AppsScreen(BrowserScreen):
 
     async def fetch_apps(self, refresh: bool) -> int:
         store = await self.get_store()
-        try:
-            apps = await store.apps(refresh=refresh)
-        except IncompleteListError as error:  # keep the apps that did load; r resumes
-            self.table.set_items(cast("list[App]", error.items))
-            self.apps.progress(self.table.item_count)
-            raise
+        return self.show_apps(await store.apps(refresh=refresh))
+
+    def show_apps(self, apps: list[App]) -> int:
         self.table.set_items(apps)
         self.asc.known_apps = list(apps)
         return len(apps)

@@ -180,7 +180,8 @@ class BrowserScreen(Screen[None]):
         if action:
             keys = "Esc dismisses"
         else:
-            keys = "r retries" if self.is_root else "r retries · Esc goes back"
+            keys = "r resumes" if report.resumable else "r retries"
+            keys += "" if self.is_root else " · Esc goes back"
         self.query_one(ErrorPanel).show_report(report, keys, dismissable=action)
         self.refresh_status()
         self.refresh_bindings()

@@ -48,6 +48,7 @@ class BuildScreen(BrowserScreen):
             "signatures",
             self.fetch_signatures,
             widget="#signatures",
+            show=self.show_signatures,
             empty="No diagnostic signatures for this build: Apple reports hangs, disk writes "
             "and launches once enough customers run it (usually within a few days).",
         )
@@ -99,6 +100,9 @@ class BuildScreen(BrowserScreen):
         store = await self.get_store()
         kinds = (self.signature_type,) if self.signature_type else ()
         signatures = await store.signatures(self.build.id, diagnostic_types=kinds, refresh=refresh)
+        return self.show_signatures(signatures)
+
+    def show_signatures(self, signatures: list[DiagnosticSignature]) -> int:
         self.signatures.set_items(by_weight(signatures))
         return len(signatures)
 

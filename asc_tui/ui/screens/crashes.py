@@ -61,6 +61,7 @@ class CrashesScreen(BrowserScreen):
             "crash reports",
             self.fetch_signatures,
             widget="#crash-signatures",
+            show=self.show_signatures,
             so_far=True,
             empty=NO_CRASHES.format(where=where),
         )
@@ -89,7 +90,7 @@ class CrashesScreen(BrowserScreen):
             progress=lambda done, _total: self.signatures.progress(done),
         )
         self.load_result = load
-        self.table.set_items(load.signatures)
+        self.show_signatures(load.signatures)
         if load.failed and not load.signatures:  # nothing to show: not "no crashes"
             raise IncompleteCrashLogsError(load.failure_text(), cause=load.failed[0].error)
         if load.failures:
@@ -100,6 +101,12 @@ class CrashesScreen(BrowserScreen):
         load = self.load_result
         text = load.failure_text() if load is not None else ""
         return f"{visible(text)} — r retries them" if text else ""
+
+    def show_signatures(self, signatures: list[CrashSignature]) -> int:
+        """Shows the signatures (also those of the crashes listed before the list of
+        submissions stopped part way)."""
+        self.table.set_items(signatures)
+        return len(signatures)
 
     def region_summary(self, region: DataRegion) -> Text | None:
         items = self.table.items

@@ -10,6 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 
+from ...api.feedback import ScreenshotSubmission
 from ...api.models import App, Build
 from ...logs.files import default_folder
 from ...metrics.export import safe_name
@@ -36,6 +37,7 @@ class FeedbackScreen(BrowserScreen):
             "feedback",
             self.fetch_feedback,
             widget="#feedback",
+            show=self.show_feedback,
             empty=f"No screenshot feedback from TestFlight testers {where} yet.",
         )
 
@@ -53,6 +55,9 @@ class FeedbackScreen(BrowserScreen):
         store = await self.get_store()
         build_id = self.build.id if self.build else ""
         found = await store.crashes.screenshots(self.app_model.id, build_id, refresh=refresh)
+        return self.show_feedback(found)
+
+    def show_feedback(self, found: list[ScreenshotSubmission]) -> int:
         self.table.set_items(found)
         return len(found)
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker
 
+from ...errors import IncompleteListError
 from ...store.freshness import Mode, reading
 from ..error_report import ErrorReport
 from ..lifecycle import LoadState, Phase, age_text, failed_text, loading_text
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 
 Fetch = Callable[[bool], Awaitable[int]]
 """``fetch(refresh)``: load, show, and return how many items are shown."""
+
+Show = Callable[[list[Any]], int]
+"""``show(items)``: put a list's items in the region's widget; how many are shown."""
 
 LOADING: ContextVar[DataRegion | None] = ContextVar("loading_region", default=None)
 """The region whose load the current task runs (requests' retries are told to it)."""
@@ -64,6 +68,7 @@ class DataRegion:
         widget: str | None = None,
         empty: str = "",
         so_far: bool = False,
+        show: Show | None = None,
     ) -> None:
         self.screen = screen
         self.name = name
@@ -76,6 +81,10 @@ class DataRegion:
         """Said above the widget when the load found nothing (e.g. why, and what next)."""
         self.so_far = so_far
         """Items appear while loading ("Loading builds… 100 so far")."""
+        self.show = show
+        """Shows a list's items: when the list stops part way (a later page failed), the
+        items that did load stay on screen, and `r` resumes at the page that failed (the
+        store keeps the cursor). Without it, a region shows what arrived as it comes."""
         self.state = LoadState()
         self.worker: Worker[int] | None = None
         self._note: RegionNote | None = None
@@ -114,7 +123,12 @@ class DataRegion:
         (stale-while-revalidate)."""
         LOADING.set(self)  # this worker's own context: what its requests retry is ours
         with reading(None if refresh else Mode.STALE_OK) as use:
-            count = await self.fetch(refresh)
+            try:
+                count = await self.fetch(refresh)
+            except IncompleteListError as error:  # keep what loaded; the worker fails
+                if self.show is not None and error.items and self.state.loading:
+                    self.progress(self.show(error.items))
+                raise
         store = self.screen.asc.store
         revalidate = use.stale and count > 0 and store is not None and not store.offline
         self.set(self.state.done(count, use.oldest, stale=use.stale))
