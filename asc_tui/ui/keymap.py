@@ -93,6 +93,8 @@ class Key:
     """Opens a text field: keys typed right after it go into that field."""
     remap: bool = True
     """False for keys users must not move (Esc, Enter in dialogs)."""
+    needs: str = ""
+    """When it acts, for `?` help to say when it does not ("needs a selected app")."""
 
     @property
     def explanation(self) -> str:
@@ -198,6 +200,7 @@ KEYS: tuple[Key, ...] = (
         "apps",
         "The selected app's metrics across versions",
         rank=PRIMARY,
+        needs="needs a selected app",
     ),
     Key(
         "analytics",
@@ -207,6 +210,7 @@ KEYS: tuple[Key, ...] = (
         "apps",
         "The selected app's Analytics Reports",
         rank=PRIMARY,
+        needs="needs a selected app",
     ),
     Key(
         "mark",
@@ -216,6 +220,7 @@ KEYS: tuple[Key, ...] = (
         "builds",
         "Mark this build to compare another with it",
         rank=PRIMARY,
+        needs="needs a selected build",
     ),
     Key(
         "app_metrics",
@@ -234,6 +239,7 @@ KEYS: tuple[Key, ...] = (
         "apps",
         "The selected app's TestFlight crashes, grouped into signatures",
         rank=PRIMARY,
+        needs="needs a selected app",
     ),
     Key(
         "crashes",
@@ -242,6 +248,7 @@ KEYS: tuple[Key, ...] = (
         "Crashes",
         "builds",
         "The selected build's TestFlight crashes, grouped into signatures",
+        needs="needs a selected build",
     ),
     Key("crashes", "X", "crashes", "Crashes", "build", "This build's TestFlight crashes"),
     Key(
@@ -251,6 +258,7 @@ KEYS: tuple[Key, ...] = (
         "Feedback",
         "apps",
         "The selected app's TestFlight screenshot feedback",
+        needs="needs a selected app",
     ),
     Key(
         "feedback",
@@ -276,6 +284,7 @@ KEYS: tuple[Key, ...] = (
         "feedback",
         "Save the selected feedback's screenshots and a text report (downloads folder)",
         rank=PRIMARY,
+        needs="needs a selected feedback, and no save under way",
     ),
     Key(
         "copy",
@@ -286,6 +295,7 @@ KEYS: tuple[Key, ...] = (
         "Copy the crash signature as Markdown for an issue tracker (OSC 52; saved as a .md "
         "file when too large)",
         rank=PRIMARY,
+        needs="needs a selected signature",
     ),
     # -- a build -------------------------------------------------------------------
     Key(
@@ -307,13 +317,55 @@ KEYS: tuple[Key, ...] = (
         "Next signature type (hangs, launches, disk writes)",
         rank=PRIMARY,
     ),
-    Key("compare", "c", "compare", "Compare", "build", "Compare with the marked build"),
-    Key("mark", "m", "mark", "Mark", "build", "Mark this build to compare another with it"),
-    Key("percentile", "p", "next_percentile", "Percentile", "build", "Next percentile", show=False),
-    Key("device", "d", "next_device", "Device", "build", "Next device", show=False),
-    Key("insights", "i", "insights", "Insights", "build", "All insights, whole", show=False),
     Key(
-        "export", "e", "export", "Export", "build", "Export the metrics (JSON and CSV)", show=False
+        "compare",
+        "c",
+        "compare",
+        "Compare",
+        "build",
+        "Compare with the marked build",
+        needs="needs another build marked with m",
+    ),
+    Key("mark", "m", "mark", "Mark", "build", "Mark this build to compare another with it"),
+    Key(
+        "percentile",
+        "p",
+        "next_percentile",
+        "Percentile",
+        "build",
+        "Next percentile",
+        show=False,
+        needs="once the metrics have loaded",
+    ),
+    Key(
+        "device",
+        "d",
+        "next_device",
+        "Device",
+        "build",
+        "Next device",
+        show=False,
+        needs="once the metrics have loaded",
+    ),
+    Key(
+        "insights",
+        "i",
+        "insights",
+        "Insights",
+        "build",
+        "All insights, whole",
+        show=False,
+        needs="once the metrics have loaded",
+    ),
+    Key(
+        "export",
+        "e",
+        "export",
+        "Export",
+        "build",
+        "Export the metrics (JSON and CSV)",
+        show=False,
+        needs="once the metrics have loaded",
     ),
     Key(
         "open",
@@ -337,9 +389,25 @@ KEYS: tuple[Key, ...] = (
         remap=False,
     ),
     Key(
-        "percentile", "p", "next_percentile", "Percentile", "metrics", "Next percentile", show=False
+        "percentile",
+        "p",
+        "next_percentile",
+        "Percentile",
+        "metrics",
+        "Next percentile",
+        show=False,
+        needs="once the metrics have loaded",
     ),
-    Key("device", "d", "next_device", "Device", "metrics", "Next device", show=False),
+    Key(
+        "device",
+        "d",
+        "next_device",
+        "Device",
+        "metrics",
+        "Next device",
+        show=False,
+        needs="once the metrics have loaded",
+    ),
     Key(
         "export",
         "e",
@@ -348,8 +416,17 @@ KEYS: tuple[Key, ...] = (
         "metrics",
         "Export this view (JSON and CSV)",
         rank=PRIMARY,
+        needs="once the metrics have loaded",
     ),
-    Key("insights", "i", "toggle_insights", "Insights", "app_metrics", "Show or hide the insights"),
+    Key(
+        "insights",
+        "i",
+        "toggle_insights",
+        "Insights",
+        "app_metrics",
+        "Show or hide the insights",
+        needs="once the metrics have loaded",
+    ),
     # -- log viewer ----------------------------------------------------------------
     Key(
         "filter",
@@ -379,6 +456,7 @@ KEYS: tuple[Key, ...] = (
         "logs",
         "Next log of this signature",
         rank=PRIMARY,
+        needs="needs more than one log",
     ),
     Key(
         "prev_log",
@@ -388,8 +466,17 @@ KEYS: tuple[Key, ...] = (
         "logs",
         "Previous log of this signature",
         show=False,
+        needs="needs more than one log",
     ),
-    Key("export", "e", "save", "Save", "logs", "Save the logs (JSON and text)"),
+    Key(
+        "export",
+        "e",
+        "save",
+        "Save",
+        "logs",
+        "Save the logs (JSON and text)",
+        needs="once the log has loaded",
+    ),
     Key(
         "insights",
         "i",
@@ -398,6 +485,7 @@ KEYS: tuple[Key, ...] = (
         "logs",
         "The whole header (log details, insights)",
         show=False,
+        needs="once the log has loaded",
     ),
     Key(
         "open",
@@ -502,6 +590,7 @@ KEYS: tuple[Key, ...] = (
         "Delete",
         "analytics",
         "Delete the selected report request",
+        needs="needs a selected request, and no change under way",
     ),
     Key(
         "download",
@@ -511,6 +600,7 @@ KEYS: tuple[Key, ...] = (
         "reports",
         "Download the selected report's data again",
         rank=PRIMARY,
+        needs="needs a selected instance, and no download under way",
     ),
     Key(
         "next_type",
@@ -520,6 +610,7 @@ KEYS: tuple[Key, ...] = (
         "reports",
         "Next granularity (daily, weekly, monthly)",
         rank=PRIMARY,
+        needs="once instances have loaded",
     ),
     Key(
         "sort",
@@ -529,9 +620,27 @@ KEYS: tuple[Key, ...] = (
         "tsv",
         "Sort by the current column (again: reverse)",
         rank=PRIMARY,
+        needs="once the table has loaded",
     ),
-    Key("unsort", "S", "unsort", "File order", "tsv", "Back to the file's order"),
-    Key("export", "e", "export", "Export CSV", "tsv", "Export the table as CSV", rank=PRIMARY),
+    Key(
+        "unsort",
+        "S",
+        "unsort",
+        "File order",
+        "tsv",
+        "Back to the file's order",
+        needs="needs a sorted column (s)",
+    ),
+    Key(
+        "export",
+        "e",
+        "export",
+        "Export CSV",
+        "tsv",
+        "Export the table as CSV",
+        rank=PRIMARY,
+        needs="once the table has loaded",
+    ),
     Key("up", "up,k", "cursor_up", "Up", "tsv_view", "Move up", show=False),
     Key("down", "down,j", "cursor_down", "Down", "tsv_view", "Move down", show=False),
     Key("left", "left,h", "column(-1)", "Column left", "tsv_view", "Column left", show=False),
@@ -678,6 +787,15 @@ def rank(binding: Binding) -> int:
     if found is None:
         found = _RANK_BY_ACTION.get(binding.action, GENERIC + 1)
     return found
+
+
+_NEEDS = {(key.action, key.description, key.explanation): key.needs for key in KEYS if key.needs}
+
+
+def needs(binding: Binding) -> str:
+    """When ``binding`` acts, as the key map says ("needs a selected app"; "" if it does
+    not say)."""
+    return _NEEDS.get((binding.action, binding.description, binding.tooltip), "")
 
 
 OPENS_INPUT: frozenset[str] = frozenset(key.action for key in KEYS if key.opens_input)

@@ -4,6 +4,7 @@ and breadcrumb at 80x24 and 60x20, help searched with `/`."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -218,3 +219,45 @@ def test_few_colours_or_no_colour_use_the_terminals_own_colours(
     app = AscApp(store)
     assert app.native_ansi_color is native
     assert app.no_color is ("NO_COLOR" in env)
+
+
+async def test_help_lists_keys_that_do_not_act_now_dimmed_with_why(store: Store) -> None:
+    """An empty list hides `M` from the footer (nothing selected); help still teaches it."""
+    from rich.console import Console
+
+    from asc_tui.ui.dialogs.help import HelpRow, keys_table, screen_rows
+
+    app = AscApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = top(app)
+        assert isinstance(screen, AppsScreen)
+        await burst(pilot, "/no such app\r")
+        assert screen.table.row_count == 0
+        assert "M Metrics" not in screen_text(app).splitlines()[-1]  # hidden in the footer
+        rows = {row.key_id: row for row in screen_rows(screen)}
+        assert rows["app_metrics"].why_not == "needs a selected app"
+        assert rows["analytics"].why_not == "needs a selected app"
+        assert rows["refresh"].why_not is None  # r acts now: not dimmed
+        await press(pilot, "question_mark")
+        assert isinstance(top(app), HelpScreen)
+        words = " ".join(re.sub("[│╭╮╰╯─]", " ", screen_text(app)).split())  # unwrapped
+        assert words.count("— needs a selected app") == 4  # M, a, X, F
+        assert "Open the selected item — needs a row" in words
+        assert "Refresh: fetch this screen again refresh" in words  # acts: no reason
+        await press(pilot, "escape", "escape")  # close help, clear the filter
+        assert screen.table.row_count
+        rows = {row.key_id: row for row in screen_rows(screen)}
+        assert rows["app_metrics"].why_not is None
+        await press(pilot, "question_mark")
+        assert "needs a selected app" not in screen_text(app)
+
+    # the row that does not act is drawn dim, the one that does is not
+    sample = [
+        HelpRow("M", "Metrics", "app_metrics", "needs a selected app"),
+        HelpRow("r", "Refresh", "refresh"),
+    ]
+    lines = Console(width=100, color_system="truecolor").render_lines(keys_table("Apps", sample))
+    styles = {seg.text.strip(): seg.style for line in lines for seg in line if seg.text.strip()}
+    assert styles["M"] is not None and styles["M"].dim
+    assert not (styles["r"] and styles["r"].dim)

@@ -1,25 +1,26 @@
-"""`?`: the keys that act on the screen it was opened from, then the ones that work
-everywhere, drawn from the key map (:mod:`asc_tui.ui.keymap`); `/` searches them."""
+"""`?`: the keys of the screen it was opened from (those that do not act now dimmed, with
+why), then the ones that work everywhere, drawn from the key map
+(:mod:`asc_tui.ui.keymap`); `/` searches them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
 from ...safe_text import visible
 from ..focus import auto_focus
-from ..keymap import KEYS, bindings, rank, what
+from ..keymap import KEYS, bindings, needs, rank, what
 from ..typeahead import focus_now
 
 
@@ -29,32 +30,67 @@ class HelpRow:
     what: str
     key_id: str
     """The id to remap it in config.json ("" for keys that cannot move)."""
+    why_not: str | None = None
+    """Why the key does not act now (None: it does), e.g. "needs a selected app"."""
 
     def matches(self, text: str) -> bool:
         needle = text.casefold().strip()
         return not needle or any(
-            needle in part.casefold() for part in (self.keys, self.what, self.key_id)
+            needle in part.casefold()
+            for part in (self.keys, self.what, self.key_id, self.why_not or "")
         )
+
+
+@runtime_checkable
+class SaysWhyNot(Protocol):
+    """A screen or widget that can say why one of its keys does not act now."""
+
+    def why_not(self, action: str) -> str | None:
+        """Why ``action`` does not act now ("" when the key map says it best); None when
+        it never acts here (left out of help)."""
+        ...
+
+
+def _why_not(node: object, binding: Binding) -> str | None:
+    reason = node.why_not(binding.action) if isinstance(node, SaysWhyNot) else ""
+    if reason is None:
+        return None
+    return reason or needs(binding) or "not available now"
 
 
 def screen_rows(screen: Screen[Any]) -> list[HelpRow]:
-    """The key-map keys that act on ``screen`` now (its focused widget's first), one row
-    per action, without the ones that work everywhere."""
+    """Every key-map key of ``screen`` (its focused widget's first), one row per action,
+    without the ones that work everywhere. A key that does not act now (``check_action``
+    hides it from the footer) is listed too, saying why, so it can be learnt."""
     app = screen.app
     everywhere = {key.action for key in KEYS if key.scope == "app"}
-    grouped: dict[tuple[str, str], tuple[list[str], HelpRow, tuple[bool, int]]] = {}
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        if not binding.tooltip or binding.action in everywhere:
-            continue
-        row = HelpRow("", what(binding.description, binding.tooltip), binding.id or "")
-        shown, _, _ = grouped.setdefault(
-            (binding.action, binding.description), ([], row, (not binding.show, rank(binding)))
-        )
-        shown.append(app.get_key_display(binding))
-    ordered = sorted(grouped.values(), key=lambda item: item[2])  # the footer's order
+    acting = {
+        (active.binding.action, active.binding.description)
+        for active in screen.active_bindings.values()
+        if active.enabled
+    }
+    grouped: dict[tuple[str, str], tuple[list[str], HelpRow, tuple[bool, bool, int]]] = {}
+    # Every binding where the footer's come from (Textual's own chain: the focused widget,
+    # its ancestors, the screen), hidden ones included; ``active_bindings`` has only those
+    # that act now.
+    for node, bindings_map in screen._modal_binding_chain:
+        for _, binding in bindings_map:
+            if not binding.tooltip or binding.action in everywhere:
+                continue
+            name = (binding.action, binding.description)
+            if name in grouped:
+                grouped[name][0].append(app.get_key_display(binding))
+                continue
+            why_not = None if name in acting else _why_not(node, binding)
+            if why_not is None and name not in acting:
+                continue  # never acts here
+            row = HelpRow("", what(binding.description, binding.tooltip), binding.id or "", why_not)
+            order = (why_not is not None, not binding.show, rank(binding))
+            grouped[name] = ([app.get_key_display(binding)], row, order)
+    ordered = sorted(grouped.values(), key=lambda item: item[2])  # acting, the footer's order
     return [
-        HelpRow(" ".join(dict.fromkeys(shown)), row.what, row.key_id) for shown, row, _ in ordered
+        HelpRow(" ".join(dict.fromkeys(shown)), row.what, row.key_id, row.why_not)
+        for shown, row, _ in ordered
     ]
 
 
@@ -77,7 +113,12 @@ def keys_table(title: str, rows: Sequence[HelpRow]) -> Table:
     table.add_column("what", ratio=1)
     table.add_column("id", style="dim", no_wrap=True)
     for row in rows:
-        table.add_row(Text(row.keys), Text(row.what), Text(row.key_id))
+        if row.why_not is None:
+            table.add_row(Text(row.keys), Text(row.what), Text(row.key_id))
+        else:  # listed, dimmed, with why it does not act now
+            what_now = Text(row.what, style="dim")
+            what_now.append(f" — {row.why_not}", style="dim italic")
+            table.add_row(Text(row.keys, style="dim"), what_now, Text(row.key_id))
     return table
 
 

@@ -283,6 +283,14 @@ class BrowserScreen(Screen[None]):
         """Whether ``action`` would do something now (screens say when it would not)."""
         return True
 
+    def why_not(self, action: str) -> str | None:
+        """Why ``action`` does not act now, for `?` help ("": as the key map says)."""
+        if self._typing():
+            return "not while typing"
+        if action == "back" and self.is_root:
+            return None  # nothing to go back to (help lists Esc under "Everywhere")
+        return ""
+
     def action_back(self) -> None:
         """Esc dismisses a failed action's error, clears the filter, or goes back (a load
         under way, even a hung one, is cancelled; on the first screen, Esc stops it)."""

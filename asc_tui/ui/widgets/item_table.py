@@ -64,6 +64,12 @@ class ItemTable(DataTable[Text], Generic[T]):
             return self.opens and bool(self.row_count)
         return True
 
+    def why_not(self, action: str) -> str | None:
+        """For `?` help: Enter is listed where rows open, though there is none now."""
+        if action == "select_cursor":
+            return "needs a row" if self.opens else None
+        return ""
+
     opens: ClassVar[bool] = True
     """Whether Enter opens a row (False: the table only shows rows)."""
 
