@@ -112,6 +112,11 @@ def what(description: str, explanation: str) -> str:
     return f"{description}: {explanation[:1].lower()}{explanation[1:]}"
 
 
+SELECTED_APP = "needs a selected app"
+METRICS_LOADED = "once the metrics have loaded"
+LOG_LOADED = "once the log has loaded"
+SEVERAL_LOGS = "needs more than one log"
+
 KEYS: tuple[Key, ...] = (
     # -- everywhere ------------------------------------------------------------------
     Key("quit", "q", "quit", "Quit", "app", "Quit (not while typing)", rank=0),
@@ -200,7 +205,7 @@ KEYS: tuple[Key, ...] = (
         "apps",
         "The selected app's metrics across versions",
         rank=PRIMARY,
-        needs="needs a selected app",
+        needs=SELECTED_APP,
     ),
     Key(
         "analytics",
@@ -210,7 +215,7 @@ KEYS: tuple[Key, ...] = (
         "apps",
         "The selected app's Analytics Reports",
         rank=PRIMARY,
-        needs="needs a selected app",
+        needs=SELECTED_APP,
     ),
     Key(
         "mark",
@@ -239,7 +244,7 @@ KEYS: tuple[Key, ...] = (
         "apps",
         "The selected app's TestFlight crashes, grouped into signatures",
         rank=PRIMARY,
-        needs="needs a selected app",
+        needs=SELECTED_APP,
     ),
     Key(
         "crashes",
@@ -258,7 +263,7 @@ KEYS: tuple[Key, ...] = (
         "Feedback",
         "apps",
         "The selected app's TestFlight screenshot feedback",
-        needs="needs a selected app",
+        needs=SELECTED_APP,
     ),
     Key(
         "feedback",
@@ -335,7 +340,7 @@ KEYS: tuple[Key, ...] = (
         "build",
         "Next percentile",
         show=False,
-        needs="once the metrics have loaded",
+        needs=METRICS_LOADED,
     ),
     Key(
         "device",
@@ -345,7 +350,7 @@ KEYS: tuple[Key, ...] = (
         "build",
         "Next device",
         show=False,
-        needs="once the metrics have loaded",
+        needs=METRICS_LOADED,
     ),
     Key(
         "insights",
@@ -355,7 +360,7 @@ KEYS: tuple[Key, ...] = (
         "build",
         "All insights, whole",
         show=False,
-        needs="once the metrics have loaded",
+        needs=METRICS_LOADED,
     ),
     Key(
         "export",
@@ -365,7 +370,7 @@ KEYS: tuple[Key, ...] = (
         "build",
         "Export the metrics (JSON and CSV)",
         show=False,
-        needs="once the metrics have loaded",
+        needs=METRICS_LOADED,
     ),
     Key(
         "open",
@@ -396,7 +401,7 @@ KEYS: tuple[Key, ...] = (
         "metrics",
         "Next percentile",
         show=False,
-        needs="once the metrics have loaded",
+        needs=METRICS_LOADED,
     ),
     Key(
         "device",
@@ -406,7 +411,7 @@ KEYS: tuple[Key, ...] = (
         "metrics",
         "Next device",
         show=False,
-        needs="once the metrics have loaded",
+        needs=METRICS_LOADED,
     ),
     Key(
         "export",
@@ -416,7 +421,7 @@ KEYS: tuple[Key, ...] = (
         "metrics",
         "Export this view (JSON and CSV)",
         rank=PRIMARY,
-        needs="once the metrics have loaded",
+        needs=METRICS_LOADED,
     ),
     Key(
         "insights",
@@ -425,7 +430,7 @@ KEYS: tuple[Key, ...] = (
         "Insights",
         "app_metrics",
         "Show or hide the insights",
-        needs="once the metrics have loaded",
+        needs=METRICS_LOADED,
     ),
     # -- log viewer ----------------------------------------------------------------
     Key(
@@ -456,7 +461,7 @@ KEYS: tuple[Key, ...] = (
         "logs",
         "Next log of this signature",
         rank=PRIMARY,
-        needs="needs more than one log",
+        needs=SEVERAL_LOGS,
     ),
     Key(
         "prev_log",
@@ -466,7 +471,7 @@ KEYS: tuple[Key, ...] = (
         "logs",
         "Previous log of this signature",
         show=False,
-        needs="needs more than one log",
+        needs=SEVERAL_LOGS,
     ),
     Key(
         "export",
@@ -475,7 +480,7 @@ KEYS: tuple[Key, ...] = (
         "Save",
         "logs",
         "Save the logs (JSON and text)",
-        needs="once the log has loaded",
+        needs=LOG_LOADED,
     ),
     Key(
         "insights",
@@ -485,7 +490,7 @@ KEYS: tuple[Key, ...] = (
         "logs",
         "The whole header (log details, insights)",
         show=False,
-        needs="once the log has loaded",
+        needs=LOG_LOADED,
     ),
     Key(
         "open",
