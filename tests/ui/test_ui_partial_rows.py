@@ -232,11 +232,13 @@ async def test_a_retry_of_a_background_action_is_a_toast(
     monkeypatch.setattr(analytics_reports, "downloads_dir", lambda: tmp_path)
     async with client_for(server) as reader:
         case = await instances_case(reader)
+    screen = case.screen
+    assert isinstance(screen, analytics_reports.InstancesScreen)
     app = AscApp(store)
     shown = notifications(app)
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
-        await app.push_screen(case.screen)
+        await app.push_screen(screen)
         await settle(pilot)
         server.faults.clear()
         server.faults.fail_next("/v1/analyticsReportInstances/", 503)
@@ -248,6 +250,6 @@ async def test_a_retry_of_a_background_action_is_a_toast(
         await until(pilot, lambda: server.faults.pending == 0, "the retry asked for")
         assert "retry 2/2" not in status_line(app) and "Downloading" in status_line(app)
         await pilot.press("escape")  # cancel the download
-        await until(pilot, lambda: case.screen.downloading is None, "the download to end")
+        await until(pilot, lambda: screen.downloading is None, "the download to end")
         gate.set()
     assert not list(tmp_path.iterdir())
