@@ -15,7 +15,7 @@ from typing import Any, cast
 
 import pytest
 
-from asc_tui.api import client as client_module
+from asc_tui.api import pagination
 from asc_tui.api.analytics_reports import AnalyticsApi
 from asc_tui.api.client import AscClient
 from asc_tui.api.jwt_auth import JwtAuth
@@ -182,7 +182,7 @@ async def test_rows_stay_when_page_two_fails_and_r_resumes_with_one_request(
         case = await CASES[name](reader)
         total = len(await case.listing)
         limit = math.ceil(total / 2)  # two pages
-        monkeypatch.setattr(client_module, "PAGE_LIMIT", limit)
+        monkeypatch.setattr(pagination, "PAGE_LIMIT", limit)
         pages = [chunk async for chunk in case.listing]
     assert len(pages) == 2 and total > limit, (name, total)
     first = {item.id for item in pages[0]}
