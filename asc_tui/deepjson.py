@@ -151,6 +151,43 @@ def _pieces(s: str) -> list[_Piece]:
     return done
 
 
+_CLOSERS = {"[": "]", "{": "}"}
+
+
+def prefix(s: str, size: int) -> str | None:
+    """The document's text up to the first array item that starts at or after ``size``,
+    closed into a document of its own: the arrays and objects still open there are ended
+    (so the last of them lack what follows in the whole text). None when no array item
+    starts there (the document is shorter, or its text is not JSON before that point).
+    Reading it costs in proportion to ``size``, not to the whole text."""
+    expected = 0
+    open_brackets: list[str] = []
+    for match in _NEXT.finditer(s):
+        if match.start() != expected:  # a string that does not end as JSON allows
+            return None
+        expected = match.end()
+        token = match.group(1)
+        if not token:
+            return None
+        if token[0] in "NI":
+            continue
+        position = match.start(1)
+        for char in token:
+            if char in "[{":
+                if position >= size and open_brackets and open_brackets[-1] == "[":
+                    head = s[:position].rstrip(" \t\n\r")
+                    if head.endswith(","):
+                        head = head[:-1]
+                    return head + "".join(_CLOSERS[b] for b in reversed(open_brackets))
+                open_brackets.append(char)
+            elif char in "]}":
+                if not open_brackets:
+                    return None
+                open_brackets.pop()
+            position += 1
+    return None
+
+
 def _decode(s: str, piece: _Piece, constant: Callable[[str], Any]) -> Any:
     """Decode a piece, ``constant`` giving the value of each bare constant and placeholder."""
     parts: list[str] = []

@@ -191,3 +191,58 @@ def test_constants_and_placeholder_like_text_in_a_document_stay_as_they_are() ->
     with pieces_of(1):
         assert deepjson.dumps_in_pieces(odd) == text
         assert deepjson.dumps_in_pieces(deepjson.loads_in_pieces(text)) == text
+
+
+def starts(part: Any, whole: Any) -> bool:
+    """``part`` is ``whole`` with its last array items (and, inside the last item kept, what
+    follows them) left out, at every level: what a document's first part holds."""
+    stack = [(part, whole)]
+    while stack:
+        part, whole = stack.pop()
+        if isinstance(whole, list):
+            if not isinstance(part, list) or len(part) > len(whole):
+                return False
+            if part and not same(part[:-1], whole[: len(part) - 1]):
+                return False
+            if part:
+                stack.append((part[-1], whole[len(part) - 1]))
+        elif isinstance(whole, dict):
+            if not isinstance(part, dict) or list(part) != list(whole)[: len(part)]:
+                return False
+            keys = list(part)
+            if keys and not all(same(part[k], whole[k]) for k in keys[:-1]):
+                return False
+            if keys:
+                stack.append((part[keys[-1]], whole[keys[-1]]))
+        elif not same(part, whole):
+            return False
+    return True
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=values, layout=layouts, size=st.integers(0, 400))
+def test_the_first_part_of_a_document_is_a_document_that_starts_as_it_does(
+    value: Any, layout: dict[str, Any], size: int
+) -> None:
+    text = json.dumps(value, **layout)
+    first = deepjson.prefix(text, size)
+    if first is None:
+        return
+    assert len(first) < len(text) + len(text) // 2
+    assert starts(deepjson.loads(first), value)
+
+
+def test_the_first_part_of_a_deep_log_ends_soon_after_its_size() -> None:
+    text = deepjson.dumps(chain(20_000))
+    first = deepjson.prefix(text, 5_000)
+    assert first is not None
+    depth, node = 0, deepjson.loads(first)
+    while node["subFrames"]:
+        assert node["sampleCount"] == 19_999 - depth
+        node, depth = node["subFrames"][0], depth + 1
+    assert node["sampleCount"] == 19_999 - depth  # the last frame read, its callees left out
+    assert first.startswith(text[:5_000])
+    assert len(first) < 5_000 + 100 + 2 * (depth + 1)  # the frame read last and the closers
+    whole = [{"a": i} for i in range(10)]
+    assert deepjson.prefix(json.dumps(whole), 10_000) is None  # nothing starts that far in
+    assert deepjson.prefix('[1, 2, {"a": "x', 3) == "[1, 2]"  # the rest is not read
