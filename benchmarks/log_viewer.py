@@ -34,7 +34,7 @@ from asc_tui import deepjson  # noqa: E402
 from asc_tui.api import jsonio  # noqa: E402
 from asc_tui.api.diagnostic_logs import DiagnosticLogsDocument  # noqa: E402
 from asc_tui.logs.calltree import CallTree  # noqa: E402
-from asc_tui.logs.files import load_logs_file  # noqa: E402
+from asc_tui.logs.files import OpenedLogs, open_logs_file  # noqa: E402
 from asc_tui.logs.navigate import SearchIndex  # noqa: E402
 
 BINARIES = ["Trailhead", "TrailKit", "UIKitCore", "CoreFoundation", "libsystem_kernel.dylib"]
@@ -182,13 +182,14 @@ def peak(fn: Any) -> tuple[Any, int]:
 async def viewer_times(
     path: Path, raw: Any, document: DiagnosticLogsDocument, needle: str, baseline: bytes
 ) -> dict[str, float]:
-    """File open to first paint (reading and parsing the file, then the screen's first
-    rendered lines), first paint alone (from pushing the screen), scroll to end and search
-    in the real viewer (headless Textual)."""
+    """File open to first paint (reading the file and parsing what the first screen needs,
+    as ``asc-tui FILE`` does, then the screen's first rendered lines) and to the whole log
+    shown (the rest read in a thread), first paint alone (from pushing the screen), scroll
+    to end and search in the real viewer (headless Textual)."""
     from textual.screen import Screen
 
     from asc_tui.commands.diagnostics import viewer_app
-    from asc_tui.logs.files import load_logs_file
+    from asc_tui.logs.files import open_logs_file
     from asc_tui.ui.screens.offline_logs import OfflineLogsScreen
 
     app = viewer_app(path, raw, document)
@@ -200,11 +201,14 @@ async def viewer_times(
         _, out["json.loads, same round"] = timed(lambda: stdlib_loads(baseline))
         gc.collect()
         opened = time.perf_counter()
-        screen = OfflineLogsScreen(path, *load_logs_file(path))
+        screen = OfflineLogsScreen(path, *open_logs_file(path))
         await app.push_screen(screen)
         while not screen.call_tree._cache:
             await asyncio.sleep(0.001)
         out["open to first paint"] = time.perf_counter() - opened
+        while (shown := screen.call_tree.call_tree) is None or shown.partial:
+            await asyncio.sleep(0.001)
+        out["open to whole log shown"] = time.perf_counter() - opened
         app.pop_screen()
         await pilot.pause()
         gc.collect()
@@ -328,16 +332,19 @@ def main() -> None:
 
         _, mem_ours = peak(everything)
 
-        def first_screen() -> CallTree:
-            tree = CallTree.from_log(load_logs_file(path)[1].logs[0])
+        def first_screen() -> tuple[OpenedLogs, CallTree]:
+            opened = open_logs_file(path)
+            tree = CallTree.from_log(opened.document.logs[0], partial=opened.rest is not None)
             for position in range(min(40, len(tree))):
                 tree.row(position)
-            return tree
+            return opened, tree
 
-        def from_file() -> SearchIndex:
-            tree = first_screen()
+        def from_file() -> tuple[CallTree, SearchIndex]:
+            opened, first = first_screen()  # shown while the rest is read
+            _, document = opened.rest() if opened.rest else opened[:2]
+            tree = CallTree.from_log(document.logs[0])
             tree.build_all()
-            return SearchIndex(tree)
+            return first, SearchIndex(tree)
 
         _, mem_first = peak(first_screen)
         _, mem_file = peak(from_file)
@@ -372,6 +379,7 @@ def main() -> None:
         ("lower-cased search strings", t_search_index),
         (f"search, {len(matches):,} matches (index)", t_find),
         ("viewer: file open → first paint", ui["open to first paint"]),
+        ("viewer: file open → whole log shown", ui["open to whole log shown"]),
         ("viewer: first paint, 40-frame log", tiny),
         ("viewer: first paint after parse", ui["first paint"]),
         ("viewer: ↓ while indexing", ui["key while indexing"]),
@@ -405,6 +413,11 @@ def main() -> None:
     print(
         f"file open → first paint / json.loads: {ratio:.2f}x "
         f"({ratios[0]:.2f} to {ratios[-1]:.2f}x over {len(ratios)} rounds; target ≤ 0.5x): {target}"
+    )
+    whole = sorted(r["open to whole log shown"] / r["json.loads, same round"] for r in rounds)
+    print(
+        f"file open → whole log shown / json.loads: {statistics.median(whole):.2f}x "
+        f"({whole[0]:.2f} to {whole[-1]:.2f}x; the rest read in a thread after the first paint)"
     )
     target = "met" if mem_ours <= 3 * size else "MISSED"
     print(f"memory target (document + index) ≤ 3x JSON size: {target}")

@@ -46,10 +46,23 @@ def loads(
         except json.JSONDecodeError as error:
             raise ResponseFormatError(f"{source} {problem(error)}.") from None
         except UnicodeDecodeError as error:
-            raise ResponseFormatError(
-                f"{source} is not valid JSON: it is not UTF-8 text "
-                f"(byte 0x{error.object[error.start]:02x} at offset {error.start:,})."
-            ) from None
+            raise _not_text(error, source) from None
+
+
+def text_of(content: bytes, *, source: str = "The server's answer") -> str:
+    """A JSON document's text, decoded as ``json.loads`` decodes bytes (UTF-8, -16 or -32,
+    a UTF-8 byte order mark dropped); ResponseFormatError for bytes that are not text."""
+    try:
+        return content.decode(json.detect_encoding(content), "surrogatepass")
+    except UnicodeDecodeError as error:
+        raise _not_text(error, source) from None
+
+
+def _not_text(error: UnicodeDecodeError, source: str) -> ResponseFormatError:
+    return ResponseFormatError(
+        f"{source} is not valid JSON: it is not UTF-8 text "
+        f"(byte 0x{error.object[error.start]:02x} at offset {error.start:,})."
+    )
 
 
 def problem(error: json.JSONDecodeError) -> str:

@@ -13,6 +13,8 @@ from .common import add_connection_flags, add_output_flags, api_client
 from .exit_codes import EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..api.diagnostic_logs import DiagnosticLogsDocument
 
 TYPES = {
@@ -135,15 +137,21 @@ def run_logs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def viewer_app(path: Path, raw: Any, document: DiagnosticLogsDocument) -> Any:
-    """The app showing a saved file in the log viewer (no store, no credentials)."""
+def viewer_app(
+    path: Path,
+    raw: Any,
+    document: DiagnosticLogsDocument,
+    rest: Callable[[], tuple[Any, DiagnosticLogsDocument]] | None = None,
+) -> Any:
+    """The app showing a saved file in the log viewer (no store, no credentials); the
+    arguments as ``open_logs_file`` gives them."""
     from ..store.source import OfflineSource
     from ..ui.app import AscApp
     from ..ui.screens.offline_logs import OfflineLogsScreen
 
     return AscApp(
         OfflineSource(path),
-        first_screen=lambda: OfflineLogsScreen(path, raw, document),
+        first_screen=lambda: OfflineLogsScreen(path, raw, document, rest),
     )
 
 
@@ -193,16 +201,16 @@ class _LoadProgress:
 def open_file(path: Path) -> int:
     """Check the file first (a bad one exits 1 with a message), then start the viewer.
     A big file shows its progress on stderr meanwhile."""
-    from ..logs.files import CRASH_SUFFIXES, load_logs_file
+    from ..logs.files import CRASH_SUFFIXES, open_logs_file
 
     if path.suffix.lower() in CRASH_SUFFIXES:
         return open_crash_file(path)
     progress = _LoadProgress(path, sys.stderr)
     try:
-        raw, document = load_logs_file(path, progress)
+        opened = open_logs_file(path, progress)
     finally:
         progress.finish()
-    result = viewer_app(path, raw, document).run()
+    result = viewer_app(path, *opened).run()
     return result if isinstance(result, int) else EXIT_OK
 
 

@@ -37,6 +37,9 @@ class ThreadInfo:
     frame_count: int
     sample_count: int
     has_blame: bool
+    counted: bool = True
+    """False while the tree is built from the first part of a file (see ``partial``): the
+    counts are of that part only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +63,20 @@ class CallTree:
     """The flattened call stacks of one log plus which rows are visible.
 
     ``stacks`` is a sequence of (header label, root frames). Everything starts expanded.
+    ``partial``: the frames are those of a file's first part (the last ones without their
+    callees, the others maybe without fields that follow their callees in the file), shown
+    while the rest is read; the rows are the first rows of the whole tree.
     """
 
     def __init__(
-        self, stacks: Sequence[tuple[str, Sequence[Frame]]], *, app_binaries: Iterable[str] = ()
+        self,
+        stacks: Sequence[tuple[str, Sequence[Frame]]],
+        *,
+        app_binaries: Iterable[str] = (),
+        partial: bool = False,
     ) -> None:
         self.app_binaries = frozenset(app_binaries)
+        self.partial = partial
         self._stacks = list(stacks)
         self._frames: list[Frame | None] = []
         self._depth: list[int] = []
@@ -84,6 +95,7 @@ class CallTree:
                 frame_count=frames,
                 sample_count=sum(root.sample_count for root in roots),
                 has_blame=blames > 0,
+                counted=not partial,
             )
             self._headers.append(header)
             self.blame_count += blames
@@ -109,12 +121,13 @@ class CallTree:
         *,
         app_binaries: Iterable[str] | None = None,
         signature: str = "",
+        partial: bool = False,
     ) -> CallTree:
         """Build the tree for a log; app binaries are guessed from its metadata if not given."""
         names = (
             app_binaries if app_binaries is not None else app_binary_names(log.metadata, signature)
         )
-        return cls(labelled_stacks(log), app_binaries=names)
+        return cls(labelled_stacks(log), app_binaries=names, partial=partial)
 
     # -- building ------------------------------------------------------------------------
 

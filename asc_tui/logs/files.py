@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from .. import deepjson
 from ..api import jsonio
 from ..api.diagnostic_logs import DiagnosticLogsDocument
 from ..errors import AscError, ResponseFormatError
@@ -60,13 +61,49 @@ LoadProgress = Callable[[str, int, int], None]
 """``(stage, done, total)``: stage "read" (bytes read of the file's size), then "parse"
 and "index" (``done`` 0, ``total`` the file's size) as each starts."""
 
+FIRST_PART_FROM = 2 * 1024 * 1024
+"""Files this large (characters) are shown from their first part while the rest is read."""
+FIRST_PART = 256 * 1024
+"""Characters of a big file read before it is shown: the first screens of its frames."""
+
+_OPEN_HINT = (
+    "Open a logs file saved with `asc-tui logs SIGNATURE_ID -o FILE` or `s` in the log viewer."
+)
+
+
+class OpenedLogs(NamedTuple):
+    """A saved logs file as opened: read whole (``rest`` None), or — a big file — from its
+    first part only (``raw`` None; ``document`` holds what that part holds, its last
+    frames without their callees), the whole read by ``rest()``: call it in a worker."""
+
+    raw: Any
+    document: DiagnosticLogsDocument
+    rest: Callable[[], tuple[Any, DiagnosticLogsDocument]] | None = None
+
+
+def open_logs_file(path: Path, progress: LoadProgress | None = None) -> OpenedLogs:
+    """Read a saved logs file; a big one is parsed only as far as its first screens (see
+    ``OpenedLogs``). LogFileError (with what to do) as ``load_logs_file``; a big file
+    damaged past its first part fails in ``rest()`` instead (a cut-off one fails here)."""
+    text = _read_text(path, progress)
+    if len(text) >= FIRST_PART_FROM and text.rstrip().endswith("}"):
+        if progress is not None:
+            progress("parse", 0, len(text))
+        first = _first_part(text)
+        if first is not None:
+            return OpenedLogs(None, first, lambda: _parse(path, text))
+    return OpenedLogs(*_parse(path, text, progress))
+
 
 def load_logs_file(
     path: Path, progress: LoadProgress | None = None
 ) -> tuple[Any, DiagnosticLogsDocument]:
     """Read a saved logs JSON file; LogFileError (with what to do) for anything else,
     including a path that is not a regular file (a FIFO, a device)."""
+    return _parse(path, _read_text(path, progress), progress)
 
+
+def _read_text(path: Path, progress: LoadProgress | None) -> str:
     def read_progress(done: int, total: int) -> None:
         if progress is not None:
             progress("read", done, total)
@@ -74,26 +111,50 @@ def load_logs_file(
     try:
         content = read_regular_file(path, progress=read_progress)
     except FileRefused as refused:
-        raise LogFileError(
-            f"{path} {refused.reason}.",
-            hint="Open a logs file saved with `asc-tui logs SIGNATURE_ID -o FILE` or `s` "
-            "in the log viewer.",
-        ) from None
+        raise LogFileError(f"{path} {refused.reason}.", hint=_OPEN_HINT) from None
     except OSError as error:
         raise LogFileError(
             f"Cannot read {path}: {error.strerror or error}.",
             hint="Check the path; save logs with `asc-tui logs SIGNATURE_ID -o FILE` "
             "or `e` in the log viewer.",
         ) from None
-    if progress is not None:
-        progress("parse", 0, len(content))
     try:
-        raw = jsonio.loads(content, source=str(path))
+        return jsonio.text_of(content, source=str(path))  # (the bytes are let go here)
     except ResponseFormatError as error:
-        raise LogFileError(
-            error.message,
-            hint="Save the logs again: `asc-tui logs SIGNATURE_ID -o FILE` or `e` in the viewer.",
-        ) from None
+        raise _damaged(error) from None
+
+
+def _damaged(error: ResponseFormatError) -> LogFileError:
+    return LogFileError(
+        error.message,
+        hint="Save the logs again: `asc-tui logs SIGNATURE_ID -o FILE` or `e` in the viewer.",
+    )
+
+
+def _first_part(text: str) -> DiagnosticLogsDocument | None:
+    """The document of the text's first FIRST_PART characters, or None when that part
+    does not read as the start of a logs document (the whole text then says why)."""
+    first = deepjson.prefix(text, FIRST_PART)
+    if first is None:
+        return None
+    try:
+        raw = jsonio.loads(first)
+    except ResponseFormatError:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("productData"), list):
+        return None
+    return DiagnosticLogsDocument.from_json(raw)
+
+
+def _parse(
+    path: Path, text: str, progress: LoadProgress | None = None
+) -> tuple[Any, DiagnosticLogsDocument]:
+    if progress is not None:
+        progress("parse", 0, len(text))
+    try:
+        raw = jsonio.loads(text, source=str(path))
+    except ResponseFormatError as error:
+        raise _damaged(error) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("productData"), list):
         raise LogFileError(
             f"{path} is JSON but not a diagnostic logs document (no productData list).",
@@ -101,8 +162,7 @@ def load_logs_file(
             "/v1/diagnosticSignatures/{id}/logs.",
         )
     if progress is not None:
-        progress("index", 0, len(content))
-    del content
+        progress("index", 0, len(text))
     return raw, DiagnosticLogsDocument.from_json(raw)
 
 

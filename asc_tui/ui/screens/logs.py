@@ -49,6 +49,8 @@ class LogsScreen(BrowserScreen):
         )  # the header says why there is no log (loading, failed, none yet)
         self._trees: dict[int, CallTree] = {}
         self._cursors: dict[int, int] = {}
+        self.partial = False
+        """What is shown is a file's first part, the rest still being read."""
 
     def breadcrumb(self) -> list[str]:
         kind = diagnostic_type_label(self.signature.diagnostic_type)
@@ -163,11 +165,20 @@ class LogsScreen(BrowserScreen):
         self.show_document(raw, document)
         return len(document.logs)
 
-    def show_document(self, raw: Any, document: DiagnosticLogsDocument) -> None:
+    def show_document(
+        self, raw: Any, document: DiagnosticLogsDocument, *, partial: bool = False
+    ) -> None:
+        """Show a logs document; ``partial``: a file's first part (see ``CallTree``), whose
+        rows are the whole one's first rows: where the cursor is stays when the whole comes."""
+        was_partial = self.partial
         self.raw = raw
         self.document = document
+        self.partial = partial
         self._trees.clear()
-        self._cursors.clear()
+        if was_partial and self.document is not None:
+            self._cursors = {self.log_index: self.call_tree.cursor}
+        else:
+            self._cursors.clear()
         self.show_log(min(self.log_index, max(self.log_count - 1, 0)))
 
     def show_log(self, index: int) -> None:
@@ -184,7 +195,9 @@ class LogsScreen(BrowserScreen):
             return
         tree = self._trees.get(index)
         if tree is None:
-            tree = CallTree.from_log(logs[index], signature=self.signature.signature)
+            tree = CallTree.from_log(
+                logs[index], signature=self.signature.signature, partial=self.partial
+            )
             self._trees[index] = tree
         self.log_header.show(self.signature, logs[index], index, len(logs), document.insights)
         self.call_tree.set_tree(tree, cursor=self._cursors.get(index, 0))

@@ -4,13 +4,15 @@ network, no credentials. `r` reads the file again."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ...api.diagnostic_logs import DiagnosticLogsDocument
 from ...api.models import App, Build, DiagnosticSignature
-from ...logs.files import load_logs_file
+from ...logs.files import OpenedLogs, open_logs_file
 from .logs import LogsScreen
+from .region import DataRegion
 
 
 def offline_models(
@@ -36,21 +38,41 @@ def offline_models(
 
 
 class OfflineLogsScreen(LogsScreen):
+    """``raw`` and ``document`` as ``open_logs_file`` gives them: with ``rest``, the first
+    part of a big file, shown at once while ``rest`` reads the whole in a thread."""
+
     is_root: ClassVar[bool] = True
 
-    def __init__(self, path: Path, raw: Any, document: DiagnosticLogsDocument) -> None:
+    def __init__(
+        self,
+        path: Path,
+        raw: Any,
+        document: DiagnosticLogsDocument,
+        rest: Callable[[], tuple[Any, DiagnosticLogsDocument]] | None = None,
+    ) -> None:
         super().__init__(*offline_models(path, document))
         self.path = path
-        self._initial: tuple[Any, DiagnosticLogsDocument] | None = (raw, document)
+        self._initial: OpenedLogs | None = OpenedLogs(raw, document, rest)
 
     def breadcrumb(self) -> list[str]:
         return [str(self.path)]
 
+    def loading_label(self, region: DataRegion) -> str:
+        if not self.partial:
+            return ""
+        then = " (then searches)" if self.call_tree.search_text.strip() else ""
+        return f"Reading the rest of {self.path.name}…{then}"
+
     async def fetch_logs(self, refresh: bool) -> int:
-        if self._initial is not None and not refresh:
-            raw, document = self._initial
+        opened, self._initial = self._initial, None
+        if opened is None or refresh:
+            opened = await asyncio.to_thread(open_logs_file, self.path)
+        if opened.rest is not None:
+            self.show_document(None, opened.document, partial=True)
+            self.logs_region.progress(len(opened.document.logs))  # (no spinner: rows are up)
+            rest, opened = opened.rest, OpenedLogs(None, opened.document)  # (the text: once)
+            raw, document = await asyncio.to_thread(rest)
         else:
-            raw, document = await asyncio.to_thread(load_logs_file, self.path)
-        self._initial = None
+            raw, document = opened.raw, opened.document
         self.show_document(raw, document)
         return len(document.logs)

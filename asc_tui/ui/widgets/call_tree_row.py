@@ -13,6 +13,8 @@ from ...safe_text import visible
 SAMPLES_WIDTH = 7
 MAX_GUIDES = 8
 BLAME_MARK = "◆ blame"
+READING = "counting… (reading the file)"
+"""A thread's header while only the first part of its file is read."""
 
 
 def guide_levels(width: int) -> int:
@@ -38,8 +40,11 @@ def row_text(row: Row, style: Callable[[str], Style], levels: int = MAX_GUIDES) 
         info = row.thread
         text = Text(" " * (SAMPLES_WIDTH + 1), no_wrap=True)
         text.append(f"{fold} {visible(info.label)}", style=style("calltree--thread"))
-        samples = f" · {info.sample_count:,} samples" if info.sample_count else ""
-        text.append(f"  {info.frame_count:,} frames{samples}", style=style("calltree--detail"))
+        if info.counted:
+            samples = f" · {info.sample_count:,} samples" if info.sample_count else ""
+            text.append(f"  {info.frame_count:,} frames{samples}", style=style("calltree--detail"))
+        else:
+            text.append(f"  {READING}", style=style("calltree--detail"))
         if info.has_blame:
             text.append(f"  {BLAME_MARK}", style=style("calltree--blame-mark"))
         return text

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import time
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -138,15 +138,20 @@ class CallTreeView(ScrollView, can_focus=True):
         """Nodes matching the search, in order."""
         self._match_set: set[int] = set()
         self.searcher = SearchTarget(self)
+        self._deferred: Callable[[], object] | None = None
+        """A key pressed while the tree is a file's first part, done when the whole is here."""
 
     # -- content ---------------------------------------------------------------------------
 
     def set_tree(self, tree: CallTree | None, *, cursor: int = 0) -> None:
+        """Show ``tree``; the filter and search typed so far apply to it. A key kept while
+        the last tree was a file's first part (see ``_later``) is done once the whole is."""
         self.call_tree = tree
         self._cache.clear()
         self._line_width = self._measured = 0
-        if tree is not None:
+        if tree is not None and not tree.partial:
             tree.set_filter(self.filter_text)
+        if tree is not None:
             self._measure_new()
         self._set_matches(self.search_text)
         self._rows_changed()
@@ -154,6 +159,19 @@ class CallTreeView(ScrollView, can_focus=True):
         if tree is not None and not tree.complete:
             # after the first frame: drawing the first rows comes before indexing the rest
             self.call_after_refresh(self._start_indexing, tree)
+        deferred, self._deferred = self._deferred, None
+        if deferred is not None and tree is not None and not tree.partial:
+            self.call_after_refresh(deferred)
+
+    def _later(self, action: Callable[[], object], *, say: bool = True) -> bool:
+        """While the tree is only a file's first part: keep ``action`` for when the whole
+        file is read (the last one asked for) and say so; True if it was kept."""
+        if self.call_tree is None or not self.call_tree.partial:
+            return False
+        self._deferred = action
+        if say:
+            self.notify("Still reading the file: done once the whole log is read.", timeout=3)
+        return True
 
     def _start_indexing(self, tree: CallTree) -> None:
         if tree is self.call_tree:
@@ -180,14 +198,21 @@ class CallTreeView(ScrollView, can_focus=True):
     def _set_matches(self, text: str) -> None:
         self.search_text = text
         tree = self.call_tree
-        # the index is built on the first search, not when a log is shown
-        self.matches = SearchIndex(tree).find(text) if tree is not None and text.strip() else []
+        # the index is built on the first search, not when a log is shown; a file's first
+        # part is not searched: the search runs over the whole log once it is read
+        whole = tree is not None and not tree.partial and text.strip()
+        self.matches = SearchIndex(tree).find(text) if tree is not None and whole else []
         self._match_set = set(self.matches)
         self._cache.clear()
 
     def search(self, text: str) -> int:
         """Highlight frames matching ``text`` and go to the first one from the cursor on;
-        returns the number of matching frames."""
+        returns the number of matching frames. On a file's first part it runs once the
+        whole log is read (the status line says the file is being read)."""
+        if self._later(lambda: self.search(text), say=False):
+            self.search_text = text
+            self.post_message(self.Moved())
+            return 0
         self._set_matches(text)
         self.refresh()
         if self.matches and self.call_tree is not None and len(self.call_tree):
@@ -236,6 +261,8 @@ class CallTreeView(ScrollView, can_focus=True):
 
     def action_heaviest(self) -> None:
         """Open only the heaviest path of every thread and go to the end of the first."""
+        if self._later(self.action_heaviest):
+            return
         tree = self.call_tree
         if tree is None or not tree.node_count:
             return
@@ -253,6 +280,8 @@ class CallTreeView(ScrollView, can_focus=True):
     # -- copy ------------------------------------------------------------------------------
 
     def action_yank_frame(self) -> None:
+        if self._later(self.action_yank_frame):
+            return
         row = self.current_row
         if row is None:
             return
@@ -262,6 +291,8 @@ class CallTreeView(ScrollView, can_focus=True):
             self.action_yank_stack()
 
     def action_yank_stack(self) -> None:
+        if self._later(self.action_yank_stack):
+            return
         tree = self.call_tree
         if tree is None or not len(tree):
             return
@@ -302,8 +333,8 @@ class CallTreeView(ScrollView, can_focus=True):
 
     def apply_filter(self, text: str) -> None:
         self.filter_text = text
-        if self.call_tree is None:
-            return
+        if self.call_tree is None or self.call_tree.partial:
+            return  # (set_tree applies it to the whole log)
         node = self.call_tree.node_at(self.cursor) if len(self.call_tree) else None
         self.call_tree.set_filter(text)
         self._cache.clear()
@@ -356,6 +387,8 @@ class CallTreeView(ScrollView, can_focus=True):
     # -- folding ---------------------------------------------------------------------------
 
     def action_fold(self) -> None:
+        if self._later(self.action_fold):
+            return
         if (
             self.call_tree is not None
             and len(self.call_tree)
@@ -365,6 +398,8 @@ class CallTreeView(ScrollView, can_focus=True):
 
     def action_collapse(self) -> None:
         """Collapse an open node; on a closed node or a leaf, go to its parent."""
+        if self._later(self.action_collapse):
+            return
         tree = self.call_tree
         if tree is None or not len(tree):
             return
@@ -377,6 +412,8 @@ class CallTreeView(ScrollView, can_focus=True):
 
     def action_expand(self) -> None:
         """Expand a closed node; on an open one, go to its first child."""
+        if self._later(self.action_expand):
+            return
         tree = self.call_tree
         if tree is None or not len(tree):
             return
@@ -386,6 +423,8 @@ class CallTreeView(ScrollView, can_focus=True):
             self.move_cursor(self.cursor + 1)
 
     def action_expand_all(self) -> None:
+        if self._later(self.action_expand_all):
+            return
         if self.call_tree is not None:
             node = self.call_tree.node_at(self.cursor) if len(self.call_tree) else 0
             self.call_tree.expand_all()
@@ -393,6 +432,8 @@ class CallTreeView(ScrollView, can_focus=True):
             self.move_cursor(self.call_tree.position_of(node) or 0, center=True)
 
     def action_collapse_all(self) -> None:
+        if self._later(self.action_collapse_all):
+            return
         if self.call_tree is not None:
             self.call_tree.collapse_all()
             self._rows_changed()
@@ -400,6 +441,8 @@ class CallTreeView(ScrollView, can_focus=True):
 
     def action_open_source(self) -> None:
         """The frame's File.swift:123 in $VISUAL / $EDITOR (see ``ui/open_source.py``)."""
+        if self._later(self.action_open_source):
+            return
         row = self.current_row
         if row is not None and row.frame is not None:
             from ..open_source import open_frame_source
@@ -408,6 +451,8 @@ class CallTreeView(ScrollView, can_focus=True):
 
     def action_blame(self) -> None:
         """Jump to the next blame frame, opening its ancestors."""
+        if self._later(self.action_blame):
+            return
         if self.call_tree is None:
             return
         before = len(self.call_tree)

@@ -1,0 +1,149 @@
+"""A big saved log is shown from its first part while the rest is read: the first part's
+rows are the whole log's first rows, the rest reads to the same document as reading the
+file whole, and a damaged file is refused as before (a cut-off one at once)."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from asc_tui.logs import files
+from asc_tui.logs.calltree import CallTree
+from asc_tui.logs.files import LogFileError, load_logs_file, open_logs_file
+from asc_tui.logs.report import text_report
+
+
+def log_document(frames: int, *, callees_first: bool, seed: int = 3) -> dict[str, Any]:
+    """Two threads, each a chain that branches; ``callees_first``: every frame's
+    ``subFrames`` comes before its other fields in the text, as some writers order keys."""
+    rng = random.Random(seed)
+    made = 0
+
+    def frame(parent: dict[str, Any] | None) -> dict[str, Any]:
+        nonlocal made
+        made += 1
+        fields = {
+            "symbolName": f"-[Worker step{made}:] {{{made}}}",
+            "binaryName": "App" if made % 3 else "UIKitCore",
+            "address": f"0x{made:x}",
+            "sampleCount": rng.randint(1, 9),
+            "isBlameFrame": made == frames - 5,
+        }
+        node = {"subFrames": [], **fields} if callees_first else {**fields, "subFrames": []}
+        if parent is not None:
+            parent["subFrames"].append(node)
+        return node
+
+    stacks = []
+    for _thread in range(2):
+        root = tip = frame(None)
+        while made < frames // 2 * (_thread + 1):
+            tip = frame(tip if rng.random() < 0.7 else root)
+            if rng.random() < 0.3:
+                frame(tip)
+        stacks.append({"callStackRootFrames": [root]})
+    return {
+        "version": "1.0",
+        "productData": [
+            {
+                "signatureId": "sig",
+                "diagnosticLogs": [
+                    {
+                        "callStackTree": [{"callStackPerThread": True, "callStacks": stacks}],
+                        "diagnosticMetaData": {"bundleId": "com.example.App"},
+                    }
+                ],
+            }
+        ],
+    }
+
+
+@pytest.fixture
+def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files from 20 kB on are opened from their first 4 kB."""
+    monkeypatch.setattr(files, "FIRST_PART_FROM", 20_000)
+    monkeypatch.setattr(files, "FIRST_PART", 4_000)
+
+
+@pytest.mark.parametrize("callees_first", [False, True])
+def test_the_first_part_shows_the_first_rows_of_the_whole_log(
+    tmp_path: Path, small_parts: None, callees_first: bool
+) -> None:
+    path = tmp_path / "logs.json"
+    path.write_text(json.dumps(log_document(600, callees_first=callees_first), indent=1))
+    opened = open_logs_file(path)
+    assert opened.raw is None and opened.rest is not None
+    first = CallTree.from_log(opened.document.logs[0], partial=True)
+    raw, document = opened.rest()
+    again_raw, again = load_logs_file(path)
+    assert raw == again_raw and text_report(document, "t") == text_report(again, "t")
+    whole = CallTree.from_log(document.logs[0])
+    assert 10 < first.node_count < whole.node_count // 4  # the first part only
+    header = first.row(0).thread
+    assert header is not None and not header.counted and whole.row(0).thread.counted  # type: ignore[union-attr]
+    for node in range(first.node_count):
+        assert first.parent(node) == whole.parent(node)
+        assert first.row(node).depth == whole.row(node).depth
+        part, full = first.frame(node), whole.frame(node)
+        if full is None:
+            assert part is None
+            continue
+        assert part is not None
+        if not callees_first:  # every field is read before the frame's callees
+            assert (part.symbol, part.address, part.sample_count, part.is_blame) == (
+                full.symbol,
+                full.address,
+                full.sample_count,
+                full.is_blame,
+            )
+    assert whole.blame_count == 1
+
+
+def test_a_small_file_is_read_whole(tmp_path: Path, small_parts: None) -> None:
+    path = tmp_path / "logs.json"
+    path.write_text(json.dumps(log_document(40, callees_first=False)))
+    opened = open_logs_file(path)
+    assert opened.rest is None
+    raw, document = load_logs_file(path)
+    assert opened.raw == raw and text_report(opened.document, "t") == text_report(document, "t")
+
+
+def test_a_big_file_cut_off_is_refused_at_once(tmp_path: Path, small_parts: None) -> None:
+    path = tmp_path / "logs.json"
+    text = json.dumps(log_document(600, callees_first=False))
+    path.write_text(text[: len(text) - 1000])
+    with pytest.raises(LogFileError) as caught:
+        open_logs_file(path)
+    assert caught.value.message.startswith(f"{path} is cut off: it ends after ")
+
+
+def test_a_big_file_damaged_after_its_first_part_fails_when_the_rest_is_read(
+    tmp_path: Path, small_parts: None
+) -> None:
+    path = tmp_path / "logs.json"
+    text = json.dumps(log_document(600, callees_first=False))
+    at = text.index('"symbolName"', len(text) // 2)
+    path.write_text(text[:at] + "?" + text[at + 1 :])
+    opened = open_logs_file(path)
+    assert opened.rest is not None and opened.document.logs
+    with pytest.raises(LogFileError) as caught:
+        opened.rest()
+    assert caught.value.message == (
+        f"{path} is not valid JSON: expecting property name enclosed in double quotes "
+        f"at line 1, column {at + 1:,}."
+    )
+    assert caught.value.hint
+
+
+def test_a_big_file_that_is_not_a_logs_document_is_refused_at_once(
+    tmp_path: Path, small_parts: None
+) -> None:
+    path = tmp_path / "list.json"
+    path.write_text(json.dumps({"data": [{"id": str(n)} for n in range(3000)]}))
+    with pytest.raises(LogFileError) as caught:
+        open_logs_file(path)
+    assert "not a diagnostic logs document" in caught.value.message
