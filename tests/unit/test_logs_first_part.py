@@ -5,68 +5,19 @@ file whole, and a damaged file is refused as before (a cut-off one at once)."""
 from __future__ import annotations
 
 import json
-import random
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from asc_tui.logs import files
 from asc_tui.logs.calltree import CallTree
 from asc_tui.logs.files import LogFileError, load_logs_file, open_logs_file
 from asc_tui.logs.report import text_report
-
-
-def log_document(frames: int, *, callees_first: bool, seed: int = 3) -> dict[str, Any]:
-    """Two threads, each a chain that branches; ``callees_first``: every frame's
-    ``subFrames`` comes before its other fields in the text, as some writers order keys."""
-    rng = random.Random(seed)
-    made = 0
-
-    def frame(parent: dict[str, Any] | None) -> dict[str, Any]:
-        nonlocal made
-        made += 1
-        fields = {
-            "symbolName": f"-[Worker step{made}:] {{{made}}}",
-            "binaryName": "App" if made % 3 else "UIKitCore",
-            "address": f"0x{made:x}",
-            "sampleCount": rng.randint(1, 9),
-            "isBlameFrame": made == frames - 5,
-        }
-        node = {"subFrames": [], **fields} if callees_first else {**fields, "subFrames": []}
-        if parent is not None:
-            parent["subFrames"].append(node)
-        return node
-
-    stacks = []
-    for _thread in range(2):
-        root = tip = frame(None)
-        while made < frames // 2 * (_thread + 1):
-            tip = frame(tip if rng.random() < 0.7 else root)
-            if rng.random() < 0.3:
-                frame(tip)
-        stacks.append({"callStackRootFrames": [root]})
-    return {
-        "version": "1.0",
-        "productData": [
-            {
-                "signatureId": "sig",
-                "diagnosticLogs": [
-                    {
-                        "callStackTree": [{"callStackPerThread": True, "callStacks": stacks}],
-                        "diagnosticMetaData": {"bundleId": "com.example.App"},
-                    }
-                ],
-            }
-        ],
-    }
+from tests.support.logs_documents import log_document, small_first_parts
 
 
 @pytest.fixture
 def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files from 20 kB on are opened from their first 4 kB."""
-    monkeypatch.setattr(files, "FIRST_PART_FROM", 20_000)
-    monkeypatch.setattr(files, "FIRST_PART", 4_000)
+    small_first_parts(monkeypatch)
 
 
 @pytest.mark.parametrize("callees_first", [False, True])

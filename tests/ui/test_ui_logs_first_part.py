@@ -1,0 +1,103 @@
+"""A big saved log in the viewer: its first rows are shown while the rest of the file is
+read (held here until the test lets it go), keys that need the whole log and a search for
+frames not read yet wait for it and then happen, and the cursor stays where it was."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from asc_tui.api.diagnostic_logs import DiagnosticLogsDocument
+from asc_tui.commands.diagnostics import viewer_app
+from asc_tui.logs.calltree import CallTree
+from asc_tui.logs.files import open_logs_file
+from asc_tui.logs.navigate import SearchIndex
+from asc_tui.ui.screens.offline_logs import OfflineLogsScreen
+from tests.support.logs_documents import log_document, small_first_parts
+from tests.support.ui import notifications, screen_text, settle, shows, until
+
+
+def held(path: Path) -> tuple[Any, threading.Event]:
+    """The app on ``path`` opened as ``asc-tui FILE`` does, its rest read only once the
+    returned event is set."""
+    opened = open_logs_file(path)
+    assert opened.rest is not None
+    rest = opened.rest
+    gate = threading.Event()
+
+    def read_rest() -> tuple[Any, DiagnosticLogsDocument]:
+        gate.wait(60)
+        return rest()
+
+    return viewer_app(path, opened.raw, opened.document, read_rest), gate
+
+
+@pytest.fixture
+def big_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    small_first_parts(monkeypatch)
+    path = tmp_path / "logs.json"
+    path.write_text(json.dumps(log_document(600, callees_first=False), indent=1))
+    return path
+
+
+def whole_tree(path: Path) -> CallTree:
+    opened = open_logs_file(path)
+    assert opened.rest is not None
+    return CallTree.from_log(opened.rest()[1].logs[0])
+
+
+async def test_keys_pressed_while_the_rest_is_read_happen_once_it_is(big_log: Path) -> None:
+    app, gate = held(big_log)
+    whole = whole_tree(big_log)
+    notes = notifications(app)
+    async with app.run_test(size=(120, 30)) as pilot:
+        shown = await shows(pilot, "counting… (reading the file)", "Reading the rest of logs.json")
+        screen = app.screen
+        assert isinstance(screen, OfflineLogsScreen)
+        view = screen.call_tree
+        first = view.call_tree
+        assert first is not None and first.partial and first.node_count < whole.node_count
+        frame = whole.frame(1)
+        assert frame is not None and frame.symbol in shown
+        await pilot.press("down", "down")
+        await until(pilot, lambda: view.cursor == 2, "the cursor on row 3")
+        await pilot.press("b")  # the blame frame is past the first part
+        await until(pilot, lambda: any("Still reading" in n.message for n in notes))
+        assert view.cursor == 2 and app.screen is screen
+        gate.set()
+        await until(pilot, lambda: not screen.partial, "the whole log")
+        await settle(pilot)
+        assert view.call_tree is not None and view.call_tree.frame_count == whole.frame_count
+        row = view.current_row
+        assert row is not None and row.is_blame and row.node == whole.blame_nodes[0]
+        text = screen_text(app)
+        assert f"{whole.frame_count:,} frames" in text and "counting…" not in text
+
+
+async def test_a_search_typed_while_the_rest_is_read_finds_frames_read_later(
+    big_log: Path,
+) -> None:
+    app, gate = held(big_log)
+    whole = whole_tree(big_log)
+    needle = "step555:]"
+    expected = SearchIndex(whole).find(needle)
+    assert len(expected) == 1
+    async with app.run_test(size=(120, 30)) as pilot:
+        await shows(pilot, "counting… (reading the file)")
+        screen = app.screen
+        assert isinstance(screen, OfflineLogsScreen)
+        view = screen.call_tree
+        assert view.call_tree is not None and expected[0] >= view.call_tree.node_count
+        await pilot.press("down")
+        await pilot.press("f", *needle, "enter")
+        await shows(pilot, "(then searches)")
+        assert view.matches == []
+        gate.set()
+        await until(pilot, lambda: view.matches == expected, "the search over the whole log")
+        await settle(pilot)
+        assert view.call_tree is not None and view.call_tree.node_at(view.cursor) == expected[0]
+        assert f"match 1/1 “{needle}”" in screen_text(app)
