@@ -51,16 +51,20 @@ class _Piece:
     slots: list[bool] = field(default_factory=list)
 
 
-def loads(text: str | bytes | bytearray) -> Any:
-    """``json.loads(text)`` for a document of any depth, with the same result and the same
-    errors (``JSONDecodeError``; ``UnicodeDecodeError`` for bytes that are not text)."""
+ObjectHook = Callable[[dict[str, Any]], Any]
+
+
+def loads(text: str | bytes | bytearray, *, object_hook: ObjectHook | None = None) -> Any:
+    """``json.loads(text, object_hook=…)`` for a document of any depth, with the same
+    result and the same errors (``JSONDecodeError``; ``UnicodeDecodeError`` for bytes that
+    are not text). ``object_hook`` is given each object, innermost first, as by ``json``."""
     try:
-        return json.loads(text)
+        return json.loads(text, object_hook=object_hook)
     except RecursionError:
-        return loads_in_pieces(text)
+        return loads_in_pieces(text, object_hook=object_hook)
 
 
-def loads_in_pieces(text: str | bytes | bytearray) -> Any:
+def loads_in_pieces(text: str | bytes | bytearray, *, object_hook: ObjectHook | None = None) -> Any:
     """``loads`` without first trying ``json.loads`` whole."""
     if isinstance(text, bytes | bytearray):
         text = text.decode(json.detect_encoding(text), "surrogatepass")
@@ -71,7 +75,7 @@ def loads_in_pieces(text: str | bytes | bytearray) -> Any:
     try:
         for piece in pieces:
             children = [values.pop() for _ in piece.holes][::-1]
-            values.append(_decode(text, piece, _filler(piece, children)))
+            values.append(_decode(text, piece, _filler(piece, children), object_hook))
     except JSONDecodeError:
         raise _first_error(text, pieces) from None
     return values[0]
@@ -188,7 +192,9 @@ def prefix(s: str, size: int) -> str | None:
     return None
 
 
-def _decode(s: str, piece: _Piece, constant: Callable[[str], Any]) -> Any:
+def _decode(
+    s: str, piece: _Piece, constant: Callable[[str], Any], object_hook: ObjectHook | None = None
+) -> Any:
     """Decode a piece, ``constant`` giving the value of each bare constant and placeholder."""
     parts: list[str] = []
     position = piece.start
@@ -197,7 +203,8 @@ def _decode(s: str, piece: _Piece, constant: Callable[[str], Any]) -> Any:
         position = end
     parts.append(s[position : piece.end])
     try:
-        return json.JSONDecoder(parse_constant=constant).decode("".join(parts))
+        decoder = json.JSONDecoder(parse_constant=constant, object_hook=object_hook)
+        return decoder.decode("".join(parts))
     except JSONDecodeError as error:
         raise JSONDecodeError(error.msg, s, _original_position(piece, error.pos)) from None
 

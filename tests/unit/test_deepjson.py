@@ -78,6 +78,8 @@ def test_pieces_read_and_write_exactly_as_json_does(
         assert deepjson.dumps_in_pieces(value, **layout) == text
         assert same(deepjson.loads_in_pieces(text), value)
         assert same(deepjson.loads_in_pieces(text.encode("utf-16")), value)
+        hooked = deepjson.loads_in_pieces(text, object_hook=lambda o: {"seen": o})
+        assert same(hooked, json.loads(text, object_hook=lambda o: {"seen": o}))
 
 
 @settings(max_examples=400, deadline=None)
