@@ -13,11 +13,11 @@ viewer needs a few dozen of them; the rest are built as the viewer indexes the l
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Self
 
-from ._coerce import as_bool, as_dict, as_dicts, as_int, as_str
+from ._coerce import as_bool, as_dict, as_dicts, as_int, as_list, as_str
 from .gcpause import paused_gc
 
 
@@ -96,8 +96,37 @@ def _lazy_frame(node: Mapping[str, Any]) -> _LazyFrame:
 
 
 def parse_frames(roots: Any) -> list[Frame]:
-    """The root frames of ``callStackRootFrames``; their callees are built when read."""
-    return [_lazy_frame(node) for node in as_dicts(roots)]
+    """The root frames of ``callStackRootFrames``; their callees are built when read (or
+    were, as the JSON was read: see ``frame_hook``)."""
+    return [
+        node if isinstance(node, Frame) else _lazy_frame(node)
+        for node in as_list(roots)
+        if isinstance(node, Frame | Mapping)
+    ]
+
+
+def frame_hook() -> Callable[[dict[str, Any]], Any]:
+    """An ``object_hook`` for reading a logs document whose frames are all needed: each
+    frame's object (one with ``subFrames`` or ``symbolName``) becomes its ``Frame`` as soon
+    as it is read, callees included, so the frames are never held as JSON objects and as
+    frames at once. Binary names and UUIDs, repeated in every frame, are kept once."""
+    shared: dict[str, str] = {}
+    share = shared.setdefault
+
+    def hook(node: dict[str, Any]) -> Any:
+        if "subFrames" not in node and "symbolName" not in node:
+            return node
+        frame = Frame.from_json(node)
+        frame.binary = share(frame.binary, frame.binary)
+        frame.binary_uuid = share(frame.binary_uuid, frame.binary_uuid)
+        sub = node.get("subFrames")
+        if sub.__class__ is list and all(child.__class__ is Frame for child in sub):
+            frame.children = sub  # (the list read for it: no copy)
+        else:
+            frame.children = parse_frames(sub)
+        return frame
+
+    return hook
 
 
 def count_frames(roots: Iterable[Frame]) -> tuple[int, int]:

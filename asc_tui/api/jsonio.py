@@ -31,7 +31,11 @@ less than importing msgspec."""
 
 
 def loads(
-    content: bytes | str, *, source: str = "The server's answer", shape: type | None = None
+    content: bytes | str,
+    *,
+    source: str = "The server's answer",
+    shape: type | None = None,
+    object_hook: deepjson.ObjectHook | None = None,
 ) -> Any:
     """Parse a JSON document of any depth. ResponseFormatError, whose message starts with
     ``source``, says what is wrong with one that is cut off or not JSON. With ``shape``, a
@@ -42,7 +46,7 @@ def loads(
             return shaped
     with paused_gc():  # a big log is a million objects: see gcpause
         try:
-            return deepjson.loads(content)
+            return deepjson.loads(content, object_hook=object_hook)
         except json.JSONDecodeError as error:
             raise ResponseFormatError(f"{source} {problem(error)}.") from None
         except UnicodeDecodeError as error:

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from .. import deepjson
 from ..api import jsonio
-from ..api.diagnostic_logs import DiagnosticLogsDocument
+from ..api.diagnostic_logs import DiagnosticLogsDocument, frame_hook
 from ..errors import AscError, ResponseFormatError
 from ..files.atomic import write_text_atomically
 from ..files.locations import saves_dir
@@ -34,6 +34,42 @@ class SavedLogs:
     text_path: Path
 
 
+@dataclass(frozen=True)
+class OriginalFile:
+    """A logs file read without keeping its JSON (see ``open_logs_file``): saving it again
+    copies its text, if the file is as it was when read."""
+
+    path: Path
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: Path) -> OriginalFile:
+        status = path.stat()
+        return cls(path, status.st_size, status.st_mtime_ns)
+
+    def text(self) -> str:
+        """The file's text; LogFileError if it changed or went since it was read."""
+        if self._changed():
+            raise self._changed_error()
+        text = _read_text(self.path, None)
+        if self._changed():  # while it was read
+            raise self._changed_error()
+        return text
+
+    def _changed(self) -> bool:
+        try:
+            return OriginalFile.of(self.path) != self
+        except OSError:
+            return True
+
+    def _changed_error(self) -> LogFileError:
+        return LogFileError(
+            f"{self.path} changed since it was opened, so it cannot be saved as it was read.",
+            hint="Press r to read it again, then e to save it.",
+        )
+
+
 def save_logs(
     raw: Any,
     document: DiagnosticLogsDocument,
@@ -47,7 +83,11 @@ def save_logs(
     saved = SavedLogs(folder / f"{safe}.json", folder / f"{safe}.txt")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_text_atomically(saved.json_path, jsonio.dumps(raw, ensure_ascii=False))
+        if isinstance(raw, OriginalFile):
+            json_text = raw.text()
+        else:
+            json_text = jsonio.dumps(raw, ensure_ascii=False)
+        write_text_atomically(saved.json_path, json_text)
         write_text_atomically(saved.text_path, text_report(document, title))
     except OSError as error:
         raise LogFileError(
@@ -91,7 +131,8 @@ def open_logs_file(path: Path, progress: LoadProgress | None = None) -> OpenedLo
             progress("parse", 0, len(text))
         first = _first_part(text)
         if first is not None:
-            return OpenedLogs(None, first, lambda: _parse(path, text))
+            original = OriginalFile.of(path)
+            return OpenedLogs(None, first, lambda: _parse(path, text, original=original))
     return OpenedLogs(*_parse(path, text, progress))
 
 
@@ -147,12 +188,20 @@ def _first_part(text: str) -> DiagnosticLogsDocument | None:
 
 
 def _parse(
-    path: Path, text: str, progress: LoadProgress | None = None
+    path: Path,
+    text: str,
+    progress: LoadProgress | None = None,
+    *,
+    original: OriginalFile | None = None,
 ) -> tuple[Any, DiagnosticLogsDocument]:
+    """The file's JSON and its document; with ``original``, the frames are built as the
+    JSON is read (``frame_hook``: never held as JSON objects too) and ``original`` stands
+    for the JSON, for saving."""
     if progress is not None:
         progress("parse", 0, len(text))
+    hook = frame_hook() if original is not None else None
     try:
-        raw = jsonio.loads(text, source=str(path))
+        raw = jsonio.loads(text, source=str(path), object_hook=hook)
     except ResponseFormatError as error:
         raise _damaged(error) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("productData"), list):
@@ -163,7 +212,8 @@ def _parse(
         )
     if progress is not None:
         progress("index", 0, len(text))
-    return raw, DiagnosticLogsDocument.from_json(raw)
+    document = DiagnosticLogsDocument.from_json(raw)
+    return (raw if original is None else original), document
 
 
 CRASH_SUFFIXES = (".crash", ".ips")

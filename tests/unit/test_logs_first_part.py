@@ -9,8 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from asc_tui import deepjson
 from asc_tui.logs.calltree import CallTree
-from asc_tui.logs.files import LogFileError, load_logs_file, open_logs_file
+from asc_tui.logs.files import (
+    LogFileError,
+    OriginalFile,
+    load_logs_file,
+    open_logs_file,
+    save_logs,
+)
 from asc_tui.logs.report import text_report
 from tests.support.logs_documents import log_document, small_first_parts
 
@@ -30,8 +37,9 @@ def test_the_first_part_shows_the_first_rows_of_the_whole_log(
     assert opened.raw is None and opened.rest is not None
     first = CallTree.from_log(opened.document.logs[0], partial=True)
     raw, document = opened.rest()
-    again_raw, again = load_logs_file(path)
-    assert raw == again_raw and text_report(document, "t") == text_report(again, "t")
+    _, again = load_logs_file(path)
+    assert text_report(document, "t") == text_report(again, "t")
+    assert isinstance(raw, OriginalFile) and raw.text() == path.read_text()
     whole = CallTree.from_log(document.logs[0])
     assert 10 < first.node_count < whole.node_count // 4  # the first part only
     header = first.row(0).thread
@@ -98,3 +106,49 @@ def test_a_big_file_that_is_not_a_logs_document_is_refused_at_once(
     with pytest.raises(LogFileError) as caught:
         open_logs_file(path)
     assert "not a diagnostic logs document" in caught.value.message
+
+
+def test_a_big_file_is_saved_again_as_it_was_read_unless_it_changed(
+    tmp_path: Path, small_parts: None
+) -> None:
+    path = tmp_path / "logs.json"
+    text = json.dumps(log_document(600, callees_first=True), indent=2, ensure_ascii=False)
+    path.write_text(text)
+    opened = open_logs_file(path)
+    assert opened.rest is not None
+    raw, document = opened.rest()
+    saved = save_logs(raw, document, tmp_path / "out", "again")
+    assert saved.json_path.read_text() == text
+    assert saved.text_path.read_text() == text_report(document, "")
+    path.write_text(text.replace("step1:", "step01:"))  # (another size: a change seen at once)
+    with pytest.raises(LogFileError) as caught:
+        save_logs(raw, document, tmp_path / "out", "changed")
+    assert caught.value.message == (
+        f"{path} changed since it was opened, so it cannot be saved as it was read."
+    )
+    assert caught.value.hint == "Press r to read it again, then e to save it."
+    assert not (tmp_path / "out" / "changed.json").exists()
+
+
+def test_a_stack_20_000_frames_deep_opens_from_its_first_part(
+    tmp_path: Path, small_parts: None
+) -> None:
+    node: dict[str, object] = {"symbolName": "leaf", "sampleCount": 3, "subFrames": []}
+    for level in range(20_000):
+        node = {"symbolName": f"f{level}", "binaryName": "App", "subFrames": [node]}
+    document = log_document(2, callees_first=False)
+    document["productData"][0]["diagnosticLogs"][0]["callStackTree"][0]["callStacks"] = [
+        {"callStackRootFrames": [node]}
+    ]
+    path = tmp_path / "deep.json"
+    path.write_text(deepjson.dumps(document))
+    opened = open_logs_file(path)
+    assert opened.rest is not None
+    first = opened.document.logs[0].call_stacks[0].roots[0]
+    assert first.symbol == "f19999"
+    frame = opened.rest()[1].logs[0].call_stacks[0].roots[0]
+    depth = 0
+    while frame.children:
+        assert frame.symbol == f"f{19_999 - depth}" and frame.binary == "App"
+        frame, depth = frame.children[0], depth + 1
+    assert (depth, frame.symbol, frame.sample_count) == (20_000, "leaf", 3)
