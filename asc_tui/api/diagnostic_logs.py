@@ -109,7 +109,8 @@ def frame_hook() -> Callable[[dict[str, Any]], Any]:
     """An ``object_hook`` for reading a logs document whose frames are all needed: each
     frame's object (one with ``subFrames`` or ``symbolName``) becomes its ``Frame`` as soon
     as it is read, callees included, so the frames are never held as JSON objects and as
-    frames at once. Binary names and UUIDs, repeated in every frame, are kept once."""
+    frames at once. Fields that repeat from frame to frame (binary, UUID, file, line) are
+    kept once, and each list of callees at its size (the reader's lists have room to grow)."""
     shared: dict[str, str] = {}
     share = shared.setdefault
 
@@ -119,9 +120,12 @@ def frame_hook() -> Callable[[dict[str, Any]], Any]:
         frame = Frame.from_json(node)
         frame.binary = share(frame.binary, frame.binary)
         frame.binary_uuid = share(frame.binary_uuid, frame.binary_uuid)
+        if frame.file_name:
+            frame.file_name = share(frame.file_name, frame.file_name)
+            frame.line_number = share(frame.line_number, frame.line_number)
         sub = node.get("subFrames")
         if sub.__class__ is list and all(child.__class__ is Frame for child in sub):
-            frame.children = sub  # (the list read for it: no copy)
+            frame.children = sub[:] if sub else sub
         else:
             frame.children = parse_frames(sub)
         return frame

@@ -131,9 +131,24 @@ def open_logs_file(path: Path, progress: LoadProgress | None = None) -> OpenedLo
             progress("parse", 0, len(text))
         first = _first_part(text)
         if first is not None:
-            original = OriginalFile.of(path)
-            return OpenedLogs(None, first, lambda: _parse(path, text, original=original))
+            return OpenedLogs(None, first, _Rest(path, text))
     return OpenedLogs(*_parse(path, text, progress))
+
+
+class _Rest:
+    """``OpenedLogs.rest``: the whole file parsed from the text read at first, which is let
+    go as it is parsed (a second call reads the file again)."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.original = OriginalFile.of(path)
+        self._text: str | None = text
+
+    def __call__(self) -> tuple[Any, DiagnosticLogsDocument]:
+        text, self._text = self._text, None
+        if text is None:
+            text = _read_text(self.path, None)
+        return _parse(self.path, text, original=self.original)
 
 
 def load_logs_file(

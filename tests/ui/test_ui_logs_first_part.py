@@ -76,6 +76,11 @@ async def test_keys_pressed_while_the_rest_is_read_happen_once_it_is(big_log: Pa
         assert row is not None and row.is_blame and row.node == whole.blame_nodes[0]
         text = screen_text(app)
         assert f"{whole.frame_count:,} frames" in text and "counting…" not in text
+        screen.save_folder = big_log.parent / "saved"
+        await pilot.press("e")  # the file as it was read
+        saved = screen.save_folder / f"{screen.save_name()}.json"
+        await until(pilot, saved.is_file, "the saved logs")
+        assert saved.read_text() == big_log.read_text()
 
 
 async def test_a_search_typed_while_the_rest_is_read_finds_frames_read_later(
