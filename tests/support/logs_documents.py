@@ -32,7 +32,9 @@ def log_document(frames: int, *, callees_first: bool, seed: int = 3) -> dict[str
             "sampleCount": rng.randint(1, 9),
             "isBlameFrame": made == frames - 5,
         }
-        node = {"subFrames": [], **fields} if callees_first else {**fields, "subFrames": []}
+        node: dict[str, Any] = (
+            {"subFrames": [], **fields} if callees_first else {**fields, "subFrames": []}
+        )
         if parent is not None:
             parent["subFrames"].append(node)
         return node
