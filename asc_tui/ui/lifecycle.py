@@ -123,17 +123,18 @@ def age_text(seconds: float) -> str:
 
 
 def failed_text(what: str, state: LoadState) -> str:
-    """What a failed or stale region says instead of a count: what failed (and after how
-    many tries), what is shown, and what `r` does."""
+    """What a failed or stale region says instead of a count: what failed, what is shown
+    and what `r` does (first, so a narrow status line keeps them), then after how many
+    tries it was given up."""
     error = state.error
     title = error.title if error is not None else "failed"
-    if error is not None and error.tries > 1:
-        title += f" after {error.tries} tries"
+    tries = f" · gave up after {error.tries} tries" if error is not None and error.tries > 1 else ""
     if error is not None and error.stopped_at_page and state.phase is Phase.STALE:
-        shown = f"{state.count:,} {what} shown, the rest did not load"
+        shown = f"{state.count:,} {what} shown, the rest not loaded"
         if error.resumable:
-            return f"✗ {title} on page {error.stopped_at_page}: {shown} · r resumes"
-        return f"✗ {title}: {shown} · r loads them again"
+            return f"✗ {title} on page {error.stopped_at_page}: {shown} · r resumes{tries}"
+        return f"✗ {title}: {shown} · r loads them again{tries}"
     if state.phase is Phase.STALE:
-        return f"✗ {title}: the {what} shown may be incomplete or out of date · r retries"
-    return f"✗ {title}: the {what} could not be loaded · r retries"
+        text = f"✗ {title}: the {what} shown may be incomplete or out of date · r retries"
+        return text + tries
+    return f"✗ {title}: the {what} could not be loaded · r retries{tries}"

@@ -28,6 +28,7 @@ from asc_tui.logs.crash_signatures import CrashSignature
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
 from asc_tui.ui.lifecycle import Phase
+from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.base import BrowserScreen
 from asc_tui.ui.screens.region import DataRegion
 from asc_tui.ui.widgets.item_table import ItemTable
@@ -56,16 +57,13 @@ class Case:
     """A screen with one paged list: ``prefix`` is the list's path on the server."""
 
     prefix: str
-    screen: BrowserScreen
-    region: DataRegion
+    screen: BrowserScreen | None
+    """Pushed over the apps (None: the apps screen itself)."""
+    region_of: Callable[[BrowserScreen], DataRegion]
     ids: Callable[[ItemTable[Any]], set[str]]
     """The IDs of the listed items the table shows."""
     listing: Listing[Any]
     """The same list, read by the test (for the IDs of each page)."""
-
-    @property
-    def table(self) -> ItemTable[Any]:
-        return cast("ItemTable[Any]", self.region.target)
 
 
 def item_ids(table: ItemTable[Any]) -> set[str]:
@@ -91,7 +89,7 @@ async def requests_case(client: AscClient) -> Case:
     screen = AnalyticsScreen(await _app(client, BIG_APP_ID))
     prefix = f"/v1/apps/{BIG_APP_ID}/analyticsReportRequests"
     listing = AnalyticsApi(client).requests(BIG_APP_ID)
-    return Case(prefix, screen, screen.requests, item_ids, listing)
+    return Case(prefix, screen, lambda s: screen.requests, item_ids, listing)
 
 
 async def _request(client: AscClient) -> Any:
@@ -106,7 +104,7 @@ async def reports_case(client: AscClient) -> Case:
     screen = ReportsScreen(await _app(client, BIG_APP_ID), await _request(client))
     prefix = f"/v1/analyticsReportRequests/{ANALYTICS_REQUEST_ID}/reports"
     listing = AnalyticsApi(client).reports(ANALYTICS_REQUEST_ID)
-    return Case(prefix, screen, screen.regions[0], item_ids, listing)
+    return Case(prefix, screen, lambda s: screen.regions[0], item_ids, listing)
 
 
 async def instances_case(client: AscClient) -> Case:
@@ -117,7 +115,7 @@ async def instances_case(client: AscClient) -> Case:
     screen = InstancesScreen(await _app(client, BIG_APP_ID), request, report)
     prefix = f"/v1/analyticsReports/{report.id}/instances"
     listing = AnalyticsApi(client).instances(report.id)
-    return Case(prefix, screen, screen.instances, item_ids, listing)
+    return Case(prefix, screen, lambda s: screen.instances, item_ids, listing)
 
 
 async def signatures_case(client: AscClient) -> Case:
@@ -127,7 +125,7 @@ async def signatures_case(client: AscClient) -> Case:
     screen = BuildScreen(await _app(client, BIG_APP_ID), build)
     prefix = f"/v1/builds/{HUGE_LOG_BUILD_ID}/diagnosticSignatures"
     listing = client.signatures(HUGE_LOG_BUILD_ID)
-    return Case(prefix, screen, screen.signatures_region, item_ids, listing)
+    return Case(prefix, screen, lambda s: screen.signatures_region, item_ids, listing)
 
 
 async def crashes_case(client: AscClient) -> Case:
@@ -136,7 +134,7 @@ async def crashes_case(client: AscClient) -> Case:
     screen = CrashesScreen(await _app(client, CRASHES_APP_ID))
     prefix = f"/v1/apps/{CRASHES_APP_ID}/betaFeedbackCrashSubmissions"
     listing = client.crash_submissions(CRASHES_APP_ID)
-    return Case(prefix, screen, screen.signatures, crash_ids, listing)
+    return Case(prefix, screen, lambda s: screen.signatures, crash_ids, listing)
 
 
 async def feedback_case(client: AscClient) -> Case:
@@ -145,10 +143,28 @@ async def feedback_case(client: AscClient) -> Case:
     screen = FeedbackScreen(await _app(client, BIG_APP_ID))
     prefix = f"/v1/apps/{BIG_APP_ID}/betaFeedbackScreenshotSubmissions"
     listing = client.screenshot_submissions(BIG_APP_ID)
-    return Case(prefix, screen, screen.feedback, item_ids, listing)
+    return Case(prefix, screen, lambda s: screen.feedback, item_ids, listing)
+
+
+async def apps_case(client: AscClient) -> Case:
+    def region(screen: BrowserScreen) -> DataRegion:
+        assert isinstance(screen, AppsScreen)
+        return screen.apps
+
+    return Case("/v1/apps", None, region, item_ids, client.apps())
+
+
+async def builds_case(client: AscClient) -> Case:
+    from asc_tui.ui.screens.builds import BuildsScreen
+
+    screen = BuildsScreen(await _app(client, CRASHES_APP_ID))  # 34 builds
+    listing = client.builds(CRASHES_APP_ID)
+    return Case("/v1/builds", screen, lambda s: screen.builds, item_ids, listing)
 
 
 CASES: dict[str, Prepare] = {
+    "apps": apps_case,
+    "builds": builds_case,
     "analytics requests": requests_case,
     "analytics reports": reports_case,
     "analytics instances": instances_case,
@@ -190,23 +206,28 @@ async def test_rows_stay_when_page_two_fails_and_r_resumes_with_one_request(
 
     app = AscApp(store)
     shown = notifications(app)
+    server.faults.clear()
+    page_one = server.faults.hold_next(case.prefix)  # no earlier request matches it
     async with app.run_test(size=(160, 40)) as pilot:
-        await settle(pilot)
-        server.faults.clear()
-        page_one = server.faults.hold_next(case.prefix)
-        await app.push_screen(case.screen)
+        if case.screen is not None:
+            await until(pilot, lambda: not top(app).workers, "the apps loaded")
+            await app.push_screen(case.screen)
+        screen = top(app)
+        assert isinstance(screen, BrowserScreen)
+        region = case.region_of(screen)
+        table = cast("ItemTable[Any]", region.target)
         await until(pilot, lambda: server.faults.pending == 0, "page 1 asked for")
         server.faults.drop_next(case.prefix, times=ATTEMPTS)  # page 2, on every try
         page_one.set()
-        await until(pilot, lambda: case.region.state.phase is Phase.STALE, "page 2 failed")
-        await until(pilot, lambda: not case.screen.workers)
+        await until(pilot, lambda: region.state.phase is Phase.STALE, "page 2 failed")
+        await until(pilot, lambda: not screen.workers)
 
-        assert case.ids(case.table) == first  # page 1's rows are on screen
-        assert case.region.state.count == case.table.item_count > 0
+        assert case.ids(table) == first  # page 1's rows are on screen
+        assert region.state.count == table.item_count > 0
         line = status_line(app)
         assert (
-            f"✗ Network error after {ATTEMPTS} tries on page 2: {case.table.item_count} "
-            f"{case.region.what} shown, the rest did not load · r resumes"
+            f"✗ Network error on page 2: {table.item_count} {region.what} shown, "
+            f"the rest not loaded · r resumes · gave up after {ATTEMPTS} tries"
         ) in line, line
         assert "r resumes" in screen_text(app)  # the error panel says so too
         assert not any(n.title == "Retrying" for n in shown)  # the status line said it
@@ -214,11 +235,11 @@ async def test_rows_stay_when_page_two_fails_and_r_resumes_with_one_request(
         assert asked == 1 + ATTEMPTS  # page 1, then page 2 on each try
 
         await press(pilot, "r")
-        assert top(app) is case.screen
+        assert screen.is_current
         resumed = listed(server, case.prefix)[asked:]
         assert len(resumed) == 1 and "cursor=" in resumed[0], resumed  # page 2 only
-        assert case.ids(case.table) == everything
-        assert case.region.state.phase is Phase.LOADED and case.screen.error_report is None
+        assert case.ids(table) == everything
+        assert region.state.phase is Phase.LOADED and screen.error_report is None
         assert "r resumes" not in screen_text(app)
 
 

@@ -60,10 +60,10 @@ def test_a_list_that_stopped_says_what_is_shown_and_what_r_does() -> None:
     shown = LoadState().load(1.0).progress(400)
     page = ErrorReport("Network error", "…", stopped_at_page=3, resumable=True, tries=4)
     assert failed_text("builds", shown.fail(page)) == (
-        "✗ Network error after 4 tries on page 3: 400 builds shown, the rest did not load "
-        "· r resumes"
+        "✗ Network error on page 3: 400 builds shown, the rest not loaded · r resumes "
+        "· gave up after 4 tries"
     )
     capped = ErrorReport("List stopped", "…", stopped_at_page=251)  # nothing to resume
     assert failed_text("builds", shown.fail(capped)) == (
-        "✗ List stopped: 400 builds shown, the rest did not load · r loads them again"
+        "✗ List stopped: 400 builds shown, the rest not loaded · r loads them again"
     )
