@@ -1,4 +1,9 @@
-"""``asc-tui apps`` and ``asc-tui builds APP_ID``: data for scripts."""
+"""``asc-tui apps`` and ``asc-tui builds APP_ID``: data for scripts.
+
+A list whose every page the response cache holds within its freshness window (at any age
+with ``--offline``) is read from the cache file alone, as the TUI's first frame reads it:
+no credentials, no httpx, no client. Otherwise the client lists it, through the same cache
+page by page (the pages still fresh are not asked for again)."""
 
 from __future__ import annotations
 
@@ -6,11 +11,15 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Awaitable
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from ..errors import IncompleteListError
-from .common import add_connection_flags, add_output_flags, api_client
+from ..errors import AscError, IncompleteListError
+from .common import add_connection_flags, add_output_flags, api_client, connection_for
 from .exit_codes import EXIT_OK
+
+if TYPE_CHECKING:
+    from ..api.list_queries import ListQuery
+    from ..api.models import App, Build
 
 T = TypeVar("T")
 
@@ -46,33 +55,80 @@ def _write(rows: list[dict[str, object]], stopped: IncompleteListError | None, f
     return EXIT_OK
 
 
+def from_cache_alone(args: argparse.Namespace, query: ListQuery[T]) -> list[T] | None:
+    """``query``'s whole list from the response cache file when it may answer for all of it
+    (see the module's notes); None when the client must list it."""
+    from functools import partial
+
+    from ..api import jsonio
+    from ..auth.config import load_config
+    from ..files.locations import cache_dir
+    from ..store.cached_lists import read_list
+    from ..store.response_cache import FILE_NAME, ResponseCache
+
+    if getattr(args, "refresh", False) or not (cache_dir() / FILE_NAME).is_file():
+        return None
+    try:
+        connection = connection_for(args)
+        identity = connection.cache_identity()
+        settings = load_config().cache
+    except AscError:  # said by the client's way, which reads the same again
+        return None
+    base_url = "" if connection.demo else identity[0]  # the demo's port changes every run
+    cache = ResponseCache(cache_dir(), max_bytes=settings.max_bytes)
+    try:
+        decode = partial(jsonio.loads, shape=query.shape)
+        found = read_list(cache, " ".join(identity), base_url, query, settings, decode=decode)
+    finally:
+        cache.close()
+    if found is None or (found.stale and not connection.offline):
+        return None
+    return found.items
+
+
+def _app_rows(apps: list[App]) -> list[dict[str, object]]:
+    return [{"id": a.id, "name": a.name, "bundleId": a.bundle_id, "sku": a.sku} for a in apps]
+
+
+def _build_rows(builds: list[Build]) -> list[dict[str, object]]:
+    return [
+        {
+            "id": b.id,
+            "version": b.marketing_version or "",
+            "build": b.version,
+            "uploadedDate": b.uploaded_date.isoformat() if b.uploaded_date else "",
+            "processingState": b.processing_state or "",
+            "expired": b.expired,
+        }
+        for b in builds
+    ]
+
+
 def run_apps(args: argparse.Namespace) -> int:
+    from ..api.list_queries import apps_query
+
+    cached = from_cache_alone(args, apps_query())
+    if cached is not None:
+        return _write(_app_rows(cached), None, args.format)
+
     async def fetch() -> tuple[list[dict[str, object]], IncompleteListError | None]:
         async with api_client(args) as client:
             apps, stopped = await _partial(client.apps())
-        rows: list[dict[str, object]] = [
-            {"id": a.id, "name": a.name, "bundleId": a.bundle_id, "sku": a.sku} for a in apps
-        ]
-        return rows, stopped
+        return _app_rows(apps), stopped
 
     return _write(*asyncio.run(fetch()), args.format)
 
 
 def run_builds(args: argparse.Namespace) -> int:
+    from ..api.list_queries import builds_query
+
+    cached = from_cache_alone(args, builds_query(args.app_id))
+    if cached is not None:
+        return _write(_build_rows(cached), None, args.format)
+
     async def fetch() -> tuple[list[dict[str, object]], IncompleteListError | None]:
         async with api_client(args) as client:
             builds, stopped = await _partial(client.builds(args.app_id))
-        rows: list[dict[str, object]] = [
-            {
-                "id": b.id,
-                "version": b.marketing_version or "",
-                "build": b.version,
-                "uploadedDate": b.uploaded_date.isoformat() if b.uploaded_date else "",
-                "processingState": b.processing_state or "",
-                "expired": b.expired,
-            }
-            for b in builds
-        ]
-        return rows, stopped
+        return _build_rows(builds), stopped
 
     return _write(*asyncio.run(fetch()), args.format)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..api.list_queries import JSON, ListQuery
@@ -42,10 +43,12 @@ def read_list(
     settings: CacheSettings,
     *,
     now: float | None = None,
+    decode: Callable[[bytes], Any] = json.loads,
 ) -> CachedList[T] | None:
     """Every item of ``query`` under ``base_url`` (its path prefix counts; its origin does
     not: the demo's port changes on every start) as cached in ``namespace``; None unless
-    every page is there and readable."""
+    every page is there and readable (by ``decode``: the standard library's, unless the
+    caller has the time to import another)."""
     path = unquote(urlsplit(base_url).path).rstrip("/") + query.path
     key = request_key(path, first_page_query(query.params).items(), JSON)
     items: list[T] = []
@@ -56,7 +59,7 @@ def read_list(
         if hit is None:
             return None
         try:
-            page = parse_page(json.loads(hit.body))  # lists are shallow: no deep JSON here
+            page = parse_page(decode(hit.body))  # lists are shallow: no deep JSON here
             items.extend(query.parse(page))
         except (AscError, ValueError, RecursionError):
             return None  # loaded as on a cold start, which says what is wrong with it

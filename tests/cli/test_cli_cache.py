@@ -97,3 +97,24 @@ def test_the_cache_holds_no_key_and_no_token(
     cache = tmp_path / "xdg-cache" / "asc-tui"
     assert list(cache.iterdir())
     assert leaks_in_files([cache], secret_markers([server.key.private_key_pem])) == {}
+
+
+def test_a_fresh_listing_is_read_from_the_cache_file_alone(
+    counted: tuple[DemoServer, CountingApp],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Every page fresh: the listing comes from the cache file without the key (here: a
+    key file gone since) and without a request; the same rows as from the server."""
+    _, counter = counted
+    builds, apps = _json(capsys, "builds", BIG_APP_ID), _json(capsys, "apps")
+    assert isinstance(builds, list)
+    sent = counter.count
+    monkeypatch.setenv("ASC_PRIVATE_KEY_PATH", str(tmp_path / "gone.p8"))
+    assert _json(capsys, "builds", BIG_APP_ID) == builds
+    assert _json(capsys, "apps") == apps
+    code, out, _ = run_cli(capsys, "builds", BIG_APP_ID, "--csv")
+    assert code == 0 and out.count("\n") == len(builds) + 1 and counter.count == sent
+    code, _, err = run_cli(capsys, "builds", BIG_APP_ID, "--refresh")  # needs the key again
+    assert code == 1 and "gone.p8" in err and counter.count == sent
