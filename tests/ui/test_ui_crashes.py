@@ -298,10 +298,10 @@ async def test_crashes_and_feedback_of_one_build_from_the_builds_list_and_a_buil
         app = AscApp(Store(AscClient(server.base_url, auth, retry=fast_retry())))
         async with app.run_test(size=(160, 44)) as pilot:
             await settle(pilot)
-            select(top(app).table, BRACKETS_APP_ID)  # type: ignore[attr-defined]
+            select(top_as(app, AppsScreen).table, BRACKETS_APP_ID)
             await press(pilot, "F")  # from the apps list: every build's
             assert isinstance(top(app), FeedbackScreen)
-            assert len(top(app).table.items) == len(shots)  # type: ignore[attr-defined]
+            assert len(top_as(app, FeedbackScreen).table.items) == len(shots)
             await shows(pilot, "Feedback (all builds)")
             await press(pilot, "escape", "enter")
             builds = top(app)
@@ -322,10 +322,72 @@ async def test_crashes_and_feedback_of_one_build_from_the_builds_list_and_a_buil
             await press(pilot, "escape", "enter")  # the build's own screen
             assert isinstance(top(app), BuildScreen)
             await press(pilot, "F")
-            assert [s.id for s in top(app).table.items] == mine  # type: ignore[attr-defined]
+            assert [s.id for s in top_as(app, FeedbackScreen).table.items] == mine
             await press(pilot, "escape", "X")
             crashes = top(app)
             assert isinstance(crashes, CrashesScreen)
             assert sum(s.count for s in crashes.table.items) == len(crashes_of_build)
             await shows(pilot, f"{version} \u203a Crashes")
+            await pilot.press("q")
+
+
+async def test_x_deletes_a_submission_after_a_yes(tmp_path: Path) -> None:
+    from asc_tui.api.client import AscClient
+    from asc_tui.api.jwt_auth import JwtAuth
+    from asc_tui.auth.private_key import load_private_key
+    from asc_tui.demo import DemoServer
+    from asc_tui.demo.data.feedback import screenshot_submissions
+    from asc_tui.ui.dialogs.confirm import ConfirmDialog
+    from asc_tui.ui.screens.feedback import FeedbackScreen
+    from tests.support.demo_client import fast_retry
+
+    records = crash_submissions(BRACKETS_APP_ID)
+    with DemoServer() as server:  # real loopback HTTP; the deletions stay on it
+        key = server.key
+        auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
+        app = AscApp(Store(AscClient(server.base_url, auth, retry=fast_retry())))
+        shown = notifications(app)
+
+        def deletes() -> list[str]:
+            return [p for m, p in server.faults.requests if m == "DELETE"]
+
+        async with app.run_test(size=(160, 44)) as pilot:
+            await settle(pilot)
+            select(top_as(app, AppsScreen).table, BRACKETS_APP_ID)
+            await press(pilot, "X")
+            crashes = top_as(app, CrashesScreen)
+            await press(pilot, "x")  # a signature is not a submission: nothing asked
+            assert top_as(app, CrashesScreen) is crashes
+            signature = crashes.table.items[0]
+            await press(pilot, "enter")
+            submissions = top_as(app, CrashSubmissionsScreen)
+            doomed = submissions.table.selected_item
+            assert doomed is not None
+
+            await press(pilot, "x")
+            assert isinstance(top(app), ConfirmDialog)
+            await shows(pilot, "Delete the crash submission", doomed.id, "cannot be undone")
+            await press(pilot, "n")
+            assert top_as(app, CrashSubmissionsScreen) is submissions and deletes() == []
+
+            await press(pilot, "x", "y")
+            assert deletes() == [f"/v1/betaFeedbackCrashSubmissions/{doomed.id}"]
+            assert doomed.id not in [s.id for s in submissions.table.items]
+            assert submissions.table.item_count == signature.count - 1
+            assert any(n.message == f"Deleted the crash submission {doomed.id}." for n in shown)
+
+            before = len(server.faults.requests)
+            await press(pilot, "escape")  # grouped again, from what the session holds
+            assert top_as(app, CrashesScreen) is crashes
+            assert sum(s.count for s in crashes.table.items) == len(records) - 1
+            assert server.faults.requests[before:] == []
+
+            await press(pilot, "escape", "F")
+            feedback = top_as(app, FeedbackScreen)
+            shot = feedback.table.selected_item
+            assert shot is not None
+            await press(pilot, "delete", "y")  # the Delete key too
+            assert deletes()[-1] == f"/v1/betaFeedbackScreenshotSubmissions/{shot.id}"
+            left = [s.id for s in screenshot_submissions(BRACKETS_APP_ID) if s.id != shot.id]
+            assert [s.id for s in feedback.table.items] == left
             await pilot.press("q")

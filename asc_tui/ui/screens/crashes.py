@@ -67,6 +67,8 @@ class CrashesScreen(BrowserScreen):
         )
         self.load_result: SignatureLoad | None = None
         """The last load: its signatures, and the submissions whose crash log failed."""
+        self.regroup = False
+        """A submission was deleted since: group again when shown."""
 
     def breadcrumb(self) -> list[str]:
         return feedback_breadcrumb(self.app_model, self.build, "Crashes")
@@ -122,6 +124,12 @@ class CrashesScreen(BrowserScreen):
             return self.table.selected_item is not None
         return True
 
+    def on_screen_resume(self) -> None:
+        """(Textual calls BrowserScreen's too.)"""
+        if self.regroup:  # a submission was deleted: grouped again from what is held
+            self.regroup = False
+            self.signatures.start(False)
+
     def action_copy_signature(self) -> None:
         copy_signature(self, self.table.selected_item)
 
@@ -133,7 +141,7 @@ class CrashesScreen(BrowserScreen):
 class CrashSubmissionsScreen(BrowserScreen):
     """The crashes of one signature, newest first."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings("crashes")
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings("crashes"), *bindings("crash_submissions")]
 
     def __init__(self, app: App, build: Build | None, signature: CrashSignature) -> None:
         super().__init__()
@@ -171,6 +179,27 @@ class CrashSubmissionsScreen(BrowserScreen):
 
     def action_copy_signature(self) -> None:
         copy_signature(self, self.signature)
+
+    def acts(self, action: str) -> bool:
+        if action == "delete_submission":
+            return self.table.selected_item is not None and not self.busy
+        return True
+
+    def action_delete_submission(self) -> None:
+        from ...api.feedback import CRASHES
+        from .feedback_delete import ask_to_delete
+
+        submission = self.table.selected_item
+        if submission is not None:
+            ask_to_delete(self, CRASHES, submission, self._deleted)
+
+    def _deleted(self, submission_id: str) -> None:
+        rest = [s for s in self.table.items if s.id != submission_id]
+        self.table.set_items(rest)
+        self.submissions.shown(len(rest))
+        for screen in self.app.screen_stack:
+            if isinstance(screen, CrashesScreen):
+                screen.regroup = True
 
     @on(ItemTable.Opened, "#crash-submissions")
     def _open(self, event: ItemTable.Opened) -> None:

@@ -62,9 +62,22 @@ class FeedbackScreen(BrowserScreen):
         return len(found)
 
     def acts(self, action: str) -> bool:
-        if action == "save":
+        if action in ("save", "delete_submission"):
             return self.table.selected_item is not None and not self.busy
         return True
+
+    def action_delete_submission(self) -> None:
+        from ...api.feedback import SCREENSHOTS
+        from .feedback_delete import ask_to_delete
+
+        submission = self.table.selected_item
+        if submission is not None:
+            ask_to_delete(self, SCREENSHOTS, submission, self._deleted)
+
+    def _deleted(self, submission_id: str) -> None:
+        rest = [s for s in self.table.items if s.id != submission_id]
+        self.table.set_items(rest)
+        self.feedback.shown(len(rest))
 
     def action_save(self) -> None:
         submission = self.table.selected_item

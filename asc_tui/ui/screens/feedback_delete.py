@@ -1,0 +1,70 @@
+"""Deleting a TestFlight crash or screenshot submission from the lists that show them:
+a yes/no dialog naming the submission, then the delete in a worker; a failure is the
+screen's failed action (the error panel), like any other."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from ...api.feedback import CRASHES, FeedbackKind, FeedbackSubmission
+from ..dialogs.confirm import ConfirmDialog
+
+if TYPE_CHECKING:
+    from .base import BrowserScreen
+
+
+def _what(kind: FeedbackKind) -> str:
+    return "crash submission" if kind == CRASHES else "screenshot feedback"
+
+
+def ask_to_delete(
+    screen: BrowserScreen,
+    kind: FeedbackKind,
+    submission: FeedbackSubmission,
+    deleted: Callable[[str], None],
+) -> None:
+    """Ask, then delete ``submission``; ``deleted(id)`` updates the screen afterwards."""
+    what = _what(kind)
+    when = submission.created.strftime("%Y-%m-%d %H:%M") if submission.created else ""
+    about = ", ".join(p for p in (submission.device_model, submission.os_version, when) if p)
+    question = Text.assemble(
+        "Delete the ",
+        (what, "bold"),
+        " ",
+        (submission.id, "dim"),
+        f" ({about})" if about else "",
+        "?\n",
+        (f"“{submission.comment}”\n" if submission.comment else ""),
+        "It is deleted in App Store Connect for everyone on the team; this cannot be undone.",
+    )
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            screen.run_worker(
+                _delete(screen, kind, submission, deleted),
+                group="feedback-delete",
+                exclusive=True,
+                exit_on_error=False,
+            )
+
+    screen.app.push_screen(ConfirmDialog(f"Delete {what}", question), answered)
+
+
+async def _delete(
+    screen: BrowserScreen,
+    kind: FeedbackKind,
+    submission: FeedbackSubmission,
+    deleted: Callable[[str], None],
+) -> None:
+    screen.clear_error()
+    screen.busy = f"Deleting the {_what(kind)}…"
+    try:
+        store = await screen.get_store()
+        await store.crashes.delete(kind, submission.id)
+    finally:
+        screen.busy = ""
+    screen.notify(f"Deleted the {_what(kind)} {submission.id}.", markup=False)
+    deleted(submission.id)
