@@ -149,6 +149,7 @@ class CrashSession:
         """Delete a crash or screenshot submission on the server; what this session (and
         the response cache) held of it is dropped."""
         await self.client.delete_feedback(kind, submission_id)
+        self.partial.forget_holding(submission_id)
         if kind == CRASHES:
             self._logs.pop(submission_id, None)
             for key, found in self._submissions.items():

@@ -66,6 +66,13 @@ class PartialLists:
             raise
         return finished(items)
 
+    def forget_holding(self, item_id: str) -> None:
+        """Start every list holding the item ``item_id`` from page 1 next time (the item was
+        deleted: what was loaded holds it, and the pages after it moved up by one)."""
+        for key, (loaded, _) in list(self._stopped.items()):
+            if any(getattr(item, "id", None) == item_id for item in loaded):
+                del self._stopped[key]
+
     def forget(self, key: Hashable) -> None:
         """Start the list from page 1 next time (it changed: an item was added or deleted)."""
         self._stopped.pop(key, None)
