@@ -8,13 +8,10 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from asc_tui.api.client import AscClient
-from asc_tui.api.jwt_auth import JwtAuth
-from asc_tui.auth.private_key import load_private_key
 from asc_tui.demo import BRACKETS_APP_ID, DemoServer, generate_demo_key
 from asc_tui.demo.data.feedback import crash_submissions, crashed_builds
 from asc_tui.store import Store
-from tests.support.demo_client import fast_retry
+from tests.support.demo_client import loopback_client
 
 LOG = "/v1/betaFeedbackCrashSubmissions/{}/crashLog"
 
@@ -28,9 +25,7 @@ def server() -> Iterator[DemoServer]:
 @pytest.fixture
 async def store(server: DemoServer) -> AsyncIterator[Store]:
     server.faults.clear()
-    key = server.key
-    auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
-    async with AscClient(server.base_url, auth, retry=fast_retry()) as client:
+    async with loopback_client(server) as client:
         yield Store(client)
     server.faults.clear()
 

@@ -17,6 +17,7 @@ from asc_tui.api.retry import RetryPolicy
 from asc_tui.auth.private_key import load_private_key
 from asc_tui.demo import (
     DemoKey,
+    DemoServer,
     FaultPlan,
     create_app,
 )
@@ -47,6 +48,13 @@ def make_client(
         transport=httpx.ASGITransport(app=app),
         retry=fast_retry(attempts),
     )
+
+
+def loopback_client(server: DemoServer, *, attempts: int = 3) -> AscClient:
+    """A client of a demo server running on loopback (real HTTP), signing with its key."""
+    key = server.key
+    auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
+    return AscClient(server.base_url, auth, retry=fast_retry(attempts))
 
 
 def make_token(

@@ -217,11 +217,8 @@ async def test_a_builds_crashes_mark_what_is_new_in_it(store: Store) -> None:
 
 
 async def test_failed_crash_logs_are_said_and_r_fetches_only_them(tmp_path: Path) -> None:
-    from asc_tui.api.client import AscClient
-    from asc_tui.api.jwt_auth import JwtAuth
-    from asc_tui.auth.private_key import load_private_key
     from asc_tui.demo import DemoServer
-    from tests.support.demo_client import fast_retry
+    from tests.support.demo_client import loopback_client
 
     records = crash_submissions(BRACKETS_APP_ID)
     broken = [records[1].id, records[2].id, records[8].id]
@@ -229,10 +226,7 @@ async def test_failed_crash_logs_are_said_and_r_fetches_only_them(tmp_path: Path
     with DemoServer() as server:  # real loopback HTTP
         for path in paths:
             server.faults.fail_next(path, 404)
-        key = server.key
-        auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
-        client = AscClient(server.base_url, auth, retry=fast_retry())
-        app = AscApp(Store(client))
+        app = AscApp(Store(loopback_client(server)))
         shown = notifications(app)
         async with app.run_test(size=(200, 44)) as pilot:
             await settle(pilot)
@@ -278,24 +272,19 @@ async def test_no_crash_log_loaded_is_a_failure_not_no_crashes(
 async def test_crashes_and_feedback_of_one_build_from_the_builds_list_and_a_build(
     tmp_path: Path,
 ) -> None:
-    from asc_tui.api.client import AscClient
-    from asc_tui.api.jwt_auth import JwtAuth
-    from asc_tui.auth.private_key import load_private_key
     from asc_tui.demo import DemoServer
     from asc_tui.demo.data.feedback import screenshot_submissions
     from asc_tui.ui.screens.build import BuildScreen
     from asc_tui.ui.screens.builds import BuildsScreen
     from asc_tui.ui.screens.feedback import FeedbackScreen
-    from tests.support.demo_client import fast_retry
+    from tests.support.demo_client import loopback_client
 
     shots = screenshot_submissions(BRACKETS_APP_ID)
     build = shots[0].build
     crashes_of_build = [r for r in crash_submissions(BRACKETS_APP_ID) if r.build.id == build.id]
     version = f"{build.marketing_version} ({build.number})"
     with DemoServer() as server:  # real loopback HTTP
-        key = server.key
-        auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
-        app = AscApp(Store(AscClient(server.base_url, auth, retry=fast_retry())))
+        app = AscApp(Store(loopback_client(server)))
         async with app.run_test(size=(160, 44)) as pilot:
             await settle(pilot)
             select(top_as(app, AppsScreen).table, BRACKETS_APP_ID)
@@ -332,20 +321,15 @@ async def test_crashes_and_feedback_of_one_build_from_the_builds_list_and_a_buil
 
 
 async def test_x_deletes_a_submission_after_a_yes(tmp_path: Path) -> None:
-    from asc_tui.api.client import AscClient
-    from asc_tui.api.jwt_auth import JwtAuth
-    from asc_tui.auth.private_key import load_private_key
     from asc_tui.demo import DemoServer
     from asc_tui.demo.data.feedback import screenshot_submissions
     from asc_tui.ui.dialogs.confirm import ConfirmDialog
     from asc_tui.ui.screens.feedback import FeedbackScreen
-    from tests.support.demo_client import fast_retry
+    from tests.support.demo_client import loopback_client
 
     records = crash_submissions(BRACKETS_APP_ID)
     with DemoServer() as server:  # real loopback HTTP; the deletions stay on it
-        key = server.key
-        auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
-        app = AscApp(Store(AscClient(server.base_url, auth, retry=fast_retry())))
+        app = AscApp(Store(loopback_client(server)))
         shown = notifications(app)
 
         def deletes() -> list[str]:

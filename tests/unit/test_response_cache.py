@@ -270,3 +270,30 @@ def test_the_last_answer_kept_wins_whichever_way_it_was_kept(tmp_path: Path) -> 
     cache.close()
     hit = ResponseCache(tmp_path).get(NS, "k")
     assert hit is not None and hit.body == b"new"
+
+
+def test_drop_holding_forgets_exactly_the_answers_that_hold_an_item(tmp_path: Path) -> None:
+    from asc_tui.store.freshness import deleted_feedback
+
+    doomed = "AL_rx3F0lirCk2kHVaMih9P"  # an underscore, as Apple's IDs have
+    page = "/v1/apps/1/betaFeedbackCrashSubmissions?limit=200 application/json"
+    other_page = "/v1/apps/2/betaFeedbackCrashSubmissions?limit=200 application/json"
+    own_log = f"/v1/betaFeedbackCrashSubmissions/{doomed}/crashLog application/json"
+    other_log = "/v1/betaFeedbackCrashSubmissions/AxJ7/crashLog application/json"
+    apps = "/v1/apps? application/json"
+    cache = ResponseCache(tmp_path)
+    for key, body in (
+        (page, f'{{"data":[{{"id":"{doomed}"}}]}}'),
+        (other_page, '{"data":[{"id":"AxJ7"}]}'),
+        (other_log, f'{{"logText":"names {doomed}"}}'),  # holds it too: dropped
+        (apps, f'{{"data":[{{"name":"{doomed}"}}]}}'),  # not a feedback answer: kept
+    ):
+        assert cache.put(NS, key, body.encode(), "application/json", "o")
+    assert cache.put_soon(NS, own_log, b'{"logText":"crash"}', "application/json", "o")
+
+    assert deleted_feedback("DELETE", f"/v1/betaFeedbackCrashSubmissions/{doomed}") == doomed
+    assert deleted_feedback("GET", f"/v1/betaFeedbackCrashSubmissions/{doomed}") is None
+    assert deleted_feedback("DELETE", "/v1/analyticsReportRequests/x") is None
+    cache.drop_holding(NS, "betaFeedback", doomed)
+    assert cache.keys(NS) == sorted([other_page, apps])
+    cache.close()

@@ -187,16 +187,11 @@ class CrashSubmissionsScreen(BrowserScreen):
 
     def action_delete_submission(self) -> None:
         from ...api.feedback import CRASHES
-        from .feedback_delete import ask_to_delete
+        from .feedback_delete import delete_selected
 
-        submission = self.table.selected_item
-        if submission is not None:
-            ask_to_delete(self, CRASHES, submission, self._deleted)
+        delete_selected(self, CRASHES, self.table, self.submissions, self._regroup)
 
-    def _deleted(self, submission_id: str) -> None:
-        rest = [s for s in self.table.items if s.id != submission_id]
-        self.table.set_items(rest)
-        self.submissions.shown(len(rest))
+    def _regroup(self) -> None:
         for screen in self.app.screen_stack:
             if isinstance(screen, CrashesScreen):
                 screen.regroup = True

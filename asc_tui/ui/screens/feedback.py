@@ -68,16 +68,9 @@ class FeedbackScreen(BrowserScreen):
 
     def action_delete_submission(self) -> None:
         from ...api.feedback import SCREENSHOTS
-        from .feedback_delete import ask_to_delete
+        from .feedback_delete import delete_selected
 
-        submission = self.table.selected_item
-        if submission is not None:
-            ask_to_delete(self, SCREENSHOTS, submission, self._deleted)
-
-    def _deleted(self, submission_id: str) -> None:
-        rest = [s for s in self.table.items if s.id != submission_id]
-        self.table.set_items(rest)
-        self.feedback.shown(len(rest))
+        delete_selected(self, SCREENSHOTS, self.table, self.feedback)
 
     def action_save(self) -> None:
         submission = self.table.selected_item

@@ -5,7 +5,7 @@ screen's failed action (the error panel), like any other."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 
@@ -13,7 +13,37 @@ from ...api.feedback import CRASHES, FeedbackKind, FeedbackSubmission
 from ..dialogs.confirm import ConfirmDialog
 
 if TYPE_CHECKING:
+    from ..widgets.item_table import ItemTable
     from .base import BrowserScreen
+    from .region import DataRegion
+
+S = TypeVar("S", bound=FeedbackSubmission)
+
+
+def _nothing() -> None:
+    return None
+
+
+def delete_selected(
+    screen: BrowserScreen,
+    kind: FeedbackKind,
+    table: ItemTable[S],
+    region: DataRegion,
+    then: Callable[[], None] = _nothing,
+) -> None:
+    """Ask about the submission selected in ``table``, delete it, take it out of the
+    table (and the region's count), then ``then()``."""
+    submission = table.selected_item
+    if submission is None:
+        return
+
+    def deleted(submission_id: str) -> None:
+        rest = [s for s in table.items if s.id != submission_id]
+        table.set_items(rest)
+        region.shown(len(rest))
+        then()
+
+    ask_to_delete(screen, kind, submission, deleted)
 
 
 def _what(kind: FeedbackKind) -> str:
