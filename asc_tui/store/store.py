@@ -15,8 +15,6 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..api.diagnostic_logs import DiagnosticLogsDocument
-from ..api.metrics_report import MetricsReport
 from ..api.models import App, Build, DiagnosticSignature, RateLimit
 from .freshness import CacheSettings, Mode, current, reading
 from .partial_lists import PartialLists
@@ -25,6 +23,8 @@ if TYPE_CHECKING:
     import httpx
 
     from ..api.client import AscClient
+    from ..api.diagnostic_logs import DiagnosticLogsDocument
+    from ..api.metrics_report import MetricsReport
     from .analytics import AnalyticsSession
     from .cache_transport import CachingTransport
     from .crashes import CrashSession
@@ -235,6 +235,8 @@ class Store:
         """The logs document both as received (for saving) and parsed."""
 
         async def load() -> tuple[Any, DiagnosticLogsDocument]:
+            from ..api.diagnostic_logs import DiagnosticLogsDocument  # not for the first frame
+
             raw = await self.client.signature_logs_json(signature_id)
             return raw, await asyncio.to_thread(DiagnosticLogsDocument.from_json, raw)
 

@@ -23,7 +23,6 @@ from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
 
 from ..api.models import App as AppModel
 from ..api.models import Build, DiagnosticSignature
@@ -40,7 +39,7 @@ from .keymap import bindings, user_keymap
 from .palette import AscCommands
 from .screens.apps import AppsScreen
 from .screens.base import BrowserScreen
-from .typeahead import KeyRouter
+from .typeahead import KeyRouter, typing_in
 from .widgets.breadcrumbs import separator
 
 if TYPE_CHECKING:
@@ -451,7 +450,7 @@ class AscApp(App[int]):
     # -- actions -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        typing = isinstance(self.focused, Input | TextArea)
+        typing = typing_in(self.focused)
         return not (typing and action in {"quit", "help", "switch_profile"})
 
     def action_switch_profile(self) -> None:

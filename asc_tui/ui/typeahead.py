@@ -17,11 +17,12 @@ behind it or a screen without its widgets.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from .keymap import OPENS_INPUT
 
@@ -47,7 +48,12 @@ def focus_now(widget: Widget) -> None:
 
 
 def typing_in(widget: Widget | None) -> bool:
-    return isinstance(widget, (Input, TextArea))
+    """Whether ``widget`` takes text (an Input or a TextArea). TextArea's module is large
+    and no first screen has one: a TextArea exists only once that module is imported."""
+    if isinstance(widget, Input):
+        return True
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
 
 
 class KeyRouter:

@@ -56,7 +56,7 @@ class ItemTable(DataTable[Text], Generic[T]):
         self._items: dict[str, T] = {}
         self._rendered: dict[str, tuple[tuple[Text, ...], str]] = {}
         self.filter_text = ""
-        self.add_columns(*columns)
+        self.add_columns(*(Text(c) for c in columns))  # as text: no markup (nor emoji) parsing
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter is shown only when there is a row to open."""
