@@ -2,31 +2,22 @@
 demo and print data for scripts.
 
 Heavy modules (Textual, httpx, the demo server) are imported only by the command that
-needs them, so ``asc-tui --help`` is instant and the TUI draws its first frame early.
+needs them, so ``asc-tui --help`` is instant and the TUI draws its first frame early: the
+TUI's own flags are parsed without importing the subcommands or building their parsers.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
-from .commands import (
-    analytics,
-    auth,
-    check,
-    compare,
-    crashes,
-    demo_server,
-    diagnostics,
-    listing,
-    metrics,
-    regressions,
-)
 from .commands.common import add_connection_flags
 from .commands.exit_codes import EXIT_OK, exit_codes_text, report_error
 from .errors import AscError
@@ -34,23 +25,37 @@ from .interrupts import raise_on_termination
 from .safe_text import clean_output
 
 SUBCOMMANDS = [
-    auth,
-    demo_server,
-    listing,
-    analytics,
-    metrics,
-    compare,
-    regressions,
-    diagnostics,
-    crashes,
-    check,
+    "auth",
+    "demo_server",
+    "listing",
+    "analytics",
+    "metrics",
+    "compare",
+    "regressions",
+    "diagnostics",
+    "crashes",
+    "check",
 ]
+"""The modules of ``asc_tui.commands`` that add subcommands, in the order --help lists them."""
 EXIT_BROKEN_PIPE = 128 + 13
 """What a shell reports for a command killed by SIGPIPE (``ls | head``)."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class _NotTheTuisFlags(Exception):
+    """Raised instead of exiting by the parser of the TUI's flags alone."""
+
+
+class _TuiParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheTuisFlags(message)
+
+
+def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without ``subcommands``, the TUI's flags alone: a parser
+    that raises instead of exiting, and without --help and --version (which would act as
+    soon as they are read, even where they belong to a subcommand)."""
+    parser = (argparse.ArgumentParser if subcommands else _TuiParser)(
+        add_help=subcommands,
         prog="asc-tui",
         description="Browse App Store Connect power, performance and diagnostics data.",
         epilog=textwrap.fill(
@@ -65,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
         + exit_codes_text(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"asc-tui {__version__}")
+    if subcommands:
+        parser.add_argument("--version", action="version", version=f"asc-tui {__version__}")
     add_connection_flags(parser, top_level=True)
     parser.add_argument(
         "--source-root",
@@ -78,11 +84,24 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start at Apps instead of where the last session ended",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in SUBCOMMANDS:
-        module.register(sub)
-    parser.set_defaults(run=run_tui)
+    parser.set_defaults(run=run_tui, command=None)
+    if subcommands:
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for name in SUBCOMMANDS:
+            importlib.import_module(f"{__package__}.commands.{name}").register(sub)
     return parser
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """Flags for the TUI alone are parsed without the subcommands (importing their modules
+    and building their parsers delays the first frame); anything else (a subcommand,
+    --help, an unknown or wrong argument) goes to the whole parser, which says what is
+    wrong as usual."""
+    try:
+        args, rest = build_parser(subcommands=False).parse_known_args(argv)
+    except _NotTheTuisFlags:
+        rest = ["?"]
+    return args if not rest else build_parser().parse_args(argv)
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -104,6 +123,8 @@ def saved_logs_shortcut(argv: Sequence[str]) -> list[str]:
     args = list(argv)
     for i in range(len(args) - 1):
         if args[i : i + 2] == ["metrics", "compare"]:
+            from .commands import compare
+
             return [*args[:i], compare.COMMAND, *args[i + 2 :]]
     saved = (".json", ".crash", ".ips")
     if len(args) == 1 and args[0].lower().endswith(saved) and Path(args[0]).is_file():
@@ -112,7 +133,7 @@ def saved_logs_shortcut(argv: Sequence[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(saved_logs_shortcut(sys.argv[1:] if argv is None else argv))
+    args = parse_arguments(saved_logs_shortcut(sys.argv[1:] if argv is None else argv))
     raise_on_termination()  # SIGTERM/SIGHUP unwind like Ctrl+C: no partial file is left
     if getattr(args, "source_root", None):
         os.environ["ASC_TUI_SOURCE_ROOT"] = args.source_root  # read where `o` is pressed

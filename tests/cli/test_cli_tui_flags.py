@@ -1,0 +1,61 @@
+"""The TUI's own flags are parsed without the subcommands' modules (they would delay the
+first frame), with the same result as the whole command line; anything else goes to the
+whole parser."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from asc_tui.cli import build_parser, parse_arguments
+
+CASES = [
+    [],
+    ["--demo"],
+    ["--demo", "--offline", "--fresh"],
+    ["--profile", "auth"],  # a flag's value that is also a command's name
+    ["--base-url", "http://127.0.0.1:9", "--source-root", "/src"],
+    ["--fre"],  # an abbreviation
+    ["--demo", "apps", "--json"],  # a subcommand
+    ["--demo", "check", "--app", "1", "--version", "4.5"],  # a subcommand's --version
+]
+
+
+@pytest.mark.parametrize("argv", CASES)
+def test_the_tuis_flags_parse_as_the_whole_command_line_does(argv: list[str]) -> None:
+    assert vars(parse_arguments(argv)) == vars(build_parser().parse_args(argv))
+
+
+def test_help_and_version_are_the_whole_command_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["--version"], ["--demo", "-h"]):
+        with pytest.raises(SystemExit) as exited:
+            parse_arguments(argv)
+        assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("asc-tui ")
+    assert "regressions" in out  # --help lists the subcommands
+
+
+@pytest.mark.parametrize("argv", [["--bogus"], ["--base-url"], ["nonsense"]])
+def test_a_wrong_argument_is_reported_by_the_whole_parser(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        parse_arguments(argv)
+    assert exited.value.code == 2
+    assert "COMMAND ..." in capsys.readouterr().err  # the whole usage, commands included
+
+
+def test_parsing_the_tuis_flags_imports_no_subcommand() -> None:
+    code = (
+        "import sys\n"
+        "from asc_tui.cli import parse_arguments\n"
+        "parse_arguments(['--demo', '--fresh'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('asc_tui.commands.')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "['asc_tui.commands.common']"
