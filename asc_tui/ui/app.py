@@ -178,7 +178,10 @@ class AscApp(App[int]):
             return
         from .screens.builds import BuildsScreen
 
-        await self.push_screen(BuildsScreen(start.app))
+        builds = start.builds if start.build is None else None  # painted only on top
+        await self.push_screen(
+            BuildsScreen(start.app, cached=(builds.items, builds.fetched_at) if builds else None)
+        )
         if start.build is not None:
             from .screens.build import BuildScreen
 

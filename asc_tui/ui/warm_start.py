@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from ..api.models import App, Build
     from ..store import DataSource
+    from ..store.cached_lists import CachedList
 
 
 @dataclass
@@ -28,6 +29,8 @@ class WarmStart:
     fetched_at: float | None
     """When the oldest of them was fetched (``time.time()``)."""
     app: App | None = None
+    builds: CachedList[Build] | None = None
+    """``app``'s builds, when the cache holds them all."""
     build: Build | None = None
     pane: str | None = None
     """Where the last session ended, when the cache still holds it."""
@@ -87,12 +90,12 @@ def read_warm_start(
         if place is None:
             return start
         start.app = next((a for a in apps.items if a.id == place.app_id), None)
-        if start.app is None or place.build_id is None:
+        if start.app is None:
             return start
-        builds = read_list(cache, namespace, base_url, builds_query(start.app.id), settings)
-        if builds is None:
+        start.builds = read_list(cache, namespace, base_url, builds_query(start.app.id), settings)
+        if start.builds is None or place.build_id is None:
             return start
-        start.build = next((b for b in builds.items if b.id == place.build_id), None)
+        start.build = next((b for b in start.builds.items if b.id == place.build_id), None)
         start.pane = place.pane
         return start
     finally:

@@ -25,8 +25,9 @@ from asc_tui.files.locations import cache_dir
 from asc_tui.store.last_place import Place, save_place
 from asc_tui.store.response_cache import FILE_NAME
 from asc_tui.ui import AscApp
+from asc_tui.ui.screens.builds import BuildsScreen
 from tests.support.counting import CountingApp, counting_server_in_env
-from tests.support.ui import settle
+from tests.support.ui import settle, top
 
 HEAVY = ("httpx", "httpcore", "jwt", "cryptography", "keyring")
 """Imported only once the first frame is on screen."""
@@ -126,7 +127,8 @@ async def test_the_restored_place_is_the_first_frame_without_those_imports(
     counted: tuple[DemoServer, CountingApp], tmp_path: Path
 ) -> None:
     """The last session ended on an app's builds: the next one's first frame is that
-    list, from the cache, and still imports neither httpx nor the credential libraries."""
+    list, from the cache (three pages), and still imports neither httpx nor the credential
+    libraries."""
     server, counter = counted
     app = AscApp(Connection(base_url_override=server.base_url))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -134,13 +136,18 @@ async def test_the_restored_place_is_the_first_frame_without_those_imports(
         big = next(a for a in app.known_apps if a.id == BIG_APP_ID)
         app.open_app(big)
         await settle(pilot)
+        builds = top(app)
+        assert isinstance(builds, BuildsScreen)
+        newest = builds.table.items[0]
     key_id = Connection(base_url_override=server.base_url).cache_identity()[1]
     save_place(f"{server.base_url} {key_id}", Place(BIG_APP_ID))
     sent = counter.count
     shown = first_frame(tmp_path)
     assert shown["imported"] == []
     assert shown["screens"] == ["AppsScreen", "BuildsScreen"]
-    assert big.name in shown["text"].splitlines()[0]  # the breadcrumb
+    lines = shown["text"].splitlines()
+    assert big.name in lines[0]  # the breadcrumb
+    assert newest.display_version in lines[2]  # the builds, from the cache, newest first
     assert counter.count == sent
     fresh = first_frame(tmp_path, "--fresh")
     assert fresh["screens"] == ["AppsScreen"] and fresh["imported"] == []

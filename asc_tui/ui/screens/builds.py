@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 
-from ...api.models import App
+from ...api.models import App, Build
 from ..keymap import bindings
 from ..widgets.builds_table import BuildsTable
 from ..widgets.item_table import ItemTable
@@ -20,9 +20,12 @@ from .region import DataRegion
 class BuildsScreen(BrowserScreen):
     BINDINGS: ClassVar[list[BindingType]] = bindings("builds")
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, *, cached: tuple[list[Build], float | None] | None = None) -> None:
+        """``cached``: the builds read from the response cache before the first frame,
+        and when they were fetched (a session restored where the last one ended)."""
         super().__init__()
         self.app_model = app
+        self._cached = cached
         self.builds = DataRegion(
             self,
             "builds",
@@ -42,6 +45,13 @@ class BuildsScreen(BrowserScreen):
     @property
     def table(self) -> BuildsTable:
         return self.query_one(BuildsTable)
+
+    def mounted(self) -> None:
+        cached, self._cached = self._cached, None
+        if cached is not None:  # painted in the first frame; the load still follows
+            builds, fetched_at = cached
+            self.table.set_items(builds)
+            self.builds.set(self.builds.state.done(len(builds), fetched_at))
 
     def status_extras(self) -> list[Text]:
         extras = super().status_extras()
