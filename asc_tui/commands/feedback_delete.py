@@ -24,7 +24,8 @@ def _what(kind: FeedbackKind) -> str:
 
 def question(kind: FeedbackKind, submission: CrashSubmission | ScreenshotSubmission) -> str:
     """``Delete crash submission ID (iPhone15,2, 18.1, 2026-11-01 09:20, "comment")?``"""
-    when = submission.created.strftime("%Y-%m-%d %H:%M") if submission.created else ""
+    created = submission.created
+    when = created.astimezone().strftime("%Y-%m-%d %H:%M") if created else ""  # local time
     comment = f'"{submission.comment}"' if submission.comment else ""
     parts = [submission.device_model, submission.os_version, when, comment]
     details = ", ".join(part for part in parts if part)

@@ -74,13 +74,17 @@ class SignatureLoad:
         found = Counter(f.error.message for f in (*self.failed, *self.failed_before))
         return found.most_common(1)[0][0] if found else ""
 
-    def failure_text(self) -> str:
-        """ "3 crash logs not loaded (1 of the build before): reason" ("" when none)."""
+    def not_loaded(self) -> str:
+        """ "3 crash logs not loaded (1 of the build before)" ("" when none)."""
         if not self.failures:
             return ""
         noun = "crash log" if self.failures == 1 else "crash logs"
         before = f" ({len(self.failed_before)} of the build before)" if self.failed_before else ""
-        return f"{self.failures:,} {noun} not loaded{before}: {self.reason}"
+        return f"{self.failures:,} {noun} not loaded{before}"
+
+    def failure_text(self) -> str:
+        """ "3 crash logs not loaded (1 of the build before): reason" ("" when none)."""
+        return f"{self.not_loaded()}: {self.reason}" if self.failures else ""
 
 
 def parse_crash_log(submission_id: str, text: str) -> CrashLog:

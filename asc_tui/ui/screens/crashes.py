@@ -99,10 +99,15 @@ class CrashesScreen(BrowserScreen):
             self.notify(f"{self._failure_text()}.", severity="warning", markup=False)
         return len(load.signatures)
 
-    def _failure_text(self) -> str:
+    def _failure_text(self, *, narrow: bool = False) -> str:
+        """ "3 crash logs not loaded: reason — r retries them"; ``narrow`` (the status
+        line, cut at its width) names the key before the reason, which may be long."""
         load = self.load_result
-        text = load.failure_text() if load is not None else ""
-        return f"{visible(text)} — r retries them" if text else ""
+        if load is None or not load.failures:
+            return ""
+        if narrow:
+            return f"{load.not_loaded()} — r retries them: {visible(load.reason)}"
+        return f"{visible(load.failure_text())} — r retries them"
 
     def show_signatures(self, signatures: list[CrashSignature]) -> int:
         """Shows the signatures (also those of the crashes listed before the list of
@@ -116,7 +121,7 @@ class CrashesScreen(BrowserScreen):
         new = sum(s.new_in_build for s in items)
         text = Text(f"{len(items):,} signatures · {crashes:,} crashes")
         text.append(f" · {new} new in this build" if new else "")
-        failures = self._failure_text()
+        failures = self._failure_text(narrow=True)
         return Text(failures, style="bold yellow") + " · " + text if failures else text
 
     def acts(self, action: str) -> bool:

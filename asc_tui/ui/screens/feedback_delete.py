@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ...api.feedback import CRASHES, FeedbackKind, FeedbackSubmission
 from ..dialogs.confirm import ConfirmDialog
+from ..formatting import date_text
 
 if TYPE_CHECKING:
     from ..widgets.item_table import ItemTable
@@ -58,7 +59,7 @@ def ask_to_delete(
 ) -> None:
     """Ask, then delete ``submission``; ``deleted(id)`` updates the screen afterwards."""
     what = _what(kind)
-    when = submission.created.strftime("%Y-%m-%d %H:%M") if submission.created else ""
+    when = date_text(submission.created).plain if submission.created else ""  # as listed
     about = ", ".join(p for p in (submission.device_model, submission.os_version, when) if p)
     question = Text.assemble(
         "Delete the ",
