@@ -15,7 +15,7 @@ from ._coerce import as_bool, as_dict, as_dicts, as_float, as_opt_str, as_str
 
 
 def parse_datetime(value: Any) -> datetime | None:
-    text = as_str(value)
+    text = value if value.__class__ is str else as_str(value)
     if not text:
         return None
     try:
@@ -68,19 +68,29 @@ class Build:
     def from_resource(
         cls, resource: Mapping[str, Any], pre_release: Mapping[str, PreReleaseVersion] | None = None
     ) -> Build:
-        attrs = as_dict(resource.get("attributes"))
-        rel = as_dict(as_dict(resource.get("relationships")).get("preReleaseVersion"))
-        pre = pre_release.get(as_str(as_dict(rel.get("data")).get("id"))) if pre_release else None
+        # what as_dict/as_str do, done inline for the usual types: a page is 200 of these
+        attrs = resource.get("attributes")
+        if attrs.__class__ is not dict:
+            attrs = as_dict(attrs)
+        pre = None
+        if pre_release:
+            rel = as_dict(as_dict(resource.get("relationships")).get("preReleaseVersion"))
+            pre = pre_release.get(as_str(as_dict(rel.get("data")).get("id")))
+        version = attrs.get("version")
+        state = attrs.get("processingState")
+        min_os = attrs.get("minOsVersion")
+        identifier = resource.get("id")
+        expired = attrs.get("expired")
         return cls(
-            id=as_str(resource.get("id")),
-            version=as_str(attrs.get("version")) or "?",
-            marketing_version=pre.version if pre else None,
-            platform=pre.platform if pre else None,
-            uploaded_date=parse_datetime(attrs.get("uploadedDate")),
-            expiration_date=parse_datetime(attrs.get("expirationDate")),
-            expired=as_bool(attrs.get("expired")),
-            processing_state=as_opt_str(attrs.get("processingState")),
-            min_os_version=as_opt_str(attrs.get("minOsVersion")),
+            identifier if identifier.__class__ is str else as_str(identifier),
+            (version if version.__class__ is str else as_str(version)) or "?",
+            pre.version if pre else None,
+            pre.platform if pre else None,
+            parse_datetime(attrs.get("uploadedDate")),
+            parse_datetime(attrs.get("expirationDate")),
+            expired is True or (expired.__class__ is str and as_bool(expired)),
+            (state if state.__class__ is str else as_str(state)) or None,
+            (min_os if min_os.__class__ is str else as_str(min_os)) or None,
         )
 
 

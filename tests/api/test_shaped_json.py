@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from asc_tui.api import jsonio
+from asc_tui.api._coerce import as_bool, as_dict, as_opt_str, as_str
 from asc_tui.api.client import AscClient
 from asc_tui.api.list_queries import builds_query
-from asc_tui.api.models import Build, BuildsPage
+from asc_tui.api.models import Build, BuildsPage, PreReleaseVersion, parse_datetime
 from asc_tui.api.pagination import parse_page
 from asc_tui.demo import BIG_APP_ID
 
@@ -155,3 +156,29 @@ async def test_the_demos_builds_over_http_match_the_whole_documents(client: AscC
         expected.extend(query.parse(page))
         url, params = page.next_url, None
     assert len(builds) > 200 and builds == expected
+
+
+def plainly(resource: dict[str, Any], versions: dict[str, PreReleaseVersion]) -> Build:
+    """A build read field by field with the tolerant readers (what ``from_resource`` does
+    with their work inlined)."""
+    attrs = as_dict(resource.get("attributes"))
+    rel = as_dict(as_dict(resource.get("relationships")).get("preReleaseVersion"))
+    pre = versions.get(as_str(as_dict(rel.get("data")).get("id")))
+    return Build(
+        id=as_str(resource.get("id")),
+        version=as_str(attrs.get("version")) or "?",
+        marketing_version=pre.version if pre else None,
+        platform=pre.platform if pre else None,
+        uploaded_date=parse_datetime(attrs.get("uploadedDate")),
+        expiration_date=parse_datetime(attrs.get("expirationDate")),
+        expired=as_bool(attrs.get("expired")),
+        processing_state=as_opt_str(attrs.get("processingState")),
+        min_os_version=as_opt_str(attrs.get("minOsVersion")),
+    )
+
+
+@given(resource=resources)
+def test_a_build_is_read_as_the_tolerant_readers_read_it(resource: dict[str, Any]) -> None:
+    versions = {"p": PreReleaseVersion("p", "2.0", "IOS")}
+    assert Build.from_resource(resource, versions) == plainly(resource, versions)
+    assert Build.from_resource(resource) == plainly(resource, {})
