@@ -24,19 +24,21 @@ from .errors import AscError
 from .interrupts import raise_on_termination
 from .safe_text import clean_output
 
-SUBCOMMANDS = [
-    "auth",
-    "demo_server",
-    "listing",
-    "analytics",
-    "metrics",
-    "compare",
-    "regressions",
-    "diagnostics",
-    "crashes",
-    "check",
-]
-"""The modules of ``asc_tui.commands`` that add subcommands, in the order --help lists them."""
+SUBCOMMANDS = {
+    "auth": ("auth",),
+    "demo_server": ("demo-server",),
+    "listing": ("apps", "builds"),
+    "analytics": ("analytics",),
+    "metrics": ("metrics",),
+    "compare": ("metrics-compare",),
+    "regressions": ("regressions",),
+    "diagnostics": ("signatures", "logs"),
+    "crashes": ("crashes", "feedback"),
+    "check": ("check",),
+}
+"""The modules of ``asc_tui.commands`` that add subcommands, in the order --help lists them,
+with the commands each adds."""
+MODULE_OF = {command: module for module, commands in SUBCOMMANDS.items() for command in commands}
 EXIT_BROKEN_PIPE = 128 + 13
 """What a shell reports for a command killed by SIGPIPE (``ls | head``)."""
 
@@ -50,10 +52,11 @@ class _TuiParser(argparse.ArgumentParser):
         raise _NotTheTuisFlags(message)
 
 
-def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
+def build_parser(*, subcommands: bool = True, only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line; without ``subcommands``, the TUI's flags alone: a parser
     that raises instead of exiting, and without --help and --version (which would act as
-    soon as they are read, even where they belong to a subcommand)."""
+    soon as they are read, even where they belong to a subcommand); with ``only`` (a
+    module of SUBCOMMANDS), the subcommands of that module alone."""
     parser = (argparse.ArgumentParser if subcommands else _TuiParser)(
         add_help=subcommands,
         prog="asc-tui",
@@ -87,21 +90,24 @@ def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
     parser.set_defaults(run=run_tui, command=None)
     if subcommands:
         sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-        for name in SUBCOMMANDS:
+        for name in [only] if only else SUBCOMMANDS:
             importlib.import_module(f"{__package__}.commands.{name}").register(sub)
     return parser
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     """Flags for the TUI alone are parsed without the subcommands (importing their modules
-    and building their parsers delays the first frame); anything else (a subcommand,
-    --help, an unknown or wrong argument) goes to the whole parser, which says what is
-    wrong as usual."""
+    and building their parsers delays the first frame); a subcommand, by a parser that
+    has only its module's subcommands (building all of them took longer than a listing
+    from the cache); anything else (--help, an unknown or wrong argument) goes to the
+    whole parser, which says what is wrong as usual."""
     try:
         args, rest = build_parser(subcommands=False).parse_known_args(argv)
     except _NotTheTuisFlags:
         rest = ["?"]
-    return args if not rest else build_parser().parse_args(argv)
+    if not rest:
+        return args
+    return build_parser(only=MODULE_OF.get(rest[0])).parse_args(argv)
 
 
 def run_tui(args: argparse.Namespace) -> int:

@@ -4,12 +4,13 @@ whole parser."""
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 
 import pytest
 
-from asc_tui.cli import build_parser, parse_arguments
+from asc_tui.cli import MODULE_OF, SUBCOMMANDS, build_parser, parse_arguments
 
 CASES = [
     [],
@@ -20,6 +21,10 @@ CASES = [
     ["--fre"],  # an abbreviation
     ["--demo", "apps", "--json"],  # a subcommand
     ["--demo", "check", "--app", "1", "--version", "4.5"],  # a subcommand's --version
+    ["builds", "1", "--csv", "--profile", "work"],
+    ["--profile", "work", "signatures", "B1", "--offline"],
+    ["metrics-compare", "A", "B", "--json"],
+    ["auth", "list"],
 ]
 
 
@@ -59,3 +64,26 @@ def test_parsing_the_tuis_flags_imports_no_subcommand() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_each_command_is_in_the_module_said() -> None:
+    """A subcommand is parsed by a parser holding only its module's commands: the table
+    that says which module that is matches what each module adds."""
+    for module, commands in SUBCOMMANDS.items():
+        parser = build_parser(only=module)
+        actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        assert tuple(actions[0].choices) == commands
+    assert sorted(MODULE_OF) == sorted(c for cs in SUBCOMMANDS.values() for c in cs)
+
+
+def test_parsing_a_subcommand_imports_only_its_module() -> None:
+    code = (
+        "import sys\n"
+        "from asc_tui.cli import SUBCOMMANDS, parse_arguments\n"
+        "parse_arguments(['builds', '1', '--json'])\n"
+        "print([m for m in SUBCOMMANDS if f'asc_tui.commands.{m}' in sys.modules])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "['listing']"
