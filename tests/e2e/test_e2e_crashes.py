@@ -42,9 +42,9 @@ def test_apps_to_a_crash_report_and_back(
     tmux.wait_for(lambda s: "y Copy as Markdown" in footer(s), "the crashes' keys")
 
     tmux.keys("Enter")
+    crumb = "Crashes (all builds) \u203a Lumen: NoteEditor.apply(_:)"
     tmux.wait_for(
-        lambda s: " 12 crashes" in status(s) and "Crashes › Lumen: NoteEditor.apply(_:)" in s,  # noqa: RUF001
-        "the signature's submissions",
+        lambda s: " 12 crashes" in status(s) and crumb in s, "the signature's submissions"
     )
 
     tmux.keys("Enter")
