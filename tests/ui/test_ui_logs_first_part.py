@@ -63,6 +63,7 @@ async def test_keys_pressed_while_the_rest_is_read_happen_once_it_is(big_log: Pa
         assert first is not None and first.partial and first.node_count < whole.node_count
         frame = whole.frame(1)
         assert frame is not None and frame.symbol in shown
+        assert "Log 1 (reading the rest of the file…)" in shown  # how many: not known yet
         await pilot.press("down", "down")
         await until(pilot, lambda: view.cursor == 2, "the cursor on row 3")
         await pilot.press("b")  # the blame frame is past the first part
@@ -76,6 +77,9 @@ async def test_keys_pressed_while_the_rest_is_read_happen_once_it_is(big_log: Pa
         assert row is not None and row.is_blame and row.node == whole.blame_nodes[0]
         text = screen_text(app)
         assert f"{whole.frame_count:,} frames" in text and "counting…" not in text
+        assert "Log 1/1" in text and "reading" not in text
+        # the metadata, after the stacks in the file, names the saved copy
+        assert screen.save_name().startswith("com.example.App")
         screen.save_folder = big_log.parent / "saved"
         await pilot.press("e")  # the file as it was read
         saved = screen.save_folder / f"{screen.save_name()}.json"

@@ -175,7 +175,7 @@ class LogsScreen(BrowserScreen):
         self.document = document
         self.partial = partial
         self._trees.clear()
-        if was_partial and self.document is not None:
+        if was_partial:
             self._cursors = {self.log_index: self.call_tree.cursor}
         else:
             self._cursors.clear()
@@ -199,7 +199,8 @@ class LogsScreen(BrowserScreen):
                 logs[index], signature=self.signature.signature, partial=self.partial
             )
             self._trees[index] = tree
-        self.log_header.show(self.signature, logs[index], index, len(logs), document.insights)
+        count = 0 if self.partial else len(logs)  # (not known yet)
+        self.log_header.show(self.signature, logs[index], index, count, document.insights)
         self.call_tree.set_tree(tree, cursor=self._cursors.get(index, 0))
         self.refresh_status()
         self.refresh_bindings()

@@ -72,6 +72,8 @@ class OfflineLogsScreen(LogsScreen):
             self.logs_region.progress(len(opened.document.logs))  # (no spinner: rows are up)
             rest, opened = opened.rest, OpenedLogs(None, opened.document)  # (the text: once)
             raw, document = await asyncio.to_thread(rest)
+            # what the first part did not hold (metadata after the stacks): the save's name
+            self.app_model, self.build, self.signature = offline_models(self.path, document)
         else:
             raw, document = opened.raw, opened.document
         self.show_document(raw, document)

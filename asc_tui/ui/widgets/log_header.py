@@ -34,7 +34,8 @@ def header_text(
     insights: Sequence[LogInsight],
     missing: str = "",
 ) -> Text:
-    """``missing``: what to say when there is no log to show (loading, failed, none)."""
+    """``missing``: what to say when there is no log to show (loading, failed, none);
+    ``count`` 0: how many logs there are is not known yet (the file is being read)."""
     text = Text(no_wrap=False)
     if signature.diagnostic_type:
         text.append(
@@ -48,7 +49,8 @@ def header_text(
             text.append(f"\n{missing}", style="italic")
         return text
     meta = log.metadata
-    text.append(f"\nLog {index + 1}/{count}", style="bold")
+    of = f"/{count}" if count else " (reading the rest of the file…)"
+    text.append(f"\nLog {index + 1}{of}", style="bold")
     if count > 1:
         text.append(" ([ ] switch)", style="dim")
     parts = [(label, meta.get(key, "")) for key, label in METADATA_FIELDS[:3]]
