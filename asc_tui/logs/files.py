@@ -3,6 +3,9 @@ read a saved JSON file back with a clear message for anything that is not one.""
 
 from __future__ import annotations
 
+import codecs
+import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +17,7 @@ from ..api.diagnostic_logs import DiagnosticLogsDocument, frame_hook
 from ..errors import AscError, ResponseFormatError
 from ..files.atomic import write_text_atomically
 from ..files.locations import saves_dir
-from ..files.readable import FileRefused, read_regular_file
+from ..files.readable import FileRefused, read_regular_file, regular_file_size
 from .crash_report import CrashParseError, CrashReport, parse_crash_report
 from .report import text_report
 
@@ -102,9 +105,11 @@ LoadProgress = Callable[[str, int, int], None]
 and "index" (``done`` 0, ``total`` the file's size) as each starts."""
 
 FIRST_PART_FROM = 2 * 1024 * 1024
-"""Files this large (characters) are shown from their first part while the rest is read."""
-FIRST_PART = 256 * 1024
-"""Characters of a big file read before it is shown: the first screens of its frames."""
+"""Files this large (bytes) are shown from their first part while the rest is read."""
+FIRST_PART = 128 * 1024
+"""Characters of a big file parsed before it is shown: the first screens of its frames."""
+FIRST_PART_READ = 2 * FIRST_PART
+"""Bytes read for the first part: room for the frame that ends it."""
 
 _OPEN_HINT = (
     "Open a logs file saved with `asc-tui logs SIGNATURE_ID -o FILE` or `s` in the log viewer."
@@ -122,33 +127,49 @@ class OpenedLogs(NamedTuple):
 
 
 def open_logs_file(path: Path, progress: LoadProgress | None = None) -> OpenedLogs:
-    """Read a saved logs file; a big one is parsed only as far as its first screens (see
-    ``OpenedLogs``). LogFileError (with what to do) as ``load_logs_file``; a big file
-    damaged past its first part fails in ``rest()`` instead (a cut-off one fails here)."""
-    text = _read_text(path, progress)
-    if len(text) >= FIRST_PART_FROM and text.rstrip().endswith("}"):
-        if progress is not None:
-            progress("parse", 0, len(text))
-        first = _first_part(text)
-        if first is not None:
-            return OpenedLogs(None, first, _Rest(path, text))
-    return OpenedLogs(*_parse(path, text, progress))
+    """Read a saved logs file; of a big one only the first part is read and parsed, at
+    once, and the rest by ``rest()`` (see ``OpenedLogs``). LogFileError (with what to do)
+    as ``load_logs_file``; a big file damaged past its first part fails in ``rest()``
+    (one cut off fails here: its end is looked at first)."""
+    first = _first_part_of_file(path)
+    if first is not None:
+        return OpenedLogs(None, first, _Rest(path))
+    return OpenedLogs(*load_logs_file(path, progress))
+
+
+def _first_part_of_file(path: Path) -> DiagnosticLogsDocument | None:
+    """The document of a big file's first FIRST_PART characters; None for a small file,
+    one that does not end as a JSON object does (cut off), or whose first part does not
+    read as a logs document's: reading it whole then says what is wrong."""
+    try:
+        if regular_file_size(path) < FIRST_PART_FROM:  # (checked before opening: a FIFO)
+            return None
+        with path.open("rb") as file:
+            head = file.read(FIRST_PART_READ)
+            file.seek(-64, os.SEEK_END)
+            tail = file.read()
+    except (OSError, FileRefused):
+        return None
+    if not tail.rstrip(b" \t\n\r").endswith(b"}"):
+        return None
+    try:
+        decoder = codecs.getincrementaldecoder(json.detect_encoding(head))("surrogatepass")
+        text = decoder.decode(head)  # (a character cut at the end waits: it is left out)
+    except UnicodeDecodeError:
+        return None
+    return _first_part(text)
 
 
 class _Rest:
-    """``OpenedLogs.rest``: the whole file parsed from the text read at first, which is let
-    go as it is parsed (a second call reads the file again)."""
+    """``OpenedLogs.rest``: the whole file read and parsed into its document; what the
+    file is then is what is saved again (``OriginalFile``)."""
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.original = OriginalFile.of(path)
-        self._text: str | None = text
 
     def __call__(self) -> tuple[Any, DiagnosticLogsDocument]:
-        text, self._text = self._text, None
-        if text is None:
-            text = _read_text(self.path, None)
-        return _parse(self.path, text, original=self.original)
+        text = _read_text(self.path, None)
+        return _parse(self.path, text, original=OriginalFile.of(self.path))
 
 
 def load_logs_file(

@@ -11,9 +11,11 @@ from asc_tui.logs import files
 
 
 def small_first_parts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files from 20 kB on are opened from their first 4 kB (see ``open_logs_file``)."""
+    """Files from 20 kB on are opened from their first 4 kB, read from their first 8 kB
+    (see ``open_logs_file``)."""
     monkeypatch.setattr(files, "FIRST_PART_FROM", 20_000)
     monkeypatch.setattr(files, "FIRST_PART", 4_000)
+    monkeypatch.setattr(files, "FIRST_PART_READ", 8_000)
 
 
 def log_document(frames: int, *, callees_first: bool, seed: int = 3) -> dict[str, Any]:
@@ -26,7 +28,7 @@ def log_document(frames: int, *, callees_first: bool, seed: int = 3) -> dict[str
         nonlocal made
         made += 1
         fields = {
-            "symbolName": f"-[Worker step{made}:] {{{made}}}",
+            "symbolName": f"-[Worker step{made}:] {{{made}}} ✓ ÿ",  # (bytes cut in two)
             "binaryName": "App" if made % 3 else "UIKitCore",
             "address": f"0x{made:x}",
             "sampleCount": rng.randint(1, 9),

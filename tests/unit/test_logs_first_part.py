@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from asc_tui import deepjson
+from asc_tui.logs import files
 from asc_tui.logs.calltree import CallTree
 from asc_tui.logs.files import (
     LogFileError,
@@ -32,7 +33,8 @@ def test_the_first_part_shows_the_first_rows_of_the_whole_log(
     tmp_path: Path, small_parts: None, callees_first: bool
 ) -> None:
     path = tmp_path / "logs.json"
-    path.write_text(json.dumps(log_document(600, callees_first=callees_first), indent=1))
+    text = json.dumps(log_document(600, callees_first=callees_first), ensure_ascii=False)
+    path.write_text(text)
     opened = open_logs_file(path)
     assert opened.raw is None and opened.rest is not None
     first = CallTree.from_log(opened.document.logs[0], partial=True)
@@ -152,3 +154,17 @@ def test_a_stack_20_000_frames_deep_opens_from_its_first_part(
         assert frame.symbol == f"f{19_999 - depth}" and frame.binary == "App"
         frame, depth = frame.children[0], depth + 1
     assert (depth, frame.symbol, frame.sample_count) == (20_000, "leaf", 3)
+
+
+def test_a_first_part_read_up_to_the_middle_of_a_character_reads_the_same(
+    tmp_path: Path, small_parts: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "logs.json"
+    path.write_text(json.dumps(log_document(600, callees_first=False), ensure_ascii=False))
+    shown = []
+    for read in range(8_000, 8_004):  # some of these end inside a ✓ (3 bytes in UTF-8)
+        monkeypatch.setattr(files, "FIRST_PART_READ", read)
+        opened = open_logs_file(path)
+        assert opened.rest is not None
+        shown.append(text_report(opened.document, ""))
+    assert len(set(shown)) == 1 and "✓ ÿ" in shown[0]
