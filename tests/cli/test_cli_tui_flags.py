@@ -53,17 +53,22 @@ def test_a_wrong_argument_is_reported_by_the_whole_parser(
     assert "COMMAND ..." in capsys.readouterr().err  # the whole usage, commands included
 
 
-def test_parsing_the_tuis_flags_imports_no_subcommand() -> None:
+@pytest.mark.parametrize(
+    ("argv", "imported"),
+    [(["--demo", "--fresh"], []), (["builds", "1", "--json"], ["listing"])],
+)
+def test_parsing_imports_only_the_subcommand_given(argv: list[str], imported: list[str]) -> None:
+    """The TUI's flags import no subcommand's module; a subcommand, its own module only."""
     code = (
         "import sys\n"
         "from asc_tui.cli import SUBCOMMANDS, parse_arguments\n"
-        "parse_arguments(['--demo', '--fresh'])\n"
+        f"parse_arguments({argv!r})\n"
         "print([m for m in SUBCOMMANDS if f'asc_tui.commands.{m}' in sys.modules])\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert out.strip() == "[]"
+    assert out.strip() == repr(imported)
 
 
 def test_each_command_is_in_the_module_said() -> None:
@@ -74,16 +79,3 @@ def test_each_command_is_in_the_module_said() -> None:
         actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
         assert tuple(actions[0].choices) == commands
     assert sorted(MODULE_OF) == sorted(c for cs in SUBCOMMANDS.values() for c in cs)
-
-
-def test_parsing_a_subcommand_imports_only_its_module() -> None:
-    code = (
-        "import sys\n"
-        "from asc_tui.cli import SUBCOMMANDS, parse_arguments\n"
-        "parse_arguments(['builds', '1', '--json'])\n"
-        "print([m for m in SUBCOMMANDS if f'asc_tui.commands.{m}' in sys.modules])\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "['listing']"
