@@ -22,7 +22,13 @@ from asc_tui.store.freshness import (
     kind_of,
     reading,
 )
-from asc_tui.store.response_cache import FILE_NAME, SCHEMA_VERSION, ResponseCache, looks_secret
+from asc_tui.store.response_cache import (
+    _SCHEMA,
+    FILE_NAME,
+    SCHEMA_VERSION,
+    ResponseCache,
+    looks_secret,
+)
 
 NS = "http://api.test k1"
 JWT = "eyJhbGciOiJFUzI1NiIsImtpZCI6IjJYOVI0SFhGMzQifQ.eyJpc3MiOiJ4In0.c2ln"
@@ -297,3 +303,31 @@ def test_drop_holding_forgets_exactly_the_answers_that_hold_an_item(tmp_path: Pa
     cache.drop_holding(NS, "betaFeedback", doomed)
     assert cache.keys(NS) == sorted([other_page, apps])
     cache.close()
+
+
+def test_a_file_with_other_pages_is_used_as_it_is(tmp_path: Path) -> None:
+    """New files get large pages (answers are large); one made with SQLite's default
+    pages, as earlier versions did, is still read and written, not rebuilt."""
+    ResponseCache(tmp_path).close()
+    made = sqlite3.connect(tmp_path / FILE_NAME)
+    assert made.execute("PRAGMA page_size").fetchone()[0] == 65536
+    made.close()
+    (tmp_path / FILE_NAME).unlink()
+    old = sqlite3.connect(tmp_path / FILE_NAME, isolation_level=None)
+    old.execute("PRAGMA journal_mode = WAL")
+    old.executescript(_SCHEMA)
+    old.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    old.execute("INSERT INTO responses VALUES ('n', 'k', x'31', 't', 'o', 1.0, 1.0, 3)")
+    old.close()
+    cache = ResponseCache(tmp_path)
+    assert cache.put_soon(NS, "big", b"y" * 300_000, "t", "o")
+    cache.close()
+    cache = ResponseCache(tmp_path)
+    hit, big = cache.get("n", "k"), cache.get(NS, "big")
+    assert hit is not None and hit.body == b"1" and big is not None and len(big.body) == 300_000
+    assert cache.notices == []
+    cache.close()
+    default = sqlite3.connect(":memory:").execute("PRAGMA page_size").fetchone()[0]
+    assert (
+        sqlite3.connect(tmp_path / FILE_NAME).execute("PRAGMA page_size").fetchone()[0] == default
+    )
