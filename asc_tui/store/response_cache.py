@@ -53,6 +53,15 @@ recently used to this precision; a read then writes nothing)."""
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 _SECRET = re.compile(rb"-----BEGIN [A-Z ]*PRIVATE KEY-----|eyJ[A-Za-z0-9_-]{8,}\.eyJ")
 
+_LRU_INDEX = """
+CREATE INDEX IF NOT EXISTS responses_lru ON responses (used_at, size);
+DROP INDEX IF EXISTS responses_used;
+"""
+"""Sizes and last uses without the rows: a row's size is stored after its body, which for
+a large answer means at the end of its overflow pages, so summing sizes from the table
+read every answer in the file on every write."""
+_HAS_LRU_INDEX = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'responses_lru'"
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
     namespace TEXT NOT NULL,
@@ -65,7 +74,7 @@ CREATE TABLE IF NOT EXISTS responses (
     size INTEGER NOT NULL,
     PRIMARY KEY (namespace, key)
 );
-CREATE INDEX IF NOT EXISTS responses_used ON responses (used_at);
+CREATE INDEX IF NOT EXISTS responses_lru ON responses (used_at, size);
 """
 
 
@@ -168,6 +177,8 @@ class ResponseCache:
             if version != SCHEMA_VERSION or not tables:
                 db.executescript(_SCHEMA)
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            elif db.execute(_HAS_LRU_INDEX).fetchone() is None:  # a file from before it
+                db.executescript(_LRU_INDEX)
         except BaseException:
             db.close()
             raise

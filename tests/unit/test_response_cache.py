@@ -31,6 +31,7 @@ from asc_tui.store.response_cache import (
 )
 
 NS = "http://api.test k1"
+OLD_INDEX = "responses_used ON responses (used_at)"
 JWT = "eyJhbGciOiJFUzI1NiIsImtpZCI6IjJYOVI0SFhGMzQifQ.eyJpc3MiOiJ4In0.c2ln"
 
 
@@ -305,9 +306,9 @@ def test_drop_holding_forgets_exactly_the_answers_that_hold_an_item(tmp_path: Pa
     cache.close()
 
 
-def test_a_file_with_other_pages_is_used_as_it_is(tmp_path: Path) -> None:
-    """New files get large pages (answers are large); one made with SQLite's default
-    pages, as earlier versions did, is still read and written, not rebuilt."""
+def test_a_file_from_before_large_pages_is_used_as_it_is(tmp_path: Path) -> None:
+    """New files get large pages and an index of sizes (answers are large); one made with
+    SQLite's default pages and the earlier index is still read and written, not rebuilt."""
     ResponseCache(tmp_path).close()
     made = sqlite3.connect(tmp_path / FILE_NAME)
     assert made.execute("PRAGMA page_size").fetchone()[0] == 65536
@@ -315,9 +316,10 @@ def test_a_file_with_other_pages_is_used_as_it_is(tmp_path: Path) -> None:
     (tmp_path / FILE_NAME).unlink()
     old = sqlite3.connect(tmp_path / FILE_NAME, isolation_level=None)
     old.execute("PRAGMA journal_mode = WAL")
-    old.executescript(_SCHEMA)
+    old.executescript(_SCHEMA.replace("responses_lru ON responses (used_at, size)", OLD_INDEX))
     old.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     old.execute("INSERT INTO responses VALUES ('n', 'k', x'31', 't', 'o', 1.0, 1.0, 3)")
+    assert old.execute("SELECT 1 FROM sqlite_master WHERE name = 'responses_used'").fetchone()
     old.close()
     cache = ResponseCache(tmp_path)
     assert cache.put_soon(NS, "big", b"y" * 300_000, "t", "o")
@@ -325,8 +327,12 @@ def test_a_file_with_other_pages_is_used_as_it_is(tmp_path: Path) -> None:
     cache = ResponseCache(tmp_path)
     hit, big = cache.get("n", "k"), cache.get(NS, "big")
     assert hit is not None and hit.body == b"1" and big is not None and len(big.body) == 300_000
-    assert cache.notices == []
+    assert cache.notices == [] and cache.total_bytes() == 3 + 300_000 + len("big") + len(NS)
     cache.close()
+    indexes = sqlite3.connect(tmp_path / FILE_NAME).execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'responses_%'"
+    )
+    assert [name for (name,) in indexes] == ["responses_lru"]
     default = sqlite3.connect(":memory:").execute("PRAGMA page_size").fetchone()[0]
     assert (
         sqlite3.connect(tmp_path / FILE_NAME).execute("PRAGMA page_size").fetchone()[0] == default
