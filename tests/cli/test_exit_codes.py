@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from asc_tui.demo.data.landmarks import (
     HUGE_LOG_SIGNATURE_ID,
     NO_ANALYTICS_APP_ID,
 )
+from tests.support.auth import run_process
 
 pytestmark = pytest.mark.usefixtures("loopback_env")
 
@@ -155,6 +157,16 @@ def test_every_command_exits_with_the_code_of_the_api_error(
         assert text in err, err
     assert "Traceback" not in err
     assert list(work.iterdir()) == []  # nothing written, not even a part
+
+
+def test_the_process_itself_exits_with_the_code(loopback_server: DemoServer) -> None:
+    """``python -m asc_tui`` as a real process: the code reaches the shell."""
+    loopback_server.faults.fail_next("/v1/builds", 404)
+    result = run_process("builds", BIG_APP_ID, "--json", env=dict(os.environ))
+    assert result.returncode == EXIT_NOT_FOUND, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith("asc-tui: The specified resource does not exist")
+    assert result.stderr.rstrip().endswith("It may have been deleted or never existed.")
 
 
 @pytest.mark.parametrize("fault", ["429", "503", "dropped"])
