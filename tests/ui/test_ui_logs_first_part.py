@@ -110,3 +110,22 @@ async def test_a_search_typed_while_the_rest_is_read_finds_frames_read_later(
         await settle(pilot)
         assert view.call_tree is not None and view.call_tree.node_at(view.cursor) == expected[0]
         assert f"match 1/1 “{needle}”" in screen_text(app)
+
+
+async def test_a_first_part_without_a_log_yet_is_still_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small_first_parts(monkeypatch)
+    document = log_document(600, callees_first=False)
+    product = document["productData"][0]
+    insights = [{"insightsCategory": "Hang", "insightsString": f"note {n}"} for n in range(400)]
+    document["productData"][0] = {"diagnosticInsights": insights, **product}  # (first)
+    path = tmp_path / "logs.json"
+    path.write_text(json.dumps(document))
+    app, gate = held(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        shown = await shows(pilot, "Loading the logs…")  # (no rows to show yet)
+        assert "No logs for this signature yet" not in shown
+        gate.set()
+        shown = await shows(pilot, "600 frames")
+        assert "-[Worker step1:] {1}" in shown and "Reading the rest" not in shown
