@@ -264,6 +264,7 @@ KEYS: tuple[Key, ...] = (
         "Feedback",
         "apps",
         "The selected app's TestFlight screenshot feedback",
+        rank=GENERIC + 1,  # narrow footers keep Back, Filter and Refresh first
         needs=SELECTED_APP,
     ),
     Key(
@@ -273,6 +274,8 @@ KEYS: tuple[Key, ...] = (
         "Feedback",
         "builds",
         "The selected build's TestFlight screenshot feedback",
+        rank=GENERIC + 1,
+        needs="needs a selected build",
     ),
     Key(
         "feedback",
@@ -281,6 +284,7 @@ KEYS: tuple[Key, ...] = (
         "Feedback",
         "build",
         "This build's TestFlight screenshot feedback",
+        rank=GENERIC + 1,
     ),
     Key(
         "export",
@@ -299,6 +303,7 @@ KEYS: tuple[Key, ...] = (
         "Delete",
         "crash_submissions",
         "Delete the selected crash submission in App Store Connect (asks first)",
+        needs="needs a selected submission, and no delete under way",
     ),
     Key(
         "delete",
@@ -307,6 +312,7 @@ KEYS: tuple[Key, ...] = (
         "Delete",
         "feedback",
         "Delete the selected screenshot feedback in App Store Connect (asks first)",
+        needs="needs a selected feedback, and no delete under way",
     ),
     Key(
         "copy",
