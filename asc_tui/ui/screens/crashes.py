@@ -111,9 +111,9 @@ class CrashesScreen(BrowserScreen):
 
     def show_signatures(self, signatures: list[CrashSignature]) -> int:
         """Shows the signatures (also those of the crashes listed before the list of
-        submissions stopped part way)."""
+        submissions stopped part way); how many crash reports they hold."""
         self.table.set_items(signatures)
-        return len(signatures)
+        return sum(s.count for s in signatures)
 
     def region_summary(self, region: DataRegion) -> Text | None:
         items = self.table.items
