@@ -70,9 +70,9 @@ def screen_rows(screen: Screen[Any]) -> list[HelpRow]:
         if active.enabled
     }
     grouped: dict[tuple[str, str], tuple[list[str], HelpRow, tuple[bool, bool, int]]] = {}
-    # Every binding where the footer's come from (Textual's own chain: the focused widget,
+    # Every binding the footer's keys come from (Textual's own chain: the focused widget,
     # its ancestors, the screen), hidden ones included; ``active_bindings`` has only those
-    # that act now.
+    # that act now. (Textual 8 has no public name for the chain ``active_bindings`` walks.)
     for node, bindings_map in screen._modal_binding_chain:
         for _, binding in bindings_map:
             if not binding.tooltip or binding.action in everywhere:
