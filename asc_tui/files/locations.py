@@ -12,6 +12,8 @@ from pathlib import Path
 
 APP_NAME = "asc-tui"
 CONFIG_FILE_NAME = "config.json"
+RESPONSE_CACHE_FILE_NAME = "responses.sqlite3"
+"""The response cache's SQLite file, in :func:`cache_dir` (``store/response_cache.py``)."""
 
 
 def _xdg(variable: str) -> Path | None:

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from ..files.locations import RESPONSE_CACHE_FILE_NAME
 from .cache_writer import CacheWriter
 
 T = TypeVar("T")
@@ -42,7 +43,7 @@ T = TypeVar("T")
 SCHEMA_VERSION = 1
 """``PRAGMA user_version`` of the file; another value means another format: rebuilt."""
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
-FILE_NAME = "responses.sqlite3"
+FILE_NAME = RESPONSE_CACHE_FILE_NAME
 BUSY_TIMEOUT_MS = 10_000
 PAGE_SIZE = 65536
 """Bytes in each page of a new file. Answers are large (a page of 200 builds is 250 kB):

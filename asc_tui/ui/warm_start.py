@@ -62,15 +62,17 @@ def read_warm_start(
     ``restore``; None when there is no cache file yet (a first launch: nothing to import
     early), it holds no whole list of apps, or ``source`` is no Connection. What the cache
     file has to say (rebuilt, unusable) goes to ``tell``."""
+    from ..auth.connection import Connection
+    from ..files.locations import RESPONSE_CACHE_FILE_NAME, cache_dir
+
+    cache_file = cache_dir() / RESPONSE_CACHE_FILE_NAME
+    if not isinstance(source, Connection) or not cache_file.is_file():
+        return None  # a first launch: not even the modules that read the cache are imported
     from ..api.list_queries import apps_query, builds_query
     from ..auth.config import load_config
-    from ..auth.connection import Connection
-    from ..files.locations import cache_dir
     from ..store.cached_lists import read_list
-    from ..store.response_cache import FILE_NAME, ResponseCache
+    from ..store.response_cache import ResponseCache
 
-    if not isinstance(source, Connection) or not (cache_dir() / FILE_NAME).is_file():
-        return None
     try:
         identity = source.cache_identity()
         settings = load_config().cache
