@@ -20,6 +20,9 @@ from typing import Any, Self
 from ._coerce import as_bool, as_dict, as_dicts, as_int, as_list, as_str
 from .gcpause import paused_gc
 
+_EXACT = 2**53
+"""Integers that ``as_int`` (through a float) gives back unchanged."""
+
 
 @dataclass(slots=True, eq=False)
 class Frame:
@@ -45,19 +48,31 @@ class Frame:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Self:
+        # as_str of each field, without a call where the field is a string (as it is in
+        # nearly every frame): a log has 100,000s of frames, and the calls cost half
+        get = data.get
+        symbol, binary, address = get("symbolName"), get("binaryName"), get("address")
+        offset, uuid = get("offsetIntoBinaryTextSegment"), get("binaryUUID")
+        file_name, line, raw = get("fileName"), get("lineNumber"), get("rawFrame")
+        samples, blame = get("sampleCount"), get("isBlameFrame")
+        raw = raw if raw.__class__ is str else as_str(raw)
         return cls(
-            symbol=as_str(data.get("symbolName")) or as_str(data.get("rawFrame")) or "???",
-            binary=as_str(data.get("binaryName")),
-            address=as_str(data.get("address")),
-            offset_into_binary=as_str(data.get("offsetIntoBinaryTextSegment")),
-            offset_into_symbol=as_str(data.get("offsetIntoSymbol")),
-            file_name=as_str(data.get("fileName")),
-            line_number=as_str(data.get("lineNumber")),
-            sample_count=as_int(data.get("sampleCount")),
-            is_blame=as_bool(data.get("isBlameFrame")),
-            binary_uuid=as_str(data.get("binaryUUID")),
-            raw_frame=as_str(data.get("rawFrame")),
-            insights_category=as_str(data.get("insightsCategory")),
+            symbol=(symbol if symbol.__class__ is str else as_str(symbol)) or raw or "???",
+            binary=binary if binary.__class__ is str else as_str(binary),
+            address=address if address.__class__ is str else as_str(address),
+            offset_into_binary=offset if offset.__class__ is str else as_str(offset),
+            offset_into_symbol=as_str(get("offsetIntoSymbol")),
+            file_name=file_name if file_name.__class__ is str else as_str(file_name),
+            line_number=line if line.__class__ is str else as_str(line),
+            sample_count=(
+                samples
+                if samples.__class__ is int and -_EXACT < samples < _EXACT
+                else as_int(samples)
+            ),
+            is_blame=blame is True if blame.__class__ is not str else as_bool(blame),
+            binary_uuid=uuid if uuid.__class__ is str else as_str(uuid),
+            raw_frame=raw,
+            insights_category=as_str(get("insightsCategory")),
         )
 
 

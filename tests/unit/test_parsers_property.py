@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from asc_tui.api import jsonio
+from asc_tui.api._coerce import as_bool, as_int, as_str
 from asc_tui.api.client import error_from_response
-from asc_tui.api.diagnostic_logs import DiagnosticLogsDocument
+from asc_tui.api.diagnostic_logs import DiagnosticLogsDocument, Frame
 from asc_tui.api.metrics_report import MetricsReport
 from asc_tui.api.models import App, Build, DiagnosticSignature
 from asc_tui.api.pagination import parse_page
@@ -215,3 +216,35 @@ def test_any_error_body_gives_a_typed_error_with_a_message(status: int, body: An
     assert isinstance(error, ApiError)
     assert error.status == status
     assert str(status) in error.message and error.user_message().strip()
+
+
+FRAME_FIELDS = {
+    "symbolName": "symbol",
+    "binaryName": "binary",
+    "address": "address",
+    "offsetIntoBinaryTextSegment": "offset_into_binary",
+    "offsetIntoSymbol": "offset_into_symbol",
+    "fileName": "file_name",
+    "lineNumber": "line_number",
+    "binaryUUID": "binary_uuid",
+    "rawFrame": "raw_frame",
+    "insightsCategory": "insights_category",
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    fields=st.dictionaries(
+        st.sampled_from([*FRAME_FIELDS, "sampleCount", "isBlameFrame"]),
+        scalars | st.sampled_from([2**53 - 1, 2**53, 2**53 + 1, -(2**53), "true", " TRUE ", ""]),
+    )
+)
+def test_a_frame_reads_each_field_as_the_tolerant_readers_do(fields: dict[str, Any]) -> None:
+    frame = Frame.from_json(fields)
+    for key, name in FRAME_FIELDS.items():
+        if key != "symbolName":
+            assert getattr(frame, name) == as_str(fields.get(key))
+    symbol = as_str(fields.get("symbolName")) or as_str(fields.get("rawFrame")) or "???"
+    assert frame.symbol == symbol
+    assert frame.sample_count == as_int(fields.get("sampleCount"))
+    assert frame.is_blame is as_bool(fields.get("isBlameFrame"))
