@@ -337,3 +337,26 @@ def test_a_file_from_before_large_pages_is_used_as_it_is(tmp_path: Path) -> None
     assert (
         sqlite3.connect(tmp_path / FILE_NAME).execute("PRAGMA page_size").fetchone()[0] == default
     )
+
+
+def test_a_file_damaged_under_the_writer_thread_is_replaced_with_a_notice(
+    tmp_path: Path,
+) -> None:
+    """The writer thread finds the file damaged (here: overwritten while the cache is
+    open): the answer it held is not kept, the file is replaced, the user is told, and
+    the cache goes on working."""
+    cache = ResponseCache(tmp_path)
+    assert cache.put(NS, "old", b"1", "t", "o")
+    other = sqlite3.connect(tmp_path / FILE_NAME)
+    other.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the file itself
+    other.close()
+    (tmp_path / FILE_NAME).write_bytes(b"not a database at all" * 100)
+    assert cache.put_soon(NS, "lost", b"2", "t", "o")
+    cache.flush()
+    assert any("replaced by an empty one" in notice for notice in cache.notices)
+    assert cache.get(NS, "lost") is None and cache.get(NS, "old") is None
+    assert cache.put_soon(NS, "new", b"3", "t", "o")
+    cache.close()
+    reopened = ResponseCache(tmp_path)
+    hit = reopened.get(NS, "new")
+    assert hit is not None and hit.body == b"3" and reopened.notices == []
