@@ -4,18 +4,22 @@ that says what is wrong with a document that cannot be read.
 Reading and writing go through :mod:`asc_tui.deepjson`: the standard ``json`` module for
 most documents, and no depth limit for call stacks thousands of frames deep.
 
-A large document whose reader needs only some of it (a page of 200 builds is 250 kB, most
-of it links no one reads) can be read with a *shape*: a ``TypedDict`` naming the members
-kept, whose values are then what ``json`` would have made of them. msgspec reads it in C
-and skips the rest without building it (4 to 7 times faster than ``json.loads``); a document that
-does not fit the shape, or that msgspec refuses (``NaN``, a lone surrogate), is read whole
-by ``json`` as before, so the result differs only in what is left out.
+A document whose reader needs only some of it (a page of 200 builds is 250 kB, most of it
+links no one reads) can be read with a *shape*: a ``TypedDict`` naming the members kept,
+whose values are then what ``json`` would have made of them. msgspec reads it in C and
+skips the rest without building it (4 to 7 times faster than ``json.loads``); a document
+that does not fit the shape, or that msgspec refuses (``NaN``, a lone surrogate), is read
+whole by ``json`` as before, so the result differs only in what is left out. Importing
+msgspec costs as much as reading about ten such pages with ``json``, so a process reads
+its first :data:`SHAPED_AFTER_BYTES` of shaped documents with ``json``: a short list never
+pays for the import, a long one soon makes up for it.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import sys
 from typing import TYPE_CHECKING, Any
 
 from .. import deepjson
@@ -25,9 +29,19 @@ from .gcpause import paused_gc
 if TYPE_CHECKING:
     import msgspec
 
-SHAPED_MIN_BYTES = 64 * 1024
-"""Smaller documents are read whole: ``json`` takes well under a millisecond for them,
-less than importing msgspec."""
+SHAPED_AFTER_BYTES = 2 * 1024 * 1024
+"""Shaped documents read with ``json`` before msgspec is imported (see the module's notes)."""
+_read_whole = 0
+"""Bytes of shaped documents read with ``json`` so far (threads may miss a count: harmless)."""
+
+
+def _shaped_now(size: int) -> bool:
+    """Whether to read a shaped document of ``size`` bytes with msgspec."""
+    global _read_whole
+    if _read_whole >= SHAPED_AFTER_BYTES or "msgspec" in sys.modules:
+        return True
+    _read_whole += size
+    return False
 
 
 def loads(
@@ -40,7 +54,7 @@ def loads(
     """Parse a JSON document of any depth. ResponseFormatError, whose message starts with
     ``source``, says what is wrong with one that is cut off or not JSON. With ``shape``, a
     large document keeps only what the shape names (see the module's notes)."""
-    if shape is not None and len(content) >= SHAPED_MIN_BYTES:
+    if shape is not None and _shaped_now(len(content)):
         shaped = loads_shaped(content, shape)
         if shaped is not None:
             return shaped

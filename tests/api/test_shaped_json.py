@@ -4,8 +4,11 @@ builds as the whole document read by ``json``, whatever the document holds."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,13 +96,13 @@ def builds_from(document: Any) -> list[Build] | str:
 
 
 def read(content: bytes) -> Any:
-    """``jsonio.loads`` with a shape, for a document of any size."""
-    smallest = jsonio.SHAPED_MIN_BYTES
-    jsonio.SHAPED_MIN_BYTES = 0
+    """``jsonio.loads`` with a shape, msgspec used at once."""
+    after = jsonio.SHAPED_AFTER_BYTES
+    jsonio.SHAPED_AFTER_BYTES = 0
     try:
         return jsonio.loads(content, shape=BuildsPage)
     finally:
-        jsonio.SHAPED_MIN_BYTES = smallest
+        jsonio.SHAPED_AFTER_BYTES = after
 
 
 @settings(max_examples=300, deadline=None)
@@ -141,9 +144,12 @@ def test_what_msgspec_refuses_is_read_by_json() -> None:
         assert read(content) == json.loads(content)
 
 
-async def test_the_demos_builds_over_http_match_the_whole_documents(client: AscClient) -> None:
-    """The client reads its 200-build pages (about 250 kB: shaped) from the demo server;
-    the same pages read whole by json make the same builds."""
+async def test_the_demos_builds_over_http_match_the_whole_documents(
+    client: AscClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The client reads its pages of builds from the demo server into their shape; the
+    same pages read whole by json make the same builds."""
+    monkeypatch.setattr(jsonio, "SHAPED_AFTER_BYTES", 0)
     builds = await client.builds(BIG_APP_ID)
     query = builds_query(BIG_APP_ID)
     expected: list[Build] = []
@@ -151,7 +157,6 @@ async def test_the_demos_builds_over_http_match_the_whole_documents(client: AscC
     params: dict[str, str] | None = {"limit": "200", **query.params}
     while url:
         response = await client.request("GET", url, params=params)
-        assert len(response.content) >= jsonio.SHAPED_MIN_BYTES or expected
         page = parse_page(json.loads(response.content))
         expected.extend(query.parse(page))
         url, params = page.next_url, None
@@ -182,3 +187,24 @@ def test_a_build_is_read_as_the_tolerant_readers_read_it(resource: dict[str, Any
     versions = {"p": PreReleaseVersion("p", "2.0", "IOS")}
     assert Build.from_resource(resource, versions) == plainly(resource, versions)
     assert Build.from_resource(resource) == plainly(resource, {})
+
+
+def test_a_process_imports_msgspec_only_once_it_has_read_enough() -> None:
+    """The first SHAPED_AFTER_BYTES of shaped documents are read whole by json (a short
+    list never pays for importing msgspec); after that, into their shape."""
+    code = (
+        "import json, sys\n"
+        "from asc_tui.api import jsonio\n"
+        "from asc_tui.api.models import BuildsPage\n"
+        "attributes = {'version': '1', 'iconAssetToken': {'width': 1}}\n"
+        "doc = json.dumps({'data': [{'id': 'x', 'attributes': attributes}]}).encode()\n"
+        "first = jsonio.loads(doc, shape=BuildsPage)\n"
+        "print('msgspec' in sys.modules, 'iconAssetToken' in first['data'][0]['attributes'])\n"
+        "jsonio.SHAPED_AFTER_BYTES = len(doc)\n"
+        "later = jsonio.loads(doc, shape=BuildsPage)\n"
+        "print('msgspec' in sys.modules, 'iconAssetToken' in later['data'][0]['attributes'])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split("\n")[:2] == ["False True", "True False"]
