@@ -77,6 +77,17 @@ else:
 """
 
 
+def gone_by(pid: int | None, deadline: float) -> None:
+    """Wait until process ``pid`` has ended (asc-tui stops its demo server on the way out),
+    so that the next launch does not share the processor with it."""
+    while pid is not None and time.perf_counter() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.01)
+
+
 def first_seen(command: list[str], markers: list[str], timeout: float = 30) -> list[float]:
     """Seconds from launch until each marker is on screen (in order)."""
     socket = f"asc-bench-{os.getpid()}-{time.monotonic_ns()}"
@@ -87,6 +98,9 @@ def first_seen(command: list[str], markers: list[str], timeout: float = 30) -> l
         [*tmux, "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", cmd], check=True
     )
     found: list[float] = []
+    pid = subprocess.run(
+        [*tmux, "display-message", "-p", "-t", "b", "#{pane_pid}"], capture_output=True, text=True
+    ).stdout.strip()
     try:
         while len(found) < len(markers) and time.perf_counter() - start < timeout:
             screen = subprocess.run(
@@ -98,6 +112,7 @@ def first_seen(command: list[str], markers: list[str], timeout: float = 30) -> l
             time.sleep(0.005)
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
+        gone_by(int(pid) if pid.isdigit() else None, time.perf_counter() + 15)
     if len(found) < len(markers):
         raise SystemExit(f"{markers[len(found)]!r} never appeared for {cmd}")
     return found
