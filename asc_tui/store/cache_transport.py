@@ -88,7 +88,7 @@ class CachingTransport(httpx.AsyncBaseTransport):
                 self.cache.drop(self.namespace, "analyticsReport")
                 deleted = deleted_feedback(request.method, path)
                 if deleted is not None:  # its listing pages, itself, its crash log
-                    self.cache.drop_holding(self.namespace, "betaFeedback", deleted)
+                    self.cache.drop(self.namespace, "betaFeedback", holding=deleted)
             return response
         mode, use = current()
         key = cache_key(request)

@@ -98,6 +98,11 @@ class CachedResponse:
     """``time.time()`` when it was fetched from the server."""
 
 
+def like_escaped(text: str) -> str:
+    """``text`` as a LIKE pattern that matches it literally (with ``ESCAPE '\\'``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def looks_secret(body: bytes) -> bool:
     """Whether ``body`` holds something shaped like a PEM private key or a JWT."""
     return (b"-----BEGIN" in body or b"eyJ" in body) and _SECRET.search(body) is not None
@@ -332,32 +337,25 @@ class ResponseCache:
             )
         return [str(r[0]) for r in rows or ()]
 
-    def drop(self, namespace: str, containing: str) -> None:
-        """Forget a namespace's answers whose key contains ``containing`` (after a change
-        made on the server, e.g. a report request created or deleted)."""
-        needle = containing.replace("%", "").replace("_", "")
-        pattern = f"%{needle}%"
-        self._writer.discard(lambda k: k[0] == namespace and needle.lower() in k[1].lower())
-        self._writer.flush()
-        with self._lock:
-            self._run(
-                lambda db: db.execute(
-                    "DELETE FROM responses WHERE namespace = ? AND key LIKE ?",
-                    (namespace, pattern),
-                )
-            )
+    def drop(self, namespace: str, key_part: str, holding: str = "") -> None:
+        """Forget a namespace's answers whose key contains ``key_part`` (after a change made
+        on the server, e.g. a report request created or deleted); with ``holding``, only
+        those whose key or body also holds that text exactly (e.g. every kept page that
+        lists a deleted item). ``_`` and ``%`` (Apple's IDs have ``_``) match themselves."""
+        pattern = "%" + like_escaped(key_part) + "%"
+        part = key_part.casefold()  # LIKE ignores ASCII case
 
-    def drop_holding(self, namespace: str, key_part: str, text: str) -> None:
-        """Forget a namespace's answers whose key contains ``key_part`` and whose key or
-        body holds ``text`` exactly (e.g. every kept page that lists a deleted item)."""
-        self._writer.discard(lambda k: k[0] == namespace and key_part in k[1] and text in k[1])
+        def doomed(key: tuple[str, str]) -> bool:
+            return key[0] == namespace and part in key[1].casefold() and holding in key[1]
+
+        self._writer.discard(doomed)
         self._writer.flush()  # the bodies of the rest are then looked at in the file
         with self._lock:
             self._run(
                 lambda db: db.execute(
-                    "DELETE FROM responses WHERE namespace = ? AND instr(key, ?) > 0"
-                    " AND (instr(key, ?) > 0 OR instr(CAST(body AS BLOB), ?) > 0)",
-                    (namespace, key_part, text, text.encode()),
+                    "DELETE FROM responses WHERE namespace = ? AND key LIKE ? ESCAPE '\\'"
+                    " AND (? = '' OR instr(key, ?) > 0 OR instr(CAST(body AS BLOB), ?) > 0)",
+                    (namespace, pattern, holding, holding, holding.encode()),
                 )
             )
 

@@ -279,7 +279,7 @@ def test_the_last_answer_kept_wins_whichever_way_it_was_kept(tmp_path: Path) -> 
     assert hit is not None and hit.body == b"new"
 
 
-def test_drop_holding_forgets_exactly_the_answers_that_hold_an_item(tmp_path: Path) -> None:
+def test_drop_holding_an_item_forgets_exactly_the_answers_that_hold_it(tmp_path: Path) -> None:
     from asc_tui.store.freshness import deleted_feedback
 
     doomed = "AL_rx3F0lirCk2kHVaMih9P"  # an underscore, as Apple's IDs have
@@ -301,8 +301,36 @@ def test_drop_holding_forgets_exactly_the_answers_that_hold_an_item(tmp_path: Pa
     assert deleted_feedback("DELETE", f"/v1/betaFeedbackCrashSubmissions/{doomed}") == doomed
     assert deleted_feedback("GET", f"/v1/betaFeedbackCrashSubmissions/{doomed}") is None
     assert deleted_feedback("DELETE", "/v1/analyticsReportRequests/x") is None
-    cache.drop_holding(NS, "betaFeedback", doomed)
+    cache.drop(NS, "betaFeedback", holding=doomed)
     assert cache.keys(NS) == sorted([other_page, apps])
+    cache.close()
+
+
+def test_drop_matches_underscore_and_percent_literally(tmp_path: Path) -> None:
+    """``_`` and ``%`` in what is dropped match only themselves, in the file and in
+    answers still waiting to be written: not any character, and not left out."""
+    keys = {
+        "under": "/v1/betaFeedbackCrashSubmissions/AL_rx3/crashLog",
+        "any_char": "/v1/betaFeedbackCrashSubmissions/ALXrx3/crashLog",  # _ as a wildcard
+        "stripped": "/v1/betaFeedbackCrashSubmissions/ALrx3/crashLog",  # _ left out
+        "percent": "/v1/betaFeedbackCrashSubmissions/50%off/crashLog",
+        "percent_wild": "/v1/betaFeedbackCrashSubmissions/50--off/crashLog",
+        "percent_gone": "/v1/betaFeedbackCrashSubmissions/50off/crashLog",
+        "pending_under": "/v1/betaFeedbackScreenshotSubmissions/AL_rx3",
+        "pending_other": "/v1/betaFeedbackScreenshotSubmissions/ALZrx3",
+    }
+    cache = ResponseCache(tmp_path)
+    for name, key in keys.items():
+        if name.startswith("pending"):
+            assert cache.put_soon(NS, key, b"{}", "application/json", "o")
+        else:
+            assert cache.put(NS, key, b"{}", "application/json", "o")
+    cache.drop(NS, "AL_rx3")
+    cache.drop(NS, "50%off")
+    left = {"any_char", "stripped", "percent_wild", "percent_gone", "pending_other"}
+    assert cache.keys(NS) == sorted(keys[name] for name in left)
+    cache.drop(NS, "betaFeedback", holding="AL%rx3")  # no key or body holds it
+    assert cache.keys(NS) == sorted(keys[name] for name in left)
     cache.close()
 
 
