@@ -87,6 +87,24 @@ class SignatureLoad:
         return f"{self.not_loaded()}: {self.reason}" if self.failures else ""
 
 
+class IncompleteSignaturesError(IncompleteListError):
+    """The list of submissions stopped part way: ``items`` holds the signatures of the
+    crashes that did load (or, from :meth:`CrashSession.signature_submissions`, one
+    signature's submissions), ``load`` also says whose crash logs failed."""
+
+    def __init__(self, stopped: IncompleteListError, load: SignatureLoad) -> None:
+        super().__init__(
+            stopped.message,
+            pages=stopped.pages,
+            resume_url=stopped.resume_url,
+            cause=stopped.cause,
+            hint=stopped.hint,
+        )
+        self.tries = stopped.tries
+        self.items = [*load.signatures]
+        self.load = load
+
+
 def parse_crash_log(submission_id: str, text: str) -> CrashLog:
     try:
         return CrashLog(submission_id, text, parse_crash_report(text))
@@ -217,8 +235,8 @@ class CrashSession:
         crash logs that loaded; the submissions whose log failed are listed apart. For a
         build, each signature says whether the build before it had that crash (among the
         submissions ``where`` picks: the same devices, OS versions…). When the list of
-        submissions stops part way, IncompleteListError carries the signatures of those
-        that loaded."""
+        submissions stops part way, IncompleteSignaturesError carries the signatures of
+        those that loaded and whose crash logs failed."""
         build_id = build_id or where.build
         stopped: IncompleteListError | None = None
         try:
@@ -242,14 +260,29 @@ class CrashSession:
         ) -> list[tuple[CrashSubmission, CrashReport | None]]:
             return [(s, reports[s.id]) for s in submissions if s.id in reports]
 
-        signatures = group_crashes(
-            loaded(chosen), previous=None if before is None else loaded(before)
-        )
-        if stopped is not None:
-            stopped.items = [*signatures]
-            raise stopped
-        return SignatureLoad(
-            signatures,
+        load = SignatureLoad(
+            group_crashes(loaded(chosen), previous=None if before is None else loaded(before)),
             [failed[s.id] for s in chosen if s.id in failed],
             [failed[s.id] for s in before or [] if s.id in failed],
         )
+        if stopped is not None:
+            raise IncompleteSignaturesError(stopped, load) from stopped
+        return load
+
+    async def signature_submissions(
+        self, app_id: str, build_id: str, key: str, *, refresh: bool = False
+    ) -> list[CrashSubmission]:
+        """The submissions grouped into the signature ``key`` (see :meth:`signatures`);
+        when the list of submissions stops part way, the IncompleteSignaturesError's
+        ``items`` are those of them that loaded."""
+        try:
+            load = await self.signatures(app_id, build_id, refresh=refresh)
+        except IncompleteSignaturesError as error:
+            error.items = [*_submissions_of(error.load.signatures, key)]
+            raise
+        return _submissions_of(load.signatures, key)
+
+
+def _submissions_of(signatures: list[CrashSignature], key: str) -> list[CrashSubmission]:
+    same = next((s for s in signatures if s.key == key), None)
+    return list(same.submissions) if same is not None else []

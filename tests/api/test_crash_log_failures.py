@@ -4,13 +4,17 @@ and asking again fetches only those."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
+from asc_tui.api import pagination
+from asc_tui.api.feedback import CrashSubmission
 from asc_tui.demo import BRACKETS_APP_ID, DemoServer, generate_demo_key
 from asc_tui.demo.data.feedback import crash_submissions, crashed_builds
 from asc_tui.store import Store
+from asc_tui.store.crashes import IncompleteSignaturesError
 from tests.support.demo_client import loopback_client
 
 LOG = "/v1/betaFeedbackCrashSubmissions/{}/crashLog"
@@ -77,3 +81,52 @@ async def test_a_failed_log_of_the_build_before_is_counted_apart(
     assert [f.submission.id for f in load.failed_before] == [of_earlier.id]
     assert sum(s.count for s in load.signatures) == len(of_newest)
     assert load.failure_text().startswith("1 crash log not loaded (1 of the build before): ")
+
+
+async def test_a_stopped_list_keeps_its_failed_logs_and_a_signature_resumes(
+    server: DemoServer, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list of submissions stops at page 2 while a crash log of page 1 fails: both
+    are said. One signature's submissions then resume at the page that failed; stopping
+    again at page 3, they hold page 2's too."""
+    records = crash_submissions(BRACKETS_APP_ID)
+    monkeypatch.setattr(pagination, "PAGE_LIMIT", math.ceil(len(records) / 3))
+    async with loopback_client(server) as reader:
+        pages = [chunk async for chunk in reader.crash_submissions(BRACKETS_APP_ID)]
+        whole = await Store(reader).crashes.signatures(BRACKETS_APP_ID)
+    assert len(pages) == 3
+    prefix = f"/v1/apps/{BRACKETS_APP_ID}/betaFeedbackCrashSubmissions"
+    broken = pages[0][1].id
+    server.faults.clear()
+    server.faults.fail_next(prefix, 404, after=1)  # page 2
+    server.faults.fail_next(LOG.format(broken), 404)
+
+    with pytest.raises(IncompleteSignaturesError) as stopped:
+        await store.crashes.signatures(BRACKETS_APP_ID)
+    load = stopped.value.load
+    assert stopped.value.pages == 1 and stopped.value.resume_url is not None
+    assert [f.submission.id for f in load.failed] == [broken]
+    assert load.failure_text().startswith("1 crash log not loaded: ")
+    assert stopped.value.items == load.signatures
+    assert sum(s.count for s in load.signatures) == len(pages[0]) - 1
+
+    # the signature with submissions on every page
+    key = next(
+        s.key for s in whole.signatures if {x.id for x in s.submissions} & {p.id for p in pages[2]}
+    )
+    of_key = {x.id for s in whole.signatures if s.key == key for x in s.submissions}
+    page_ids = [{p.id for p in page} for page in pages]
+    assert of_key & page_ids[1] and of_key & page_ids[2]
+
+    before = len(server.faults.requests)
+    server.faults.fail_next(prefix, 404, after=1)  # page 3 of the resumed list
+    with pytest.raises(IncompleteSignaturesError) as again:
+        await store.crashes.signature_submissions(BRACKETS_APP_ID, "", key, refresh=True)
+    assert {s.id for s in again.value.items if isinstance(s, CrashSubmission)} == of_key & (
+        page_ids[0] | page_ids[1]
+    )
+    listed = [p for _m, p in server.faults.requests[before:] if p.startswith(prefix)]
+    assert len(listed) == 2 and all("cursor=" in p for p in listed)  # not page 1 again
+
+    found = await store.crashes.signature_submissions(BRACKETS_APP_ID, "", key, refresh=True)
+    assert {s.id for s in found} == of_key

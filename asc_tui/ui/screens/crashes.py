@@ -19,9 +19,10 @@ from ...logs.crash_signatures import CrashSignature
 from ...logs.files import default_folder
 from ...metrics.export import safe_name
 from ...safe_text import visible
-from ...store.crashes import SignatureLoad
+from ...store.crashes import IncompleteSignaturesError, SignatureLoad
 from ..clipboard import copy_text
 from ..keymap import bindings
+from ..lifecycle import Phase
 from ..widgets.crash_tables import CrashSignaturesTable, CrashSubmissionsTable
 from ..widgets.item_table import ItemTable
 from .base import BrowserScreen
@@ -62,9 +63,10 @@ class CrashesScreen(BrowserScreen):
             self.fetch_signatures,
             widget="#crash-signatures",
             show=self.show_signatures,
-            so_far=True,
             empty=NO_CRASHES.format(where=where),
         )
+        self.logs_read: tuple[int, int] | None = None
+        """While loading: crash logs read so far, of how many."""
         self.load_result: SignatureLoad | None = None
         """The last load: its signatures, and the submissions whose crash log failed."""
         self.regroup = False
@@ -85,12 +87,18 @@ class CrashesScreen(BrowserScreen):
         (the submissions and the logs that loaded are kept)."""
         store = await self.get_store()
         retry_failed = self.load_result is not None and self.load_result.failures > 0
-        load = await store.crashes.signatures(
-            self.app_model.id,
-            self.build.id if self.build else "",
-            refresh=refresh and not retry_failed,
-            progress=lambda done, _total: self.signatures.progress(done),
-        )
+        try:
+            load = await store.crashes.signatures(
+                self.app_model.id,
+                self.build.id if self.build else "",
+                refresh=refresh and not retry_failed,
+                progress=self._logs_progress,
+            )
+        except IncompleteSignaturesError as error:  # the status line says both
+            self.load_result = error.load
+            raise
+        finally:
+            self.logs_read = None
         self.load_result = load
         self.show_signatures(load.signatures)
         if load.failed and not load.signatures:  # nothing to show: not "no crashes"
@@ -99,14 +107,35 @@ class CrashesScreen(BrowserScreen):
             self.notify(f"{self._failure_text()}.", severity="warning", markup=False)
         return len(load.signatures)
 
-    def _failure_text(self, *, narrow: bool = False) -> str:
+    def _logs_progress(self, done: int, total: int) -> None:
+        self.logs_read = (done, total)
+        self.refresh_status()
+
+    def loading_label(self, region: DataRegion) -> str:
+        """ "Reading crash logs… 120 of 230" once the submissions are listed."""
+        if self.logs_read is None:
+            return ""
+        done, total = self.logs_read
+        return f"Reading crash logs… {done:,} of {total:,}"
+
+    def status_extras(self) -> list[Text]:
+        """After the list of submissions stopped part way (the region's own line says so),
+        the crash logs of the part that loaded that did not load either."""
+        state = self.signatures.state
+        failures = self._failure_text(narrow=True, also=True)
+        stopped = state.phase in (Phase.STALE, Phase.FAILED) and state.error is not None
+        extra = [Text(failures, style="bold yellow")] if stopped and failures else []
+        return [*extra, *super().status_extras()]
+
+    def _failure_text(self, *, narrow: bool = False, also: bool = False) -> str:
         """ "3 crash logs not loaded: reason — r retries them"; ``narrow`` (the status
         line, cut at its width) names the key before the reason, which may be long."""
         load = self.load_result
         if load is None or not load.failures:
             return ""
         if narrow:
-            return f"{load.not_loaded()} — r retries them: {visible(load.reason)}"
+            again = "r retries them too" if also else "r retries them"
+            return f"{load.not_loaded()} — {again}: {visible(load.reason)}"
         return f"{visible(load.failure_text())} — r retries them"
 
     def show_signatures(self, signatures: list[CrashSignature]) -> int:
@@ -154,7 +183,12 @@ class CrashSubmissionsScreen(BrowserScreen):
         self.build = build
         self.signature = signature
         self.submissions = DataRegion(
-            self, "submissions", "crashes", self.fetch_submissions, widget="#crash-submissions"
+            self,
+            "submissions",
+            "crashes",
+            self.fetch_submissions,
+            widget="#crash-submissions",
+            show=self.show_submissions,
         )
 
     def breadcrumb(self) -> list[str]:
@@ -171,14 +205,21 @@ class CrashSubmissionsScreen(BrowserScreen):
         return self.query_one(CrashSubmissionsTable)
 
     async def fetch_submissions(self, refresh: bool) -> int:
-        """The signature's submissions (loaded with it); r groups the crashes again."""
+        """The signature's submissions (loaded with it); r groups the crashes again (a
+        list of submissions that stopped part way resumes; the signatures are grouped
+        again when shown)."""
         submissions = self.signature.submissions
         if refresh:
             store = await self.get_store()
             build_id = self.build.id if self.build else ""
-            found = await store.crashes.signatures(self.app_model.id, build_id, refresh=True)
-            same = next((s for s in found.signatures if s.key == self.signature.key), None)
-            submissions = same.submissions if same is not None else []
+            self._regroup()
+            submissions = await store.crashes.signature_submissions(
+                self.app_model.id, build_id, self.signature.key, refresh=True
+            )
+        return self.show_submissions(submissions)
+
+    def show_submissions(self, submissions: list[CrashSubmission]) -> int:
+        """Shows them, newest first (also those loaded before the list stopped)."""
         self.table.set_items(sorted(submissions, key=_newest, reverse=True))
         return len(submissions)
 
