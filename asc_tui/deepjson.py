@@ -155,15 +155,13 @@ def _pieces(s: str) -> list[_Piece]:
     return done
 
 
-_CLOSERS = {"[": "]", "{": "}"}
-
-
-def prefix(s: str, size: int) -> str | None:
+def prefix(s: str, size: int, *, unfinished: str = "") -> str | None:
     """The document's text up to the first array item that starts at or after ``size``,
     closed into a document of its own: the arrays and objects still open there are ended
-    (so the last of them lack what follows in the whole text). None when no array item
-    starts there (the document is shorter, or its text is not JSON before that point).
-    Reading it costs in proportion to ``size``, not to the whole text."""
+    (so the last of them lack what follows in the whole text); ``unfinished`` (a member's
+    JSON text, ``"key": true``) is added to each object ended so, to tell them apart. None
+    when no array item starts there (the document is shorter, or its text is not JSON
+    before that point). Reading it costs in proportion to ``size``, not to the whole text."""
     expected = 0
     open_brackets: list[str] = []
     for match in _NEXT.finditer(s):
@@ -182,7 +180,9 @@ def prefix(s: str, size: int) -> str | None:
                     head = s[:position].rstrip(" \t\n\r")
                     if head.endswith(","):
                         head = head[:-1]
-                    return head + "".join(_CLOSERS[b] for b in reversed(open_brackets))
+                    # (an object still open holds a whole member here: its array)
+                    ends = {"[": "]", "{": f",{unfinished}}}" if unfinished else "}"}
+                    return head + "".join(ends[b] for b in reversed(open_brackets))
                 open_brackets.append(char)
             elif char in "]}":
                 if not open_brackets:

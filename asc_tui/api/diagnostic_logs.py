@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from ._coerce import as_bool, as_dict, as_dicts, as_int, as_list, as_str
 from .gcpause import paused_gc
@@ -39,6 +39,9 @@ class Frame:
     raw_frame: str = ""
     insights_category: str = ""
     children: list[Frame] = field(default_factory=list)
+    unread: ClassVar[bool] = False
+    """Part of the frame's fields are not read yet (see ``unread_frames_hook``): a field
+    it lacks may still come."""
 
     @property
     def location(self) -> str:
@@ -108,6 +111,31 @@ def _lazy_frame(node: Mapping[str, Any]) -> _LazyFrame:
     frame = _LazyFrame.from_json(node)
     frame._sub = as_dicts(node.get("subFrames")) or None
     return frame
+
+
+class _UnreadFrame(_LazyFrame):
+    """A frame of a file's first part whose object the part ends in: the fields written
+    after its callees are not read yet (its symbol is "" then, not "???")."""
+
+    __slots__ = ()
+    unread: ClassVar[bool] = True
+
+
+def unread_frames_hook(key: str) -> Callable[[dict[str, Any]], Any]:
+    """An ``object_hook`` for a file's first part closed by ``deepjson.prefix`` with the
+    member ``key`` added to the objects it ended: those that are frames become
+    ``Frame.unread`` frames, and ``key`` is taken out of the others."""
+
+    def hook(node: dict[str, Any]) -> Any:
+        if node.pop(key, None) is None or ("subFrames" not in node and "symbolName" not in node):
+            return node
+        frame = _UnreadFrame.from_json(node)
+        if "symbolName" not in node:
+            frame.symbol = ""
+        frame.children = parse_frames(node.get("subFrames"))
+        return frame
+
+    return hook
 
 
 def parse_frames(roots: Any) -> list[Frame]:

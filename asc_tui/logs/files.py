@@ -4,8 +4,10 @@ read a saved JSON file back with a clear message for anything that is not one.""
 from __future__ import annotations
 
 import codecs
+import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +15,7 @@ from typing import Any, NamedTuple
 
 from .. import deepjson
 from ..api import jsonio
-from ..api.diagnostic_logs import DiagnosticLogsDocument, frame_hook
+from ..api.diagnostic_logs import DiagnosticLogsDocument, frame_hook, unread_frames_hook
 from ..errors import AscError, ResponseFormatError
 from ..files.atomic import write_text_atomically
 from ..files.locations import saves_dir
@@ -40,16 +42,26 @@ class SavedLogs:
 @dataclass(frozen=True)
 class OriginalFile:
     """A logs file read without keeping its JSON (see ``open_logs_file``): saving it again
-    copies its text, if the file is as it was when read."""
+    copies its text, if the file is as it was when read: the same file (device and inode:
+    not one put in its place), size, modification time (ns) and first part (a hash of it:
+    a rewrite of the same size within the clock's tick)."""
 
     path: Path
     size: int
     mtime_ns: int
+    inode: tuple[int, int]
+    head: bytes
 
     @classmethod
     def of(cls, path: Path) -> OriginalFile:
-        status = path.stat()
-        return cls(path, status.st_size, status.st_mtime_ns)
+        """OSError if ``path`` is gone or no longer a regular file."""
+        if not stat.S_ISREG(path.stat().st_mode):  # (checked before opening: a FIFO)
+            raise OSError(f"{path} is not a regular file")
+        with path.open("rb") as file:
+            status = os.fstat(file.fileno())
+            head = hashlib.blake2b(file.read(FIRST_PART_READ), digest_size=16).digest()
+        inode = (status.st_dev, status.st_ino)
+        return cls(path, status.st_size, status.st_mtime_ns, inode, head)
 
     def text(self) -> str:
         """The file's text; LogFileError if it changed or went since it was read."""
@@ -168,8 +180,14 @@ class _Rest:
         self.path = path
 
     def __call__(self) -> tuple[Any, DiagnosticLogsDocument]:
+        try:  # (before reading: a change while it is read is one since)
+            original: OriginalFile | None = OriginalFile.of(self.path)
+        except OSError:
+            original = None  # (reading it says what is wrong)
         text = _read_text(self.path, None)
-        return _parse(self.path, text, original=OriginalFile.of(self.path))
+        if original is None:
+            original = OriginalFile.of(self.path)
+        return _parse(self.path, text, original=original)
 
 
 def load_logs_file(
@@ -208,14 +226,18 @@ def _damaged(error: ResponseFormatError) -> LogFileError:
     )
 
 
+_UNFINISHED = " asc-tui: not read yet"
+"""The key added to the objects the first part ends (no logs document has it)."""
+
+
 def _first_part(text: str) -> DiagnosticLogsDocument | None:
     """The document of the text's first FIRST_PART characters, or None when that part
     does not read as the start of a logs document (the whole text then says why)."""
-    first = deepjson.prefix(text, FIRST_PART)
+    first = deepjson.prefix(text, FIRST_PART, unfinished=f'"{_UNFINISHED}": true')
     if first is None:
         return None
     try:
-        raw = jsonio.loads(first)
+        raw = jsonio.loads(first, object_hook=unread_frames_hook(_UNFINISHED))
     except ResponseFormatError:
         return None
     if not isinstance(raw, dict) or not isinstance(raw.get("productData"), list):

@@ -129,3 +129,48 @@ async def test_a_first_part_without_a_log_yet_is_still_loading(
         gate.set()
         shown = await shows(pilot, "600 frames")
         assert "-[Worker step1:] {1}" in shown and "Reading the rest" not in shown
+
+
+async def test_frames_whose_fields_come_later_say_so_until_they_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small_first_parts(monkeypatch)
+    path = tmp_path / "logs.json"  # each frame's callees before its symbol (sorted keys)
+    path.write_text(json.dumps(log_document(600, callees_first=False), sort_keys=True))
+    app, gate = held(path)
+    whole = whole_tree(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        shown = await shows(pilot, "counting… (reading the file)")
+        root = whole.frame(1)
+        assert root is not None and root.symbol not in shown  # (written after its callees)
+        # what was read (samples, binary, address) and what was not (its symbol)
+        assert f"{root.sample_count}   ▾ … (reading)  {root.binary}  {root.address}" in shown
+        assert "???" not in shown
+        gate.set()
+        shown = await shows(pilot, "600 frames")
+        assert root.symbol in shown and "(reading)" not in shown and "???" not in shown
+
+
+async def test_r_while_the_rest_is_read_does_not_read_it_again(big_log: Path) -> None:
+    opened = open_logs_file(big_log)
+    assert opened.rest is not None
+    rest, gate, reads = opened.rest, threading.Event(), []
+
+    def read_rest() -> tuple[Any, DiagnosticLogsDocument]:
+        reads.append(1)
+        gate.wait(60)
+        return rest()
+
+    app = viewer_app(big_log, opened.raw, opened.document, read_rest)
+    notes = notifications(app)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await shows(pilot, "counting… (reading the file)")
+        await pilot.press("r")
+        await until(pilot, lambda: any("Still reading logs.json" in n.message for n in notes))
+        assert reads == [1] and "Reading the rest of logs.json" in screen_text(app)
+        gate.set()
+        await shows(pilot, "600 frames")
+        big_log.write_text(json.dumps(log_document(40, callees_first=False)))
+        await pilot.press("r")  # once read: r reads the file again
+        await shows(pilot, "40 frames")
+        assert reads == [1]

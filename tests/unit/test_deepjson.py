@@ -248,3 +248,13 @@ def test_the_first_part_of_a_deep_log_ends_soon_after_its_size() -> None:
     whole = [{"a": i} for i in range(10)]
     assert deepjson.prefix(json.dumps(whole), 10_000) is None  # nothing starts that far in
     assert deepjson.prefix('[1, 2, {"a": "x', 3) == "[1, 2]"  # the rest is not read
+
+
+def test_the_objects_a_first_part_ends_are_told_apart() -> None:
+    text = '{"a": [{"b": [{}, {"e": 1}], "c": 4}, {}], "d": 5}'
+    first = deepjson.prefix(text, text.index('{"e"'), unfinished='"u": true')
+    assert first == '{"a": [{"b": [{}],"u": true}],"u": true}'  # ("c" and "d" not read yet)
+    assert deepjson.prefix(text, text.index('{"e"')) == '{"a": [{"b": [{}]}]}'
+    assert deepjson.prefix(text, text.index("}, {}]") + 1, unfinished='"u": 1') == (
+        '{"a": [{"b": [{}, {"e": 1}], "c": 4}],"u": 1}'  # the first item whole: not marked
+    )

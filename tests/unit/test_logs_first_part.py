@@ -5,6 +5,7 @@ file whole, and a damaged file is refused as before (a cut-off one at once)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -54,14 +55,25 @@ def test_the_first_part_shows_the_first_rows_of_the_whole_log(
             assert part is None
             continue
         assert part is not None
-        if not callees_first:  # every field is read before the frame's callees
-            assert (part.symbol, part.address, part.sample_count, part.is_blame) == (
-                full.symbol,
-                full.address,
-                full.sample_count,
-                full.is_blame,
-            )
+        fields = (part.symbol, part.address, part.sample_count, part.is_blame)
+        if not part.unread or not callees_first:  # every field read before the callees
+            assert fields == (full.symbol, full.address, full.sample_count, full.is_blame)
+        else:  # none is read yet: not "???" (no symbol), not 0 samples
+            assert fields == ("", "", 0, False) and full.symbol.startswith("-[Worker")
     assert whole.blame_count == 1
+    # the frames the first part ends in: the callers of the first frame not read, no other
+    callers = []
+    node = whole.parent(first.node_count)
+    while node is not None and whole.frame(node) is not None:
+        callers.append(node)
+        node = whole.parent(node)
+    assert callers and unread_nodes(first) == sorted(callers)
+    assert unread_nodes(whole) == []
+
+
+def unread_nodes(tree: CallTree) -> list[int]:
+    frames = [(node, tree.frame(node)) for node in range(tree.node_count)]
+    return [node for node, frame in frames if frame is not None and frame.unread]
 
 
 def test_a_small_file_is_read_whole(tmp_path: Path, small_parts: None) -> None:
@@ -130,6 +142,38 @@ def test_a_big_file_is_saved_again_as_it_was_read_unless_it_changed(
     )
     assert caught.value.hint == "Press r to read it again, then e to save it."
     assert not (tmp_path / "out" / "changed.json").exists()
+
+
+def test_a_rewrite_of_the_same_size_and_time_is_a_change(tmp_path: Path, small_parts: None) -> None:
+    path = tmp_path / "logs.json"
+    text = json.dumps(log_document(600, callees_first=True))
+    path.write_text(text)
+    read = path.stat()
+    opened = open_logs_file(path)
+    assert opened.rest is not None
+    raw, document = opened.rest()
+    out = tmp_path / "out"
+
+    def put(new_text: str, *, replace: bool = False) -> None:
+        """``new_text`` in place (or in a new file moved there), with the time as read."""
+        target = tmp_path / "new.json" if replace else path
+        target.write_text(new_text)
+        if replace:
+            os.replace(target, path)
+        os.utime(path, ns=(read.st_atime_ns, read.st_mtime_ns))
+        assert (path.stat().st_size, path.stat().st_mtime_ns) == (read.st_size, read.st_mtime_ns)
+
+    at = text.index('"App"')
+    assert at < 1000
+    put(f'{text[:at]}"Apq"{text[at + 5 :]}')  # in its first part
+    with pytest.raises(LogFileError, match="changed since it was opened"):
+        save_logs(raw, document, out, "first")
+    put(text)  # as it was: saved
+    assert save_logs(raw, document, out, "same").json_path.read_text() == text
+    put(text.replace("step555:", "step5x5:"), replace=True)  # past its first part (as read)
+    with pytest.raises(LogFileError, match="changed since it was opened"):
+        save_logs(raw, document, out, "replaced")
+    assert sorted(p.name for p in out.iterdir()) == ["same.json", "same.txt"]
 
 
 def test_a_stack_20_000_frames_deep_opens_from_its_first_part(

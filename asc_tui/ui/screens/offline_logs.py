@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from ...api.diagnostic_logs import DiagnosticLogsDocument
 from ...api.models import App, Build, DiagnosticSignature
 from ...logs.files import OpenedLogs, open_logs_file
+from ...safe_text import visible
 from .logs import LogsScreen
 from .region import DataRegion
 
@@ -53,6 +54,8 @@ class OfflineLogsScreen(LogsScreen):
         super().__init__(*offline_models(path, document))
         self.path = path
         self._initial: OpenedLogs | None = OpenedLogs(raw, document, rest)
+        self._reading = False
+        """A thread is reading the rest of the file (even if its load was cancelled)."""
 
     def breadcrumb(self) -> list[str]:
         return [str(self.path)]
@@ -63,6 +66,24 @@ class OfflineLogsScreen(LogsScreen):
         then = " (then searches)" if self.call_tree.search_text.strip() else ""
         return f"Reading the rest of {self.path.name}…{then}"
 
+    def action_refresh(self) -> None:
+        if self._reading:  # (a second read would hold the file twice: it is not started)
+            self.notify(
+                f"Still reading {visible(self.path.name)}: press r again once it is read.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        super().action_refresh()
+
+    def _read_rest(
+        self, rest: Callable[[], tuple[Any, DiagnosticLogsDocument]]
+    ) -> tuple[Any, DiagnosticLogsDocument]:
+        try:
+            return rest()
+        finally:
+            self._reading = False
+
     async def fetch_logs(self, refresh: bool) -> int:
         opened, self._initial = self._initial, None
         if opened is None or refresh:
@@ -71,7 +92,8 @@ class OfflineLogsScreen(LogsScreen):
             self.show_document(None, opened.document, partial=True)
             self.logs_region.progress(len(opened.document.logs))  # (no spinner: rows are up)
             rest, opened = opened.rest, OpenedLogs(None, opened.document)  # (the text: once)
-            raw, document = await asyncio.to_thread(rest)
+            self._reading = True
+            raw, document = await asyncio.to_thread(self._read_rest, rest)
             # what the first part did not hold (metadata after the stacks): the save's name
             self.app_model, self.build, self.signature = offline_models(self.path, document)
         else:

@@ -15,6 +15,8 @@ MAX_GUIDES = 8
 BLAME_MARK = "◆ blame"
 READING = "counting… (reading the file)"
 """A thread's header while only the first part of its file is read."""
+UNREAD = "…"
+"""A field of a frame not read yet (``Frame.unread``), where "???" would say it has none."""
 
 
 def guide_levels(width: int) -> int:
@@ -50,17 +52,22 @@ def row_text(row: Row, style: Callable[[str], Style], levels: int = MAX_GUIDES) 
         return text
     frame = row.frame
     assert frame is not None
-    samples = f"{frame.sample_count:,}" if frame.sample_count else ""  # none in a crash report
+    unread = frame.unread  # (its fields may come later in the file: never "???")
+    none = UNREAD if unread else ""
+    samples = f"{frame.sample_count:,}" if frame.sample_count else none  # none in a crash report
     text = Text(f"{samples:>{SAMPLES_WIDTH}} ", no_wrap=True)
     text.stylize(style("calltree--detail"))
     text.append("  " + guides(row.indent, levels), style=style("calltree--guide"))
     text.append(f"{fold} ", style=style("calltree--guide"))
     own = style("calltree--app") if row.is_app else style("calltree--system")
-    text.append(visible(frame.symbol), style=own)
+    if frame.symbol or not unread:
+        text.append(visible(frame.symbol), style=own)
+    else:
+        text.append(f"{UNREAD} (reading)", style=style("calltree--detail"))
     if row.is_blame:
         text.append(f"  {BLAME_MARK}", style=style("calltree--blame-mark"))
     binary = style("calltree--app-binary") if row.is_app else style("calltree--detail")
-    text.append(f"  {visible(frame.binary) or '???'}", style=binary)
+    text.append(f"  {visible(frame.binary) or none or '???'}", style=binary)
     details = [
         f"+{frame.offset_into_binary}" if frame.offset_into_binary else "",
         frame.location,
