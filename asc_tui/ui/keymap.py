@@ -52,6 +52,7 @@ SCOPES: dict[str, Scope] = {
         Scope("app_metrics", "App metrics"),
         Scope("crashes", "TestFlight crashes (signatures, submissions)"),
         Scope("crash_submissions", "TestFlight crash submissions (one signature's)"),
+        Scope("crash_report", "TestFlight crash report"),
         Scope("feedback", "TestFlight screenshot feedback"),
         Scope("logs", "Log viewer"),
         Scope("calltree", "Call tree (log viewer)"),
@@ -304,6 +305,15 @@ KEYS: tuple[Key, ...] = (
         "crash_submissions",
         "Delete the selected crash submission in App Store Connect (asks first)",
         needs="needs a selected submission, and no delete under way",
+    ),
+    Key(
+        "delete",
+        "x,delete",
+        "delete_submission",
+        "Delete",
+        "crash_report",
+        "Delete the crash submission shown in App Store Connect (asks first)",
+        needs="needs a report from App Store Connect not deleted yet, and no delete under way",
     ),
     Key(
         "delete",

@@ -1,7 +1,7 @@
 """TestFlight crashes when the list of submissions stops part way, over the demo server on
 loopback HTTP: the status line says both the stop and the crash logs that failed, `r` on a
-signature's submissions adds what the resumed list loaded, and the loading line counts the
-crash logs it reads."""
+signature's submissions adds what the resumed list loaded, the loading line counts the
+crash logs it reads; `x` on a crash report deletes it."""
 
 from __future__ import annotations
 
@@ -110,4 +110,54 @@ async def test_the_loading_line_counts_the_crash_logs_it_reads(server: DemoServe
         crashes = top_as(app, CrashesScreen)
         await until(pilot, lambda: crashes.signatures.state.phase is Phase.LOADED)
         assert "Reading crash logs" not in status_line(app)
+        await pilot.press("q")
+
+
+async def test_x_on_a_crash_report_deletes_it_and_its_list_goes_on_without_it(
+    server: DemoServer,
+) -> None:
+    from asc_tui.ui.dialogs.confirm import ConfirmDialog
+    from asc_tui.ui.screens.crash_report import CrashReportScreen
+
+    records = crash_submissions(BRACKETS_APP_ID)
+    app = AscApp(Store(loopback_client(server)))
+
+    def deletes() -> list[str]:
+        return [p for m, p in server.faults.requests if m == "DELETE"]
+
+    async with app.run_test(size=(200, 44)) as pilot:
+        await settle(pilot)
+        select(top_as(app, AppsScreen).table, BRACKETS_APP_ID)
+        await press(pilot, "X")
+        crashes = top_as(app, CrashesScreen)
+        signature = crashes.table.items[0]
+        await press(pilot, "enter")
+        submissions = top_as(app, CrashSubmissionsScreen)
+        doomed = submissions.table.selected_item
+        assert doomed is not None
+        await press(pilot, "enter")
+        report = top_as(app, CrashReportScreen)
+        assert report.submission is not None and report.submission.id == doomed.id
+
+        await press(pilot, "x")  # the same question as on the list
+        assert isinstance(app.screen, ConfirmDialog)
+        await shows(pilot, "Delete the crash submission", doomed.id, "cannot be undone")
+        await press(pilot, "n")
+        assert top_as(app, CrashReportScreen) is report and deletes() == []
+
+        await press(pilot, "delete", "y")
+        assert deletes() == [f"/v1/betaFeedbackCrashSubmissions/{doomed.id}"]
+        assert top_as(app, CrashReportScreen) is report  # the report stays to be read
+        await press(pilot, "x")  # deleted already: nothing asked
+        assert top_as(app, CrashReportScreen) is report and len(deletes()) == 1
+
+        await press(pilot, "escape")
+        assert top_as(app, CrashSubmissionsScreen) is submissions
+        assert doomed.id not in {s.id for s in submissions.table.items}
+        assert submissions.table.item_count == signature.count - 1
+        await shows(pilot, f"{signature.count - 1} crashes")
+        await press(pilot, "escape")
+        assert top_as(app, CrashesScreen) is crashes
+        await until(pilot, lambda: crashes.signatures.state.phase is Phase.LOADED)
+        assert sum(s.count for s in crashes.table.items) == len(records) - 1
         await pilot.press("q")

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import work
+from textual.binding import BindingType
 
 from ...api.feedback import CrashSubmission
 from ...api.models import App, Build, DiagnosticSignature
@@ -23,6 +24,7 @@ from ...logs.files import default_folder, load_crash_file
 from ...metrics.export import safe_name
 from ...safe_text import visible
 from ...store.crashes import CrashLog
+from ..keymap import bindings
 from ..lifecycle import Phase
 from .base import BrowserScreen
 from .logs import LogsScreen
@@ -53,6 +55,8 @@ def crash_header(log: CrashLog | None, submission: CrashSubmission | None, missi
 
 
 class CrashReportScreen(LogsScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings("logs"), *bindings("crash_report")]
+
     def __init__(
         self, app: App, signature: CrashSignature | None, submission: CrashSubmission
     ) -> None:
@@ -67,6 +71,8 @@ class CrashReportScreen(LogsScreen):
         self.submission: CrashSubmission | None = submission
         self.crash: CrashLog | None = None
         self.logs_region.what = "crash report"
+        self.deleted = False
+        """Its submission was deleted in App Store Connect (x)."""
 
     def breadcrumb(self) -> list[str]:
         submission = self.submission
@@ -124,7 +130,27 @@ class CrashReportScreen(LogsScreen):
             return False
         if action in ("save", "details"):
             return self.crash is not None
+        if action == "delete_submission":
+            return self.submission is not None and not self.deleted and not self.busy
         return True
+
+    def action_delete_submission(self) -> None:
+        """Ask, delete the submission shown; its list (below) goes on without it."""
+        from ...api.feedback import CRASHES
+        from .crashes import CrashSubmissionsScreen
+        from .feedback_delete import ask_to_delete
+
+        if self.submission is None or self.deleted:
+            return
+
+        def deleted(submission_id: str) -> None:
+            self.deleted = True
+            self.refresh_bindings()
+            for screen in self.app.screen_stack:
+                if isinstance(screen, CrashSubmissionsScreen):
+                    screen.submission_deleted(submission_id)
+
+        ask_to_delete(self, CRASHES, self.submission, deleted)
 
     def save_name(self) -> str:
         parts = (self.app_model.name, self.build.version, "crash", self.signature.id)

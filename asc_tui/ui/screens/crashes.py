@@ -237,6 +237,14 @@ class CrashSubmissionsScreen(BrowserScreen):
 
         delete_selected(self, CRASHES, self.table, self.submissions, self._regroup)
 
+    def submission_deleted(self, submission_id: str) -> None:
+        """A submission deleted on its crash report: out of the rows, and the signatures
+        grouped again when shown."""
+        from .feedback_delete import take_out
+
+        take_out(self.table, self.submissions, submission_id)
+        self._regroup()
+
     def _regroup(self) -> None:
         for screen in self.app.screen_stack:
             if isinstance(screen, CrashesScreen):

@@ -39,12 +39,17 @@ def delete_selected(
         return
 
     def deleted(submission_id: str) -> None:
-        rest = [s for s in table.items if s.id != submission_id]
-        table.set_items(rest)
-        region.shown(len(rest))
+        take_out(table, region, submission_id)
         then()
 
     ask_to_delete(screen, kind, submission, deleted)
+
+
+def take_out(table: ItemTable[S], region: DataRegion, submission_id: str) -> None:
+    """The deleted submission ``submission_id`` out of ``table`` and the region's count."""
+    rest = [s for s in table.items if s.id != submission_id]
+    table.set_items(rest)
+    region.shown(len(rest))
 
 
 def _what(kind: FeedbackKind) -> str:
