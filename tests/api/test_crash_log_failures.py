@@ -4,17 +4,16 @@ and asking again fetches only those."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from asc_tui.api import pagination
 from asc_tui.api.feedback import CrashSubmission
 from asc_tui.demo import BRACKETS_APP_ID, DemoServer, generate_demo_key
 from asc_tui.demo.data.feedback import crash_submissions, crashed_builds
 from asc_tui.store import Store
 from asc_tui.store.crashes import IncompleteSignaturesError
+from tests.support.crash_pages import three_pages
 from tests.support.demo_client import loopback_client
 
 LOG = "/v1/betaFeedbackCrashSubmissions/{}/crashLog"
@@ -89,15 +88,10 @@ async def test_a_stopped_list_keeps_its_failed_logs_and_a_signature_resumes(
     """The list of submissions stops at page 2 while a crash log of page 1 fails: both
     are said. One signature's submissions then resume at the page that failed; stopping
     again at page 3, they hold page 2's too."""
-    records = crash_submissions(BRACKETS_APP_ID)
-    monkeypatch.setattr(pagination, "PAGE_LIMIT", math.ceil(len(records) / 3))
-    async with loopback_client(server) as reader:
-        pages = [chunk async for chunk in reader.crash_submissions(BRACKETS_APP_ID)]
-        whole = await Store(reader).crashes.signatures(BRACKETS_APP_ID)
-    assert len(pages) == 3
+    served = await three_pages(server, BRACKETS_APP_ID, monkeypatch)
+    pages = served.pages
     prefix = f"/v1/apps/{BRACKETS_APP_ID}/betaFeedbackCrashSubmissions"
     broken = pages[0][1].id
-    server.faults.clear()
     server.faults.fail_next(prefix, 404, after=1)  # page 2
     server.faults.fail_next(LOG.format(broken), 404)
 
@@ -110,12 +104,9 @@ async def test_a_stopped_list_keeps_its_failed_logs_and_a_signature_resumes(
     assert stopped.value.items == load.signatures
     assert sum(s.count for s in load.signatures) == len(pages[0]) - 1
 
-    # the signature with submissions on every page
-    key = next(
-        s.key for s in whole.signatures if {x.id for x in s.submissions} & {p.id for p in pages[2]}
-    )
-    of_key = {x.id for s in whole.signatures if s.key == key for x in s.submissions}
-    page_ids = [{p.id for p in page} for page in pages]
+    key = served.spanning()
+    of_key = served.of(key)
+    page_ids = [served.ids(page) for page in range(3)]
     assert of_key & page_ids[1] and of_key & page_ids[2]
 
     before = len(server.faults.requests)

@@ -5,12 +5,10 @@ crash logs it reads; `x` on a crash report deletes it."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
 import pytest
 
-from asc_tui.api import pagination
 from asc_tui.demo import BRACKETS_APP_ID, DemoServer
 from asc_tui.demo.data.feedback import crash_submissions
 from asc_tui.store import Store
@@ -18,6 +16,7 @@ from asc_tui.ui import AscApp
 from asc_tui.ui.lifecycle import Phase
 from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.crashes import CrashesScreen, CrashSubmissionsScreen
+from tests.support.crash_pages import three_pages
 from tests.support.demo_client import loopback_client
 from tests.support.ui import press, screen_text, select, settle, shows, top_as, until
 
@@ -39,13 +38,9 @@ async def test_the_stop_and_the_failed_logs_share_the_status_line_and_r_resumes_
     server: DemoServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     records = crash_submissions(BRACKETS_APP_ID)
-    monkeypatch.setattr(pagination, "PAGE_LIMIT", math.ceil(len(records) / 3))
-    async with loopback_client(server) as reader:
-        pages = [chunk async for chunk in reader.crash_submissions(BRACKETS_APP_ID)]
-        whole = await Store(reader).crashes.signatures(BRACKETS_APP_ID)
-    assert len(pages) == 3
+    served = await three_pages(server, BRACKETS_APP_ID, monkeypatch)
+    pages = served.pages
     broken = pages[0][1].id
-    server.faults.clear()
     server.faults.fail_next(LISTING, 404, after=1)  # page 2
     server.faults.fail_next(LOG.format(broken), 404)
     app = AscApp(Store(loopback_client(server)))
@@ -63,17 +58,12 @@ async def test_the_stop_and_the_failed_logs_share_the_status_line_and_r_resumes_
         assert line.index("r resumes") < line.index("1 crash log not loaded")
 
         # a signature's submissions: r resumes the list, which stops again at page 3
-        key = next(
-            s.key
-            for s in whole.signatures
-            if {x.id for x in s.submissions} & {p.id for p in pages[2]}
-            and any(s.key == t.key for t in crashes.table.items)
-        )
+        key = served.spanning(among={t.key for t in crashes.table.items})
         select(crashes.table, key)
         await press(pilot, "enter")
         submissions = top_as(app, CrashSubmissionsScreen)
-        of_key = {x.id for s in whole.signatures if s.key == key for x in s.submissions}
-        first, second = ({p.id for p in page} for page in pages[:2])
+        of_key = served.of(key)
+        first, second = served.ids(0), served.ids(1)
         assert {s.id for s in submissions.table.items} == of_key & first - {broken}
         server.faults.fail_next(LISTING, 404, after=1)  # page 3
         await press(pilot, "r")
