@@ -168,7 +168,16 @@ async def test_r_while_the_rest_is_read_does_not_read_it_again(big_log: Path) ->
         await pilot.press("r")
         await until(pilot, lambda: any("Still reading logs.json" in n.message for n in notes))
         assert reads == [1] and "Reading the rest of logs.json" in screen_text(app)
+        await pilot.press("escape")  # stops the load; its thread reads on to its end
+        notes.clear()
+        await pilot.press("r")
+        await until(pilot, lambda: any("Still reading logs.json" in n.message for n in notes))
+        assert reads == [1]
         gate.set()
+        screen = app.screen
+        assert isinstance(screen, OfflineLogsScreen)
+        await until(pilot, lambda: not screen._reading, "the first read's end")
+        await pilot.press("r")  # (read again: the rest of this open is not held)
         await shows(pilot, "600 frames")
         big_log.write_text(json.dumps(log_document(40, callees_first=False)))
         await pilot.press("r")  # once read: r reads the file again

@@ -55,7 +55,8 @@ class OfflineLogsScreen(LogsScreen):
         self.path = path
         self._initial: OpenedLogs | None = OpenedLogs(raw, document, rest)
         self._reading = False
-        """A thread is reading the rest of the file (even if its load was cancelled)."""
+        """A thread is reading the rest of the file (also after Esc stopped its load: the
+        thread reads on to its end)."""
 
     def breadcrumb(self) -> list[str]:
         return [str(self.path)]
@@ -92,8 +93,10 @@ class OfflineLogsScreen(LogsScreen):
             self.show_document(None, opened.document, partial=True)
             self.logs_region.progress(len(opened.document.logs))  # (no spinner: rows are up)
             rest, opened = opened.rest, OpenedLogs(None, opened.document)  # (the text: once)
-            self._reading = True
-            raw, document = await asyncio.to_thread(self._read_rest, rest)
+            self._reading = True  # (until the thread ends: shielded, it always runs)
+            read = asyncio.ensure_future(asyncio.to_thread(self._read_rest, rest))
+            read.add_done_callback(lambda done: done.cancelled() or done.exception())
+            raw, document = await asyncio.shield(read)
             # what the first part did not hold (metadata after the stacks): the save's name
             self.app_model, self.build, self.signature = offline_models(self.path, document)
         else:
