@@ -294,19 +294,26 @@ class BrowserScreen(Screen[None]):
     def action_back(self) -> None:
         """Esc dismisses a failed action's error, clears the filter, or goes back (a load
         under way, even a hung one, is cancelled; on the first screen, Esc stops it)."""
-        if self._dismissable_error():
-            self.clear_error()
-            return
-        target = self.filter_target()
-        if target is not None and target.filter_text:
-            target.apply_filter("")
-            self.refresh_status()
-            self.refresh_bindings()
+        if self.back_clears():
             return
         for region in self.regions:
             region.cancel()
         if not self.is_root:
             self.app.pop_screen()
+
+    def back_clears(self) -> bool:
+        """What Esc does before going back: dismiss a failed action's error, else clear
+        the filter; True if it did either."""
+        if self._dismissable_error():
+            self.clear_error()
+            return True
+        target = self.filter_target()
+        if target is not None and target.filter_text:
+            target.apply_filter("")
+            self.refresh_status()
+            self.refresh_bindings()
+            return True
+        return False
 
     def action_refresh(self) -> None:
         self.clear_error()

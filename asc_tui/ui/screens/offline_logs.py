@@ -67,6 +67,15 @@ class OfflineLogsScreen(LogsScreen):
         then = " (then searches)" if self.call_tree.search_text.strip() else ""
         return f"Reading the rest of {self.path.name}…{then}"
 
+    def action_back(self) -> None:
+        if not self._reading:
+            super().action_back()
+        elif not self.back_clears():  # (stopping would only drop what the thread reads)
+            self.notify(
+                f"Still reading {visible(self.path.name)}: the whole log is shown once read.",
+                markup=False,
+            )
+
     def action_refresh(self) -> None:
         if self._reading:  # (a second read would hold the file twice: it is not started)
             self.notify(
