@@ -70,7 +70,7 @@ class Connection:
     @property
     def session_only(self) -> bool:
         """A key typed in the first-run form for this session only."""
-        from .credentials import SOURCE_SESSION
+        from .source_labels import SOURCE_SESSION
 
         return self.credentials is not None and self.credentials.source == SOURCE_SESSION
 
@@ -104,13 +104,13 @@ class Connection:
         """(base URL, key ID) naming this connection's answers in the response cache, read
         without the keyring (from the flags, the environment and config.json); "demo"
         for the demo server, whose address changes on every start."""
+        if self.demo:
+            return "demo", "demo"
         import os
 
         from ..api.urls import DEFAULT_BASE_URL
         from .config import load_config, profile_base_url
 
-        if self.demo:
-            return "demo", "demo"
         if self.credentials is not None:
             key_id, profile = self.credentials.key_id, self.credentials.profile
         else:

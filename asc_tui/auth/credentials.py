@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from ..errors import CredentialsError, InvalidKeyError, MissingCredentialsError, ProfileError
 from .key_file import key_id_from_filename, read_key_file
 from .private_key import load_private_key, normalize_pem
+from .source_labels import SOURCE_ENVIRONMENT
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePrivateKey
@@ -43,8 +44,6 @@ _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
 _KEY_ID = re.compile(r"^[A-Z0-9]{10}$")
 
 SOURCE_COMMAND_LINE = "command line"
-SOURCE_ENVIRONMENT = "environment (not stored)"
-SOURCE_SESSION = "this session only (not stored)"
 
 
 def keyring_source(profile: str, store: str) -> str:

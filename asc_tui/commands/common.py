@@ -113,7 +113,6 @@ def connection_for(args: argparse.Namespace) -> Connection:
     """A Connection from the flags; credentials given as flags are read and checked now,
     the rest (environment, keyring) when the connection is resolved."""
     from ..auth.connection import Connection
-    from ..auth.credentials import credentials_from_flags
 
     if getattr(args, "demo", False):
         refused_by = getattr(args, "demo_refused_by", None)
@@ -124,8 +123,13 @@ def connection_for(args: argparse.Namespace) -> Connection:
             )
         return Connection(demo=True, offline=getattr(args, "offline", False))
     offline = getattr(args, "offline", False)
+    credentials = None
+    if any(getattr(args, flag, None) for flag in ("issuer_id", "key_id", "key_file")):
+        from ..auth.credentials import credentials_from_flags  # not before the first frame
+
+        credentials = credentials_from_flags(key_flags(args))
     return Connection(
-        credentials=credentials_from_flags(key_flags(args)),
+        credentials=credentials,
         profile=getattr(args, "profile", None),
         base_url_override=explicit_base_url(args),
         offline=offline,

@@ -14,7 +14,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeGuard, cast, runtime_checkable
 
 from rich.text import Text
 from textual import events
@@ -24,28 +24,42 @@ from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from ..api.models import App as AppModel
-from ..api.models import Build, DiagnosticSignature
-from ..crash_log import CrashReport, crash_message, write_crash_log
-from ..errors import MissingCredentialsError
 from ..interrupts import TERMINATING
 from ..safe_text import visible
-from ..store import DataSource, OpenedStore, Store
-from .connection_status import source_text, warning_badge
-from .error_report import ErrorReport, describe_error
 from .glyphs import ASCII, ascii_driver, few_colours, glyphs
 from .hangup import hangup_safe_driver
 from .keymap import bindings, user_keymap
-from .palette import AscCommands
 from .screens.apps import AppsScreen
 from .screens.base import BrowserScreen
 from .typeahead import KeyRouter, typing_in
-from .widgets.breadcrumbs import separator
 
+# What the first frame does not need is imported where it is used: every module less
+# before that frame shortens the wait for it (see tests/ui/test_first_frame_imports.py).
 if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from ..api.models import App as AppModel
+    from ..api.models import Build, DiagnosticSignature
     from ..api.retry import RetryEvent
     from ..auth.connection import Connection
+    from ..crash_log import CrashReport
+    from ..store import DataSource, Store
+    from .error_report import ErrorReport
     from .warm_start import WarmStart
+
+
+def _is_store(source: object) -> TypeGuard[Store]:
+    """A Store, without importing the store for a connection: a Store exists only once
+    its module is loaded."""
+    module = sys.modules.get("asc_tui.store.store")
+    return module is not None and isinstance(source, module.Store)
+
+
+def _palette_commands() -> type[Provider]:
+    """asc-tui's command palette provider, imported when the palette first opens."""
+    from .palette import AscCommands
+
+    return AscCommands
 
 
 @runtime_checkable
@@ -58,7 +72,7 @@ class ShowsErrors(Protocol):
 class AscApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "asc-tui"
-    COMMANDS = App.COMMANDS | {AscCommands}
+    COMMANDS = App.COMMANDS | {_palette_commands}
     BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(
@@ -79,13 +93,15 @@ class AscApp(App[int]):
         self._resume_at: WarmStart | None = None
         self._first_screen = first_screen
         self._store: Store | None = None
-        if isinstance(source, Store):  # opened by the caller
+        if _is_store(source):  # opened by the caller
+            from ..store.source import OpenedStore
+
             self._store = source
             source = OpenedStore(source, label=source_label, demo=demo)
-        self._source: DataSource = source
+        self._source: DataSource = cast("DataSource", source)  # not a Store (above)
         self._opening = asyncio.Lock()
-        self.source_label = source.label
-        self.demo = source.demo
+        self.source_label = self._source.label
+        self.demo = self._source.demo
         self.warning: str | None = None
         """Kept on screen while set: an insecure keyring backend forced by the user."""
         self.known_apps: list[AppModel] = []
@@ -372,6 +388,9 @@ class AscApp(App[int]):
         failed ``action``'s is dismissed with Esc), else as a notification.
 
         No credentials at all (and not the demo): the first-run screen, to add a key."""
+        from ..errors import MissingCredentialsError
+        from .error_report import describe_error
+
         report = describe_error(error)
         target = screen if screen is not None else self.screen
         if isinstance(target, BrowserScreen):
@@ -407,6 +426,8 @@ class AscApp(App[int]):
         """An unexpected exception on the UI thread ends the app: Textual would print a
         traceback with every frame's local variables (a key, a token). Instead the full
         traceback, without locals, goes to a log file and ``run`` prints a short report."""
+        from ..crash_log import write_crash_log
+
         error = sys.exc_info()[1] or self._exception
         self.bell()
         if error is not None:
@@ -417,6 +438,8 @@ class AscApp(App[int]):
         """``App.run``, then the crash report, if any, once the terminal is restored."""
         result = super().run(*args, **kwargs)
         if self.crash is not None:
+            from ..crash_log import crash_message
+
             print(crash_message(self.crash), file=sys.stderr)
         return result
 
@@ -433,6 +456,8 @@ class AscApp(App[int]):
 
     def status_parts(self) -> tuple[Text, Text, Text]:
         """(demo or insecure-keyring badge, source, API budget) for the status line."""
+        from .connection_status import source_text, warning_badge
+
         badge = Text(" DEMO ", style="bold reverse") if self.demo else Text()
         if self.warning:
             badge = warning_badge()
@@ -489,6 +514,7 @@ class AscApp(App[int]):
 
     def action_help(self) -> None:
         from .dialogs.help import HelpScreen, everywhere_rows, screen_rows
+        from .widgets.breadcrumbs import separator
 
         screen = self.screen
         if not isinstance(screen, BrowserScreen):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..auth.credentials import SOURCE_ENVIRONMENT, SOURCE_SESSION
+from ..auth.source_labels import SOURCE_ENVIRONMENT, SOURCE_SESSION
 
 INSECURE_BADGE = " ⚠ INSECURE KEYRING "
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from ..api.models import DiagnosticSignature
 from ..metrics.numbers import GOAL_MARKS, number
 from ..safe_text import is_safe, visible
+
+if TYPE_CHECKING:
+    from ..api.models import DiagnosticSignature
 
 GOAL_STYLES = {"good": "green", "fair": "yellow", "poor": "bold red"}
 GOAL_LEGEND = "✓ good  ~ fair  ✗ poor"

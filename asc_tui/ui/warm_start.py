@@ -8,6 +8,7 @@ saved file does not. Nothing here waits on anything slower than the cache file."
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -107,14 +108,20 @@ def read_warm_start(
 def place_of(stack: list[Screen[Any]]) -> Place | None:
     """Where the screens on ``stack`` are: the app and build open, and the build screen's
     focused pane; None at Apps."""
-    from .screens.build import BuildScreen
+    # Only a screen whose module was imported can be on the stack: importing the build
+    # screen here (its metrics, tables…) would only slow the way out.
+    build_module = sys.modules.get(f"{__package__}.screens.build")
+    builds_module = sys.modules.get(f"{__package__}.screens.builds")
+    if builds_module is None:
+        return None  # only the apps screen (and dialogs) were ever open
     from .screens.builds import BuildsScreen
 
+    BuildScreen = build_module.BuildScreen if build_module is not None else None
     app_id = build_id = pane = None
     for screen in stack:
         if isinstance(screen, BuildsScreen):
             app_id = screen.app_model.id
-        elif isinstance(screen, BuildScreen):
+        elif BuildScreen is not None and isinstance(screen, BuildScreen):
             app_id, build_id = screen.app_model.id, screen.build.id
             focused = screen.focused
             in_metrics = focused is not None and any(

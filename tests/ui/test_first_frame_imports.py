@@ -29,8 +29,21 @@ from asc_tui.ui.screens.builds import BuildsScreen
 from tests.support.counting import CountingApp, counting_server_in_env
 from tests.support.ui import settle, top
 
-HEAVY = ("httpx", "httpcore", "jwt", "cryptography", "keyring")
+HEAVY = (
+    "httpx",
+    "httpcore",
+    "jwt",
+    "cryptography",
+    "keyring",
+    # asc-tui's own that no first frame needs (each a few milliseconds before it)
+    "asc_tui.auth.credentials",
+    "asc_tui.store.store",
+    "asc_tui.ui.palette",
+    "asc_tui.crash_log",
+)
 """Imported only once the first frame is on screen."""
+MODELS = "asc_tui.api.models"
+"""Imported with the first apps: before the first frame only when they come from the cache."""
 
 FIRST_FRAME = r"""
 import asyncio, json, pathlib, sys
@@ -52,6 +65,7 @@ class FirstFrame(app_module.AscApp):
         strips = self.screen._compositor.render_strips()
         shown = {{
             "imported": imported,
+            "models": {models!r} in sys.modules,
             "screens": [type(s).__name__ for s in self.screen_stack[1:]],
             "text": "\n".join(strip.text for strip in strips),
         }}
@@ -70,7 +84,7 @@ raise SystemExit(main(sys.argv[2:]))
 def first_frame(tmp_path: Path, *args: str) -> dict[str, Any]:
     """What the first frame of `asc-tui ARGS` shows and had imported."""
     out = tmp_path / "first-frame.json"
-    script = FIRST_FRAME.format(heavy=HEAVY)
+    script = FIRST_FRAME.format(heavy=HEAVY, models=MODELS)
     subprocess.run(
         [sys.executable, "-c", script, str(out), *args],
         check=True,
@@ -102,6 +116,7 @@ def test_a_cold_first_frame_imports_no_network_or_credential_library(
     _, counter = counted
     shown = first_frame(tmp_path)
     assert shown["imported"] == []
+    assert not shown["models"]
     assert shown["screens"] == ["AppsScreen"]
     assert "Connecting…" in shown["text"]
     assert counter.count == 0

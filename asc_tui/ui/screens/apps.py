@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 
-from ...api.models import App
 from ..keymap import bindings
 from ..widgets.apps_table import AppsTable
 from ..widgets.item_table import ItemTable
 from .base import BrowserScreen
 from .region import DataRegion
+
+if TYPE_CHECKING:
+    from ...api.models import App
 
 
 class AppsScreen(BrowserScreen):

@@ -319,7 +319,8 @@ class FirstRunScreen(Screen[None]):
         """Connect with the key held in memory only: no store, no settings file."""
         from dataclasses import replace
 
-        from ...auth.credentials import SOURCE_SESSION, Credentials
+        from ...auth.credentials import Credentials
+        from ...auth.source_labels import SOURCE_SESSION
 
         creds = Credentials(
             check.issuer_id, check.key_id, check.private_key_pem, source=SOURCE_SESSION
