@@ -19,6 +19,8 @@ JSON = "application/json"
 
 @dataclass(frozen=True)
 class ListQuery(Generic[T]):
+    """One list request: its path and query, and how its pages are parsed."""
+
     path: str
     """Below the base URL: ``/v1/apps``."""
     params: Mapping[str, str]

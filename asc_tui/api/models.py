@@ -26,6 +26,8 @@ def parse_datetime(value: Any) -> datetime | None:
 
 @dataclass(frozen=True, slots=True)
 class App:
+    """An app (``apps`` resource)."""
+
     id: str
     name: str
     bundle_id: str = ""
@@ -46,6 +48,8 @@ class App:
 
 @dataclass(frozen=True, slots=True)
 class Build:
+    """A build (``builds`` resource), with its app version when included."""
+
     id: str
     version: str
     """The build number (CFBundleVersion)."""
@@ -96,6 +100,8 @@ class Build:
 
 @dataclass(frozen=True, slots=True)
 class PreReleaseVersion:
+    """An app version builds belong to (``preReleaseVersions`` resource)."""
+
     id: str
     version: str
     platform: str | None = None
@@ -158,12 +164,16 @@ class BuildsPage(TypedDict, total=False):
 
 @dataclass(frozen=True, slots=True)
 class ReferenceValue:
+    """A metric's value in an earlier version that an insight compares with."""
+
     version: str
     value: float | None
 
 
 @dataclass(frozen=True, slots=True)
 class SignatureInsight:
+    """Apple's insight on a diagnostic signature: which way it moved, against which versions."""
+
     insight_type: str
     direction: str
     """UP, DOWN or UNDEFINED."""
@@ -186,6 +196,8 @@ class SignatureInsight:
 
 @dataclass(frozen=True, slots=True)
 class DiagnosticSignature:
+    """A diagnostic signature of a build (``diagnosticSignatures`` resource)."""
+
     id: str
     diagnostic_type: str
     """DISK_WRITES, HANGS or LAUNCHES (or something newer)."""
@@ -207,6 +219,8 @@ class DiagnosticSignature:
 
 @dataclass(frozen=True, slots=True)
 class RateLimit:
+    """The API budget from the ``X-Rate-Limit`` header: the hourly limit and what is left."""
+
     limit: int | None
     remaining: int | None
 

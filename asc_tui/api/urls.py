@@ -24,6 +24,8 @@ _SHOWN = 80
 
 @dataclass(frozen=True)
 class Origin:
+    """A URL's scheme, host and port."""
+
     scheme: str
     host: str
     port: int

@@ -54,6 +54,8 @@ class Profile:
 
 @dataclass(frozen=True)
 class Config:
+    """``config.json``: profiles, the default one, cache settings, key remaps (no secrets)."""
+
     profiles: Mapping[str, Profile] = field(default_factory=dict)
     default_profile: str | None = None
     cache: CacheSettings = field(default_factory=CacheSettings)

@@ -28,6 +28,8 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class CachedList(Generic[T]):
+    """A whole list read from the response cache, and how old it is."""
+
     items: list[T]
     fetched_at: float
     """When its oldest page was fetched (``time.time()``)."""

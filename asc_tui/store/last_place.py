@@ -18,6 +18,8 @@ PANES = ("metrics", "signatures")
 
 @dataclass(frozen=True)
 class Place:
+    """Where a session ended: the app and build open, and the focused pane."""
+
     app_id: str
     build_id: str | None = None
     pane: str | None = None

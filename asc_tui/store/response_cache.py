@@ -81,6 +81,8 @@ CREATE INDEX IF NOT EXISTS responses_lru ON responses (used_at, size);
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
+    """A row of the cache file as the writer thread stores it."""
+
     body: bytes
     content_type: str
     origin: str
@@ -90,6 +92,8 @@ class _Entry:
 
 @dataclass(frozen=True, slots=True)
 class CachedResponse:
+    """An answer read from the cache file."""
+
     body: bytes
     content_type: str
     origin: str

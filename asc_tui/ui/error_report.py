@@ -41,6 +41,8 @@ MAX_MESSAGE = 200
 
 @dataclass(frozen=True, slots=True)
 class ErrorReport:
+    """An error as shown: title, message, what to do next."""
+
     title: str
     message: str
     hint: str = ""

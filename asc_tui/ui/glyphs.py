@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Glyphs:
+    """The few characters drawn differently in ASCII (the Linux console)."""
+
     crumb: str
     ellipsis: str
     enter: str

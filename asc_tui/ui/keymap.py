@@ -30,6 +30,8 @@ GENERIC = 5
 
 @dataclass(frozen=True, slots=True)
 class Scope:
+    """Where keys apply: everywhere, a screen, a widget or a dialog."""
+
     name: str
     title: str
     """Where it applies, as help and the README name it."""
@@ -76,6 +78,8 @@ SCOPES: dict[str, Scope] = {
 
 @dataclass(frozen=True, slots=True)
 class Key:
+    """One key: its id, default keys, action, description, scope and footer rank."""
+
     id: str
     """The meaning, e.g. ``export``: the name to remap in ``config.json``."""
     keys: str

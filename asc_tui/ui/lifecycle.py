@@ -41,6 +41,8 @@ def retry_text(event: RetryEvent, waited: float = 0.0) -> str:
 
 @dataclass(frozen=True, slots=True)
 class LoadState:
+    """A data region's load: its phase, the items shown, and timing."""
+
     phase: Phase = Phase.IDLE
     count: int = 0
     """Items shown: so far while loading, from before when failed/stale."""

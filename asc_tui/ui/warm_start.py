@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AscError
-from ..store.last_place import Place, load_place
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -22,10 +21,13 @@ if TYPE_CHECKING:
     from ..api.models import App, Build
     from ..store import DataSource
     from ..store.cached_lists import CachedList
+    from ..store.last_place import Place
 
 
 @dataclass
 class WarmStart:
+    """What the first frame shows from the cache: the apps, and where the last session ended."""
+
     apps: list[App]
     fetched_at: float | None
     """When the oldest of them was fetched (``time.time()``)."""
@@ -89,6 +91,8 @@ def read_warm_start(
         if apps is None:  # not cached yet: the usual start
             return None
         start = WarmStart(apps.items, apps.fetched_at)
+        from ..store.last_place import load_place
+
         place = load_place(namespace) if restore else None
         if place is None:
             return start
@@ -128,4 +132,6 @@ def place_of(stack: list[Screen[Any]]) -> Place | None:
                 node.id == "metrics-pane" for node in focused.ancestors_with_self
             )
             pane = "metrics" if in_metrics else "signatures"
+    from ..store.last_place import Place
+
     return Place(app_id, build_id, pane) if app_id else None
