@@ -116,9 +116,15 @@ def run_tui(args: argparse.Namespace) -> int:
     # --demo, or key flags read now; the environment and the keyring are read by the app in
     # a worker (Connection.resolved), which shows the first-run screen if there are none.
     connection = connection_for(args)
-    from .ui.app import AscApp
+    from .api.gcpause import end_startup_pause, pause_for_startup
 
-    result = AscApp(connection, restore=not args.fresh).run()
+    pause_for_startup()  # the app ends it once its first frame is on screen
+    try:
+        from .ui.app import AscApp
+
+        result = AscApp(connection, restore=not args.fresh).run()
+    finally:
+        end_startup_pause()
     return result if isinstance(result, int) else EXIT_OK
 
 

@@ -124,6 +124,13 @@ class AscApp(App[int]):
         await self._resume()
         self.call_after_refresh(self.load_user_keys)
 
+    def _on_ready(self) -> None:
+        """The first frame is on screen: the cycle collector, paused by the command line
+        for the start-up, runs again (see ``api/gcpause.py``)."""
+        from ..api.gcpause import end_startup_pause
+
+        end_startup_pause()
+
     async def on_event(self, event: events.Event) -> None:
         if (
             isinstance(event, events.Key)

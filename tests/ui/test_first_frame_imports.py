@@ -46,7 +46,7 @@ MODELS = "asc_tui.api.models"
 """Imported with the first apps: before the first frame only when they come from the cache."""
 
 FIRST_FRAME = r"""
-import asyncio, json, pathlib, sys
+import asyncio, gc, json, pathlib, sys
 
 import asc_tui.ui.app as app_module
 from asc_tui.cli import main
@@ -60,7 +60,7 @@ class FirstFrame(app_module.AscApp):
     async def get_store(self):
         await asyncio.Event().wait()  # the connection never opens in this run
 
-    def on_ready(self) -> None:
+    def on_ready(self) -> None:  # before AscApp's own Ready handler
         imported = sorted(m for m in HEAVY if m in sys.modules)
         strips = self.screen._compositor.render_strips()
         shown = {{
@@ -68,7 +68,12 @@ class FirstFrame(app_module.AscApp):
             "models": {models!r} in sys.modules,
             "screens": [type(s).__name__ for s in self.screen_stack[1:]],
             "text": "\n".join(strip.text for strip in strips),
+            "collector paused": not gc.isenabled(),
         }}
+        self.call_later(self.after_ready, shown)
+
+    def after_ready(self, shown) -> None:
+        shown["collector after"] = gc.isenabled()
         pathlib.Path(sys.argv[1]).write_text(json.dumps(shown))
         self.exit(0)
 
@@ -117,6 +122,8 @@ def test_a_cold_first_frame_imports_no_network_or_credential_library(
     shown = first_frame(tmp_path)
     assert shown["imported"] == []
     assert not shown["models"]
+    # the cycle collector waits during the start-up, and runs again after the first frame
+    assert shown["collector paused"] and shown["collector after"]
     assert shown["screens"] == ["AppsScreen"]
     assert "Connecting…" in shown["text"]
     assert counter.count == 0

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from asc_tui.api.gcpause import paused_gc
+from asc_tui.api.gcpause import end_startup_pause, pause_for_startup, paused_gc
 
 
 def test_nested_pauses_enable_it_again_only_at_the_outermost_end() -> None:
@@ -58,4 +58,22 @@ def test_overlapping_pauses_in_threads() -> None:
     worker.start()
     second()
     assert states == [False, False]
+    assert gc.isenabled()
+
+
+def test_the_start_up_pause_holds_until_ended_once_and_nests_with_others() -> None:
+    pause_for_startup()
+    try:
+        pause_for_startup()  # a second start-up pause is the same one
+        assert not gc.isenabled()
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the start-up pause still holds
+        with paused_gc():
+            end_startup_pause()
+            assert not gc.isenabled()  # the log being read still holds it
+        assert gc.isenabled()
+    finally:
+        end_startup_pause()
+    end_startup_pause()  # nothing to end: it stays on
     assert gc.isenabled()
