@@ -98,16 +98,22 @@ async def iterate_pages(
         try:
             page = parse_page(await fetch(key, None))
         except AscError as error:
-            raise IncompleteListError(
-                f"Only the first {pages:,} page{'s' if pages != 1 else ''} of the list "
-                f"loaded: page {pages + 1} failed. {error.message}",
-                pages=pages,
-                resume_url=key,
-                cause=error,
-                hint="The rows before it are kept; refresh to load the rest (r in the app).",
-            ) from None
+            raise page_failed(pages, key, error) from None
         pages += 1
         yield page
+
+
+def page_failed(pages: int, resume_url: str, error: AscError) -> IncompleteListError:
+    """The list stopped after ``pages`` pages had loaded: the next one, at ``resume_url``,
+    failed with ``error``."""
+    return IncompleteListError(
+        f"Only the first {pages:,} page{'s' if pages != 1 else ''} of the list "
+        f"loaded: page {pages + 1} failed. {error.message}",
+        pages=pages,
+        resume_url=resume_url,
+        cause=error,
+        hint="The rows before it are kept; refresh to load the rest (r in the app).",
+    )
 
 
 async def collect(chunks: AsyncIterable[list[T]]) -> list[T]:

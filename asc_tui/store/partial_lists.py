@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Hashable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import IncompleteListError
+from ..api.pagination import page_failed
+from ..errors import AscError, IncompleteListError
 
 if TYPE_CHECKING:
     from ..api.pagination import Listing
@@ -18,8 +19,9 @@ T = TypeVar("T")
 
 class PartialLists:
     def __init__(self) -> None:
-        self._stopped: dict[Hashable, tuple[list[Any], str]] = {}
-        """Per list: the items loaded before it stopped and the cursor to resume at."""
+        self._stopped: dict[Hashable, tuple[list[Any], str, int]] = {}
+        """Per list: the items loaded before it stopped, the cursor to resume at and how
+        many pages had loaded."""
 
     def __contains__(self, key: Hashable) -> bool:
         return key in self._stopped
@@ -28,8 +30,9 @@ class PartialLists:
         """``listing`` a chunk at a time; after it stopped part way, the items loaded then
         as one chunk, and the listing from its cursor on. When it stops (again), the
         IncompleteListError's ``items`` hold everything loaded so far and the cursor is
-        kept for the next time."""
-        loaded, resume = self._stopped.pop(key, ([], None))
+        kept for the next time; its page numbers count the pages loaded before the resume,
+        and a resumed page that fails at once stops the list at the same place again."""
+        loaded, resume, before = self._stopped.pop(key, ([], None, 0))
         if loaded:
             yield loaded
         loaded = list(loaded)
@@ -38,10 +41,22 @@ class PartialLists:
                 loaded.extend(chunk)
                 yield chunk
         except IncompleteListError as error:
-            error.items = list(loaded)
-            if error.resume_url is not None:
-                self._stopped[key] = (loaded, error.resume_url)
-            raise
+            stopped = error
+            if before and error.cause is not None and error.resume_url is not None:
+                stopped = page_failed(before + error.pages, error.resume_url, error.cause)
+            stopped.items = list(loaded)
+            if stopped.resume_url is not None:
+                self._stopped[key] = (loaded, stopped.resume_url, stopped.pages)
+            if stopped is error:
+                raise
+            raise stopped from None
+        except AscError as error:
+            if resume is None:
+                raise
+            stopped = page_failed(before, resume, error)
+            stopped.items = list(loaded)
+            self._stopped[key] = (loaded, resume, before)
+            raise stopped from None
 
     async def all(
         self,
@@ -69,7 +84,7 @@ class PartialLists:
     def forget_holding(self, item_id: str) -> None:
         """Start every list holding the item ``item_id`` from page 1 next time (the item was
         deleted: what was loaded holds it, and the pages after it moved up by one)."""
-        for key, (loaded, _) in list(self._stopped.items()):
+        for key, (loaded, _, _) in list(self._stopped.items()):
             if any(getattr(item, "id", None) == item_id for item in loaded):
                 del self._stopped[key]
 

@@ -63,3 +63,45 @@ async def _stop_resume_delete(store: Store, faults: FaultPlan) -> None:
     after = await crashes.submissions(BIG_APP_ID, refresh=True)
     assert [s.id for s in after] == everything[1:]
     assert len(listed(faults)) == 2 and "cursor=" not in listed(faults)[0]  # page 1 again
+
+
+async def test_a_resumed_list_counts_its_pages_from_the_start_and_keeps_its_place() -> None:
+    """528 builds in three pages of 200: page 2 fails; resumed, page 3 fails and is named
+    page 3; resumed again, that page fails at once and the list still stands at page 3
+    with both pages kept; the last resume loads it with one request."""
+    with DemoServer() as server:
+        key = server.key
+        auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
+        store = Store(AscClient(server.base_url, auth, retry=fast_retry(TRIES)))
+        async with store.client:
+            await _resume_twice(store, server.faults)
+
+
+async def _resume_twice(store: Store, faults: FaultPlan) -> None:
+    builds = "/v1/builds"
+    faults.drop_next(builds, times=TRIES, after=1)
+    with pytest.raises(IncompleteListError) as first:
+        await store.builds(BIG_APP_ID, refresh=True)
+    assert (first.value.pages, len(first.value.items)) == (1, 200)
+    assert "page 2 failed" in first.value.message
+
+    faults.drop_next(builds, times=TRIES, after=1)  # the resumed page 2 loads, page 3 drops
+    with pytest.raises(IncompleteListError) as second:
+        await store.builds(BIG_APP_ID, refresh=True)
+    assert (second.value.pages, len(second.value.items)) == (2, 400)
+    assert "page 3 failed" in second.value.message
+
+    faults.drop_next(builds, times=TRIES)  # the resumed page 3 itself drops
+    with pytest.raises(IncompleteListError) as third:
+        await store.builds(BIG_APP_ID, refresh=True)
+    assert (third.value.pages, len(third.value.items)) == (2, 400)
+    assert "page 3 failed" in third.value.message
+    assert third.value.resume_url == second.value.resume_url
+
+    faults.requests.clear()
+    builds_listed = await store.builds(BIG_APP_ID, refresh=True)
+    assert len(builds_listed) == 528 and len({b.id for b in builds_listed}) == 528
+    assert [t for _, t in faults.requests if t.startswith(builds)] == [
+        t for _, t in faults.requests if "cursor=" in t
+    ]
+    assert len(faults.requests) == 1
