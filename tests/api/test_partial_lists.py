@@ -4,6 +4,8 @@ from page 1 (the pages after the item moved up by one)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
 
 from asc_tui.api.client import AscClient
@@ -35,13 +37,19 @@ async def stop_after_page_one(crashes: CrashSession, faults: FaultPlan) -> Incom
     return caught.value
 
 
-async def test_a_stopped_list_resumes_at_the_failed_page_and_restarts_after_a_delete() -> None:
-    with DemoServer() as server:  # over real HTTP: a dropped connection is a network error
+async def over_demo(body: Callable[[Store, FaultPlan], Awaitable[None]]) -> None:
+    """``body`` with a store over the demo server on real HTTP (a dropped connection is a
+    network error), retrying TRIES times without waiting."""
+    with DemoServer() as server:
         key = server.key
         auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
         store = Store(AscClient(server.base_url, auth, retry=fast_retry(TRIES)))
         async with store.client:
-            await _stop_resume_delete(store, server.faults)
+            await body(store, server.faults)
+
+
+async def test_a_stopped_list_resumes_at_the_failed_page_and_restarts_after_a_delete() -> None:
+    await over_demo(_stop_resume_delete)
 
 
 async def _stop_resume_delete(store: Store, faults: FaultPlan) -> None:
@@ -69,12 +77,7 @@ async def test_a_resumed_list_counts_its_pages_from_the_start_and_keeps_its_plac
     """528 builds in three pages of 200: page 2 fails; resumed, page 3 fails and is named
     page 3; resumed again, that page fails at once and the list still stands at page 3
     with both pages kept; the last resume loads it with one request."""
-    with DemoServer() as server:
-        key = server.key
-        auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
-        store = Store(AscClient(server.base_url, auth, retry=fast_retry(TRIES)))
-        async with store.client:
-            await _resume_twice(store, server.faults)
+    await over_demo(_resume_twice)
 
 
 async def _resume_twice(store: Store, faults: FaultPlan) -> None:
