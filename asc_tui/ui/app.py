@@ -114,13 +114,16 @@ class AscApp(App[int]):
         """Set when an unexpected exception ended the app (see ``_fatal_error``)."""
         self.keys = KeyRouter(self)
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen is the bottom of the stack (Textual's own blank default screen
+        would be composed, drawn and then covered: about 40 ms before the first frame)."""
+        if self._first_screen is None:
+            self._start_warm()
+        return self._first_screen() if self._first_screen is not None else AppsScreen()
+
     async def on_mount(self) -> None:
         if not self.is_headless:
             self._exit_on_termination()
-        if self._first_screen is None:
-            self._start_warm()
-        first = self._first_screen() if self._first_screen is not None else AppsScreen()
-        await self.push_screen(first)
         await self._resume()
         self.call_after_refresh(self.load_user_keys)
 

@@ -66,7 +66,7 @@ class FirstFrame(app_module.AscApp):
         shown = {{
             "imported": imported,
             "models": {models!r} in sys.modules,
-            "screens": [type(s).__name__ for s in self.screen_stack[1:]],
+            "screens": [type(s).__name__ for s in self.screen_stack],
             "text": "\n".join(strip.text for strip in strips),
             "collector paused": not gc.isenabled(),
         }}

@@ -214,7 +214,7 @@ async def test_the_next_session_starts_where_this_one_ended_unless_fresh(
         await settle(pilot)
         build = top(again)
         assert isinstance(build, BuildScreen) and build.build.id == BUILD
-        assert [type(s).__name__ for s in again.screen_stack[1:]] == [
+        assert [type(s).__name__ for s in again.screen_stack] == [
             "AppsScreen",
             "BuildsScreen",
             "BuildScreen",

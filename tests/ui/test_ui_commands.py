@@ -64,7 +64,7 @@ async def test_palette_jumps_to_a_loaded_build_from_anywhere(store: Store) -> No
         screen = app.screen
         assert isinstance(screen, BuildScreen)
         assert screen.build.id == newest.id
-        assert [type(s).__name__ for s in app.screen_stack[1:]] == [
+        assert [type(s).__name__ for s in app.screen_stack] == [
             "AppsScreen",
             "BuildsScreen",
             "BuildScreen",
