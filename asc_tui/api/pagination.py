@@ -142,31 +142,48 @@ class Listing(Generic[T]):
         finish: Callable[[list[T]], list[T]] | None = None,
         forbidden_hint: str | None = None,
         resume_url: str | None = None,
+        pages_before: int = 0,
     ) -> None:
         self._pages = pages
         self._parse = parse
         self._finish = finish
         self._forbidden_hint = forbidden_hint
         self.resume_url = resume_url
+        self.pages_before = pages_before
+        """How many pages had loaded before ``resume_url``: an IncompleteListError counts
+        its pages from the list's start."""
 
-    def resuming(self, resume_url: str | None) -> Listing[T]:
-        """The same listing from ``resume_url`` (an IncompleteListError's cursor) on."""
+    def resuming(self, resume_url: str | None, pages_before: int = 0) -> Listing[T]:
+        """The same listing from ``resume_url`` (an IncompleteListError's cursor, after its
+        ``pages``) on."""
         return Listing(
             self._pages,
             self._parse,
             finish=self._finish,
             forbidden_hint=self._forbidden_hint,
             resume_url=resume_url,
+            pages_before=pages_before,
         )
 
     async def __aiter__(self) -> AsyncIterator[list[T]]:
+        """A page's items at a time. Resumed, the list's pages are counted from its start,
+        and the page at ``resume_url`` failing stops the list at that same place again."""
+        started = False
         try:
             async for page in self._pages(self.resume_url):
+                started = True
                 yield self._parse(page)
-        except ForbiddenError as error:
-            if self._forbidden_hint:
+        except IncompleteListError as error:
+            if not self.pages_before or error.cause is None or error.resume_url is None:
+                raise
+            pages = self.pages_before + error.pages
+            raise page_failed(pages, error.resume_url, error.cause) from None
+        except AscError as error:
+            if isinstance(error, ForbiddenError) and self._forbidden_hint:
                 error.hint = self._forbidden_hint
-            raise
+            if self.resume_url is None or started:
+                raise
+            raise page_failed(self.pages_before, self.resume_url, error) from None
 
     async def all(self) -> list[T]:
         """Every item (``finish`` applied, e.g. a sort)."""

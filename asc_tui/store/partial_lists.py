@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Hashable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..api.pagination import page_failed
-from ..errors import AscError, IncompleteListError
+from ..errors import IncompleteListError
 
 if TYPE_CHECKING:
     from ..api.pagination import Listing
@@ -30,33 +29,20 @@ class PartialLists:
         """``listing`` a chunk at a time; after it stopped part way, the items loaded then
         as one chunk, and the listing from its cursor on. When it stops (again), the
         IncompleteListError's ``items`` hold everything loaded so far and the cursor is
-        kept for the next time; its page numbers count the pages loaded before the resume,
-        and a resumed page that fails at once stops the list at the same place again."""
+        kept for the next time (see ``Listing`` for how a resumed list counts its pages)."""
         loaded, resume, before = self._stopped.pop(key, ([], None, 0))
         if loaded:
             yield loaded
         loaded = list(loaded)
         try:
-            async for chunk in listing.resuming(resume):
+            async for chunk in listing.resuming(resume, before):
                 loaded.extend(chunk)
                 yield chunk
         except IncompleteListError as error:
-            stopped = error
-            if before and error.cause is not None and error.resume_url is not None:
-                stopped = page_failed(before + error.pages, error.resume_url, error.cause)
-            stopped.items = list(loaded)
-            if stopped.resume_url is not None:
-                self._stopped[key] = (loaded, stopped.resume_url, stopped.pages)
-            if stopped is error:
-                raise
-            raise stopped from None
-        except AscError as error:
-            if resume is None:
-                raise
-            stopped = page_failed(before, resume, error)
-            stopped.items = list(loaded)
-            self._stopped[key] = (loaded, resume, before)
-            raise stopped from None
+            error.items = list(loaded)
+            if error.resume_url is not None:
+                self._stopped[key] = (loaded, error.resume_url, error.pages)
+            raise
 
     async def all(
         self,
