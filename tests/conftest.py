@@ -1,5 +1,6 @@
 """Shared fixtures: the demo server in-process (ASGI) with real JWTs, and a Store on it;
-settings isolated per test; the real OS keyring (a Secret Service) when one is reachable."""
+a demo server on real loopback HTTP that counts the requests it answers; settings
+isolated per test; the real OS keyring (a Secret Service) when one is reachable."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ import pytest
 
 from asc_tui.api.client import AscClient
 from asc_tui.auth.keyring_store import SERVICE, KeyringStore, default_store, reset_default_store
-from asc_tui.demo import DemoKey, FaultPlan, generate_demo_key
+from asc_tui.demo import DemoKey, DemoServer, FaultPlan, generate_demo_key
 from asc_tui.errors import KeyringError
 from asc_tui.store import Store
+from tests.support.counting import CountingApp, counting_server_in_env
 from tests.support.demo_client import make_client
 
 pytest_plugins = ["tests.support.printed_secrets"]  # nothing printed holds a key or a token
@@ -100,3 +102,13 @@ async def client(demo_key: DemoKey, faults: FaultPlan) -> AsyncIterator[AscClien
 @pytest.fixture
 async def store(client: AscClient) -> Store:
     return Store(client)
+
+
+@pytest.fixture
+def counted(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[tuple[DemoServer, CountingApp]]:
+    """A demo server on real loopback HTTP counting the requests it answers, with
+    ASC_BASE_URL and its key in the ASC_* variables (key file in the test's folder)."""
+    with counting_server_in_env(monkeypatch, tmp_path) as served:
+        yield served

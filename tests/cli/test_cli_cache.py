@@ -4,7 +4,6 @@ requests counted where they arrive."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,15 +11,7 @@ import pytest
 from asc_tui.demo import DemoServer
 from asc_tui.demo.data.landmarks import BIG_APP_ID
 from tests.support.auth import leaks_in_files, run_cli, secret_markers
-from tests.support.counting import CountingApp, counting_server_in_env
-
-
-@pytest.fixture
-def counted(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Iterator[tuple[DemoServer, CountingApp]]:
-    with counting_server_in_env(monkeypatch, tmp_path) as served:
-        yield served
+from tests.support.counting import CountingApp
 
 
 def _json(capsys: pytest.CaptureFixture[str], *args: str) -> object:

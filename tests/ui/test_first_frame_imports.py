@@ -13,11 +13,8 @@ import json
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from asc_tui.auth.connection import Connection
 from asc_tui.demo import BIG_APP_ID, DemoServer
@@ -26,7 +23,7 @@ from asc_tui.store.last_place import Place, save_place
 from asc_tui.store.response_cache import FILE_NAME
 from asc_tui.ui import AscApp
 from asc_tui.ui.screens.builds import BuildsScreen
-from tests.support.counting import CountingApp, counting_server_in_env
+from tests.support.counting import CountingApp
 from tests.support.ui import settle, top
 
 HEAVY = (
@@ -98,14 +95,6 @@ def first_frame(tmp_path: Path, *args: str) -> dict[str, Any]:
     )
     shown: dict[str, Any] = json.loads(out.read_text())
     return shown
-
-
-@pytest.fixture
-def counted(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Iterator[tuple[DemoServer, CountingApp]]:
-    with counting_server_in_env(monkeypatch, tmp_path) as served:
-        yield served
 
 
 async def list_apps_once(server: DemoServer) -> None:

@@ -72,7 +72,7 @@ class CountedDriver(NamedTuple):
 
 
 @pytest.fixture
-async def counted(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[CountedDriver]:
+async def counted_driver(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[CountedDriver]:
     """Textual's LinuxDriver made hang-up safe, as the app gets it, with the terminal
     work of stopping and starting application mode left out and each start counted."""
     from textual.app import App
@@ -96,21 +96,25 @@ def sigcont() -> None:
     handler(signal.SIGCONT, None)
 
 
-async def test_a_sigcont_while_the_app_runs_does_not_start_it_twice(counted: CountedDriver) -> None:
+async def test_a_sigcont_while_the_app_runs_does_not_start_it_twice(
+    counted_driver: CountedDriver,
+) -> None:
     sigcont()  # a hang-up sends SIGCONT after SIGHUP, while the app is still running
-    assert counted.starts == []
+    assert counted_driver.starts == []
 
 
 async def test_a_sigcont_after_the_app_ended_does_not_start_it_again(
-    counted: CountedDriver,
+    counted_driver: CountedDriver,
 ) -> None:
-    counted.driver.stop_application_mode()  # the app is ending (q, or SIGHUP from a hang-up)
+    counted_driver.driver.stop_application_mode()  # the app is ending (q, or SIGHUP from a hang-up)
     sigcont()
-    assert counted.starts == []
+    assert counted_driver.starts == []
 
 
-async def test_a_sigcont_after_ctrl_z_brings_the_app_back_once(counted: CountedDriver) -> None:
-    counted.driver.suspend_application_mode()  # Ctrl+Z
+async def test_a_sigcont_after_ctrl_z_brings_the_app_back_once(
+    counted_driver: CountedDriver,
+) -> None:
+    counted_driver.driver.suspend_application_mode()  # Ctrl+Z
     sigcont()  # fg
     sigcont()  # a second one changes nothing
-    assert counted.starts == [1]
+    assert counted_driver.starts == [1]

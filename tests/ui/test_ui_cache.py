@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,20 +22,12 @@ from asc_tui.ui.screens.apps import AppsScreen
 from asc_tui.ui.screens.build import BuildScreen
 from asc_tui.ui.screens.builds import BuildsScreen
 from tests.support.auth import leaks_in_files, secret_markers
-from tests.support.counting import CountingApp, counting_server_in_env
+from tests.support.counting import CountingApp
 from tests.support.ui import notifications, press, screen_text, select, settle, shows, top
 
 APP = BIG_APP_ID
 BUILD = HUGE_LOG_BUILD_ID
 OTHER_BUILD = next(b.id for b in builds_of(APP) if b.id != BUILD)
-
-
-@pytest.fixture
-def counted(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Iterator[tuple[DemoServer, CountingApp]]:
-    with counting_server_in_env(monkeypatch, tmp_path) as served:
-        yield served
 
 
 def connection(server: DemoServer, *, offline: bool = False) -> Connection:
