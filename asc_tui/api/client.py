@@ -1,22 +1,16 @@
-"""The App Store Connect client: one shared ``httpx.AsyncClient``, typed calls per endpoint.
-
-Every failure comes out as an :class:`asc_tui.errors.AscError` subclass with a message a
-user can act on; raw httpx exceptions never escape.
+"""The App Store Connect client: typed calls per endpoint (apps, builds, metrics,
+diagnostics, TestFlight feedback) on the request core (:class:`asc_tui.api.core.AscCore`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-import httpx
-
-from .. import __version__
-from ..errors import ApiError, ErrorDetail, NetworkError, UrlError, api_error_class
 from . import jsonio
 from ._coerce import as_dict, as_dicts, as_str
+from .core import AscCore
 from .feedback import (
     CRASHES,
     NO_FILTER,
@@ -28,281 +22,23 @@ from .feedback import (
     build_numbers,
     crash_log_text,
 )
-from .list_queries import JSON, ListQuery, apps_query, builds_query
+from .list_queries import JSON, apps_query, builds_query
 from .metrics_report import MetricsReport
-from .models import (
-    App,
-    Build,
-    DiagnosticSignature,
-    Page,
-    PreReleaseVersion,
-    RateLimit,
-    pre_release_versions,
-)
-from .pagination import PAGE_LIMIT, Listing, first_page_query, iterate_pages
+from .models import App, Build, DiagnosticSignature, Page, PreReleaseVersion, pre_release_versions
+from .pagination import PAGE_LIMIT, Listing
 from .query import filters
-from .retry import RetryEvent, RetryListener, RetryPolicy
-from .urls import DEFAULT_BASE_URL, check_url, shown
 
 METRICS_JSON = "application/vnd.apple.xcode-metrics+json"
 LOGS_JSON = "application/vnd.apple.diagnostic-logs+json"
 T = TypeVar("T")
-READ_TIMEOUT = 20.0
-"""Seconds of silence (waiting for the answer, or between two reads of it) before a try
-fails; the whole try is bounded by ``RetryPolicy.deadline``."""
 
 
-def error_from_response(response: httpx.Response) -> ApiError:
-    """Build the typed exception for an error response from Apple's ErrorResponse body."""
-    details: list[ErrorDetail] = []
-    try:
-        body = response.json()
-    except (ValueError, UnicodeDecodeError):
-        body = None
-    for item in as_dicts(as_dict(body).get("errors")):
-        source = {str(k): as_str(v) for k, v in as_dict(item.get("source")).items()}
-        details.append(
-            ErrorDetail(
-                status=as_str(item.get("status"), str(response.status_code)),
-                code=as_str(item.get("code"), f"HTTP_{response.status_code}"),
-                title=as_str(item.get("title")) or response.reason_phrase or "Error",
-                detail=as_str(item.get("detail")) or None,
-                id=as_str(item.get("id")) or None,
-                source=source,
-            )
-        )
-    cls = api_error_class(response.status_code)
-    message = None
-    if not details:
-        reason = response.reason_phrase or "error"
-        message = f"The server answered HTTP {response.status_code} {reason} without details."
-    return cls(
-        response.status_code,
-        details,
-        request_id=response.headers.get("x-request-id"),
-        message=message,
-    )
-
-
-def _where(url: httpx.URL) -> str:
-    return f"{url.scheme}://{url.host}" + (f":{url.port}" if url.port else "")
-
-
-def _waited_too_long(error: ApiError, seconds: float, policy: RetryPolicy) -> ApiError:
-    """``error`` with a hint saying how long the server asked to wait (Retry-After)."""
-    if seconds >= 7200:
-        wait = f"{seconds / 3600:,.0f} hours"
-    elif seconds >= 120:
-        wait = f"{seconds / 60:,.0f} minutes"
-    else:
-        wait = f"{seconds:,.0f} s"
-    error.hint = (
-        f"The server asked to wait {wait} before trying again (Retry-After); asc-tui waits "
-        f"at most {policy.max_retry_after:.0f} s by itself. Try again later."
-    )
-    return error
-
-
-def _describe_transport_error(error: httpx.TransportError, url: httpx.URL | None) -> str:
-    """What went wrong, e.g. "Could not connect to https://host."; with ``url`` None, the
-    short form for a retry line ("could not connect")."""
-    if url is None:
-        if isinstance(error, httpx.ConnectTimeout | httpx.ConnectError):
-            return "could not connect"
-        if isinstance(error, httpx.TimeoutException):
-            return "no answer in time"
-        if isinstance(error, httpx.RemoteProtocolError):
-            return "connection closed early"
-        return f"request failed ({type(error).__name__})"
-    where = _where(url)
-    if isinstance(error, httpx.ConnectTimeout | httpx.ConnectError):
-        return f"Could not connect to {where}."
-    if isinstance(error, httpx.TimeoutException):
-        return f"{where} did not answer in time."
-    if isinstance(error, httpx.RemoteProtocolError):
-        return f"The connection to {where} was closed before the response was complete."
-    return f"The request to {where} failed ({type(error).__name__})."
-
-
-class AscClient:
-    """Async client for the App Store Connect API.
-
-    ``auth`` signs each request (``JwtAuth``); ``transport`` lets tests use
-    ``httpx.ASGITransport``/``MockTransport``. Use as an async context manager.
-    """
-
-    def __init__(
-        self,
-        base_url: str = DEFAULT_BASE_URL,
-        auth: httpx.Auth | None = None,
-        *,
-        transport: httpx.AsyncBaseTransport | None = None,
-        retry: RetryPolicy | None = None,
-        timeout: float = READ_TIMEOUT,
-        on_retry: RetryListener | None = None,
-    ) -> None:
-        self.base_url = httpx.URL(check_url(base_url, what="The base URL").rstrip("/") + "/")
-        self.retry = retry or RetryPolicy()
-        self.rate_limit: RateLimit | None = None
-        self.on_retry = on_retry
-        """Told of every retry before its wait (see :class:`RetryEvent`)."""
-        self.request_count = 0
-        self._http = httpx.AsyncClient(
-            base_url=self.base_url,
-            auth=auth,
-            transport=transport or httpx.AsyncHTTPTransport(retries=1),
-            timeout=httpx.Timeout(timeout, connect=10.0),
-            headers={"User-Agent": f"asc-tui/{__version__}"},
-            follow_redirects=False,
-        )
-
-    async def __aenter__(self) -> AscClient:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
-
-    # -- transport -------------------------------------------------------------------
-
-    def _url(self, path_or_url: str) -> str:
-        return path_or_url if "://" in path_or_url else path_or_url.lstrip("/")
-
-    async def request(
-        self,
-        method: str,
-        path_or_url: str,
-        *,
-        params: Mapping[str, str] | None = None,
-        accept: str = JSON,
-        json_body: Any = None,
-    ) -> httpx.Response:
-        """Send one request with retries; return a 2xx response or raise an AscError.
-
-        Each try is bounded by ``retry.deadline`` seconds in all (slow bodies included);
-        each retry is announced to ``on_retry`` before its wait."""
-        url = self._url(path_or_url)
-        attempt, waited = 0, 0.0
-        while True:
-            attempt += 1
-            self.request_count += 1
-            try:
-                async with asyncio.timeout(self.retry.deadline):
-                    response = await self._http.request(
-                        method, url, params=params, headers={"Accept": accept}, json=json_body
-                    )
-            except TimeoutError:
-                where = _where(self._http.base_url.join(url))
-                raise NetworkError(
-                    f"{where} did not send its whole answer within {self.retry.deadline:g} s "
-                    "(it is answering too slowly)."
-                ) from None
-            except httpx.InvalidURL as exc:
-                raise UrlError(f"The URL {shown(url)} cannot be requested ({exc}).") from None
-            except httpx.TransportError as exc:
-                if self.retry.should_retry_error(method, exc, attempt):
-                    reason = _describe_transport_error(exc, None)
-                    delay = self.retry.backoff(attempt)
-                    self._announce(
-                        method, url, attempt, delay, reason, self.retry.most_attempts(exc)
-                    )
-                    await self.retry.wait(delay)
-                    continue
-                target = self._http.base_url.join(url)
-                failed = NetworkError(_describe_transport_error(exc, target))
-                failed.tries = attempt
-                raise failed from None
-            limit = RateLimit.from_header(response.headers.get("X-Rate-Limit"))
-            if limit is not None:
-                self.rate_limit = limit
-            if response.is_success:
-                return response
-            if self.retry.should_retry_status(method, response.status_code, attempt):
-                asked = self.retry.too_long_to_wait(response, already=waited)
-                if asked is not None:
-                    raise _waited_too_long(error_from_response(response), asked, self.retry)
-                delay = self.retry.delay(attempt, response)
-                waited += delay
-                reason = f"HTTP {response.status_code}"
-                told = response.headers.get("Retry-After") is not None
-                self._announce(method, url, attempt, delay, reason, self.retry.attempts, told)
-                await self.retry.wait(delay)
-                continue
-            error = error_from_response(response)
-            error.tries = attempt
-            raise error
-
-    def _announce(
-        self,
-        method: str,
-        url: str,
-        attempt: int,
-        delay: float,
-        reason: str,
-        attempts: int,
-        retry_after: bool = False,
-    ) -> None:
-        if self.on_retry is None:
-            return
-        path = self._http.base_url.join(url).path
-        event = RetryEvent(method, path, attempt + 1, attempts, delay, reason, retry_after)
-        self.on_retry(event)
-
-    async def get_json(
-        self,
-        path_or_url: str,
-        params: Mapping[str, str] | None = None,
-        *,
-        accept: str = JSON,
-        shape: type | None = None,
-    ) -> Any:
-        """The decoded document; with ``shape``, only what it names (``jsonio.loads``)."""
-        response = await self.request("GET", path_or_url, params=params, accept=accept)
-        return jsonio.loads(response.content, shape=shape)
-
-    async def pages(
-        self,
-        path: str,
-        params: Mapping[str, str] | None = None,
-        *,
-        resume_url: str | None = None,
-        shape: type | None = None,
-    ) -> AsyncIterator[Page]:
-        """Every page of a collection, asking for the maximum page size; from
-        ``resume_url`` (an IncompleteListError's) instead of the first page if given;
-        each page decoded into ``shape`` if given (see ``get_json``)."""
-        query = first_page_query(params)
-        fetch = functools.partial(self.get_json, shape=shape) if shape else self.get_json
-        pages = iterate_pages(fetch, path, query, origin=self.base_url, resume_url=resume_url)
-        async for page in pages:
-            yield page
-
-    def paginate(
-        self,
-        path: str,
-        params: Mapping[str, str],
-        parse: Callable[[Page], list[T]],
-        *,
-        finish: Callable[[list[T]], list[T]] | None = None,
-        forbidden_hint: str | None = None,
-        shape: type | None = None,
-    ) -> Listing[T]:
-        """A collection as a :class:`Listing`: pages of ``parse(page)`` items, or all of
-        them (``finish`` applied); a 403 gets ``forbidden_hint`` when given; ``shape``
-        names what ``parse`` reads of a page (see ``get_json``)."""
-        query = dict(params)
-
-        def pages(resume_url: str | None) -> AsyncIterator[Page]:
-            return self.pages(path, query, resume_url=resume_url, shape=shape)
-
-        return Listing(pages, parse, finish=finish, forbidden_hint=forbidden_hint)
+class AscClient(AscCore):
+    """Async client for the App Store Connect API: the request core's ``auth``,
+    ``transport`` and retry options, typed calls per endpoint. Use as an async context
+    manager."""
 
     # -- apps and builds -------------------------------------------------------------
-
-    def listing(self, query: ListQuery[T]) -> Listing[T]:
-        return self.paginate(query.path, query.params, query.parse, shape=query.shape)
 
     def apps(self) -> Listing[App]:
         """Every app, by name."""

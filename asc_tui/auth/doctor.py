@@ -248,8 +248,8 @@ def check_api(connection: Connection) -> tuple[Finding, httpx.Response | None, f
     """One GET /v1/apps?limit=1: reachable, key accepted, may read apps."""
     import httpx
 
-    from ..api.client import error_from_response
     from ..api.jwt_auth import JwtAuth
+    from ..api.response_errors import error_from_response
 
     creds = connection.credentials
     assert creds is not None
