@@ -5,8 +5,9 @@ No Textual here; the log viewer in ``asc_tui.ui`` renders what this package comp
 
 from __future__ import annotations
 
-from .calltree import CallTree, Row, ThreadInfo, labelled_stacks
+from .calltree import CallTree, Row
 from .classify import app_binary_names, is_app_binary, is_system_binary
+from .frame_forest import ThreadInfo, labelled_stacks
 
 __all__ = [
     "CallTree",

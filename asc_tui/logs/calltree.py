@@ -1,21 +1,11 @@
-"""A diagnostic log's call stacks as a flat, collapsible list of rows (no Textual here).
+"""A diagnostic log's call stacks as a collapsible list of rows (no Textual here).
 
-The frame forest is flattened once, iteratively, into parallel arrays in pre-order: each
-node knows its parent, depth and where its subtree ends. The visible rows are a sorted
-list of node indices, so collapsing a node deletes one contiguous slice and expanding it
-inserts one; a log of 10,000 frames, thousands deep, never recurses and never re-walks
-more than the subtree it touches.
-
-Flattening is lazy and resumable. A new tree only counts its frames (a tenth of the cost
-of flattening them), so the first rows of a 100,000-frame log can be drawn at once:
-``build`` flattens the next chunk (a viewer calls it between frames), reading a row
-flattens up to that row, and anything that needs the whole tree (collapsing, search,
-filter, blame) finishes the job first. Until something is collapsed or filtered every
-node is visible, so row ``i`` is node ``i`` and no list of visible rows is kept.
-
-Thread headers ("Thread 0", …) are nodes too, at depth 0, so they collapse like frames.
-Chains (a frame with exactly one callee) do not indent: a plain backtrace reads as a flat
-list, as in Xcode's Organizer, and only real branches of an aggregated tree step in.
+The frames are flattened lazily into a :class:`~asc_tui.logs.frame_forest.FrameForest`;
+this adds which of its nodes are visible. The visible rows are a sorted list of node
+indices, so collapsing a node deletes one contiguous slice and expanding it inserts one,
+never re-walking more than the subtree it touches. Until something is collapsed or
+filtered every node is visible, so row ``i`` is node ``i`` and no list of visible rows is
+kept. Collapsing, search, filter and blame finish flattening first.
 """
 
 from __future__ import annotations
@@ -24,22 +14,9 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..api.diagnostic_logs import DiagnosticLog, Frame, count_frames
-from ..api.gcpause import paused_gc
+from ..api.diagnostic_logs import DiagnosticLog, Frame
 from .classify import app_binary_names, is_app_binary
-
-
-@dataclass(frozen=True, slots=True)
-class ThreadInfo:
-    """The header above one call stack."""
-
-    label: str
-    frame_count: int
-    sample_count: int
-    has_blame: bool
-    counted: bool = True
-    """False while the tree is built from the first part of a file (see ``partial``): the
-    counts are of that part only."""
+from .frame_forest import FrameForest, ThreadInfo, labelled_stacks
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +36,12 @@ class Row:
     is_app: bool = False
 
 
-class CallTree:
+class CallTree(FrameForest):
     """The flattened call stacks of one log plus which rows are visible.
 
     ``stacks`` is a sequence of (header label, root frames). Everything starts expanded.
-    ``partial``: the frames are those of a file's first part (the last ones without their
-    callees, the others maybe without fields that follow their callees in the file), shown
-    while the rest is read; the rows are the first rows of the whole tree.
+    ``partial``: the frames are those of a file's first part (see ``FrameForest``); the
+    rows are the first rows of the whole tree.
     """
 
     def __init__(
@@ -75,40 +51,10 @@ class CallTree:
         app_binaries: Iterable[str] = (),
         partial: bool = False,
     ) -> None:
+        super().__init__(stacks, partial=partial)
         self.app_binaries = frozenset(app_binaries)
-        self.partial = partial
-        self._stacks = list(stacks)
-        self._frames: list[Frame | None] = []
-        self._depth: list[int] = []
-        self._indent: list[int] = []
-        self._parent: list[int] = []
-        self._threads: dict[int, ThreadInfo] = {}
-        self._headers: list[int] = []
-        """The header node of each stack, in order."""
-        header = 0
-        self.blame_count = 0
-        """Blame frames in the whole log (known before it is flattened)."""
-        for label, roots in self._stacks:
-            frames, blames = count_frames(roots)
-            self._threads[header] = ThreadInfo(
-                label=label,
-                frame_count=frames,
-                sample_count=sum(root.sample_count for root in roots),
-                has_blame=blames > 0,
-                counted=not partial,
-            )
-            self._headers.append(header)
-            self.blame_count += blames
-            header += frames + 1
-        self._total = header
-        self._pending: list[tuple[Frame, int, int, int]] = []
-        self._next_stack = 0
-        self._end: list[int] = []
-        self._complete = not self._total
         self._expanded = bytearray(b"\x01" * self._total)
         self._keep: bytearray | None = None
-        self._haystack: list[str] | None = None
-        self._blame_nodes: list[int] | None = None
         self._own: dict[str, bool] = {}
         """Per binary name, whether it is the app's: a log has few binaries, and frames many."""
         self._visible_rows: list[int] | None = None
@@ -129,79 +75,7 @@ class CallTree:
         )
         return cls(labelled_stacks(log), app_binaries=names, partial=partial)
 
-    # -- building ------------------------------------------------------------------------
-
-    @property
-    def complete(self) -> bool:
-        """True once every node is flattened."""
-        return self._complete
-
-    @property
-    def built(self) -> int:
-        """How many nodes are flattened so far (in node order)."""
-        return len(self._frames)
-
-    def build(self, limit: int) -> bool:
-        """Flatten up to ``limit`` more nodes; True once the whole tree is flattened."""
-        if self._complete:
-            return True
-        with paused_gc():  # a collection would walk every frame of the log: see gcpause
-            self._flatten(limit)
-        if len(self._frames) >= self._total:
-            self._finish()
-        return self._complete
-
-    def build_all(self) -> None:
-        self.build(self._total)
-
-    def _build_through(self, node: int) -> None:
-        if node >= len(self._frames):
-            self.build(node + 1 - len(self._frames))
-
-    def _flatten(self, limit: int) -> None:
-        frames, depth, indent, parent = self._frames, self._depth, self._indent, self._parent
-        pending = self._pending
-        node = len(frames)
-        stop = min(node + limit, self._total)
-        while node < stop:
-            if not pending:  # the next thread: its header, then its frames
-                _label, roots = self._stacks[self._next_stack]
-                self._next_stack += 1
-                frames.append(None)
-                depth.append(0)
-                indent.append(0)
-                parent.append(-1)
-                pending.extend((root, 1, 1, node) for root in reversed(roots))
-                node += 1
-                continue
-            while pending and node < stop:
-                frame, level, step, up = pending.pop()
-                frames.append(frame)
-                depth.append(level)
-                indent.append(step)
-                parent.append(up)
-                children = frame.children
-                if children:
-                    if len(children) > 1:
-                        step += 1
-                    level += 1
-                    pending.extend((child, level, step, node) for child in reversed(children))
-                node += 1
-
-    def _finish(self) -> None:
-        size = [1] * len(self._frames)
-        parent = self._parent
-        for node in range(len(size) - 1, -1, -1):
-            up = parent[node]
-            if up >= 0:
-                size[up] += size[node]
-        self._end = [node + size[node] for node in range(len(size))]
-        self._pending = []
-        self._complete = True
-
-    def _ensure_complete(self) -> None:
-        if not self._complete:
-            self.build_all()
+    # -- visible rows --------------------------------------------------------------------
 
     def _walk(self, start: int, stop: int) -> list[int]:
         """Visible nodes in ``[start, stop)``, honouring collapse state and the filter."""
@@ -227,21 +101,6 @@ class CallTree:
     def _set_visible(self, rows: list[int]) -> None:
         self._visible_rows = None if len(rows) == self._total else rows
 
-    # -- reading -------------------------------------------------------------------------
-
-    @property
-    def node_count(self) -> int:
-        """All nodes, thread headers included."""
-        return self._total
-
-    @property
-    def frame_count(self) -> int:
-        return self._total - len(self._threads)
-
-    @property
-    def thread_count(self) -> int:
-        return len(self._threads)
-
     def __len__(self) -> int:
         """The number of visible rows."""
         return self._total if self._visible_rows is None else len(self._visible_rows)
@@ -263,66 +122,8 @@ class CallTree:
             return index
         return None
 
-    @property
-    def blame_nodes(self) -> list[int]:
-        """Every blame frame's node, in order (flattens the whole tree)."""
-        if self._blame_nodes is None:
-            self._ensure_complete()
-            self._blame_nodes = [
-                i for i, frame in enumerate(self._frames) if frame is not None and frame.is_blame
-            ]
-        return self._blame_nodes
-
-    @property
-    def frames(self) -> list[Frame]:
-        """Every frame (thread headers left out), in node order."""
-        self._ensure_complete()
-        return [frame for frame in self._frames if frame is not None]
-
-    def built_frames(self, start: int = 0) -> list[Frame]:
-        """The frames flattened so far from node ``start`` on (thread headers left out)."""
-        return [frame for frame in self._frames[start:] if frame is not None]
-
-    @property
-    def thread_nodes(self) -> list[int]:
-        """The header node of every thread (call stack), in order."""
-        return list(self._headers)
-
-    def subtree_end(self, node: int) -> int:
-        """The node after ``node``'s subtree (pre-order)."""
-        self._ensure_complete()
-        return self._end[node]
-
-    def search_strings(self) -> list[str]:
-        """Per node, its symbol, binary and file in lower case (built once, then shared)."""
-        if self._haystack is None:
-            self._ensure_complete()
-            self._haystack = [
-                f"{f.symbol}\n{f.binary}\n{f.location}".lower() if f else "" for f in self._frames
-            ]
-        return self._haystack
-
-    def has_children(self, node: int) -> bool:
-        info = self._threads.get(node)
-        if info is not None:
-            return info.frame_count > 0
-        frame = self.frame(node)
-        return frame is not None and bool(frame.children)
-
     def is_expanded(self, node: int) -> bool:
         return bool(self._expanded[node])
-
-    def indent(self, node: int) -> int:
-        self._build_through(node)
-        return self._indent[node]
-
-    def parent(self, node: int) -> int:
-        self._build_through(node)
-        return self._parent[node]
-
-    def frame(self, node: int) -> Frame | None:
-        self._build_through(node)
-        return self._frames[node]
 
     def is_app(self, node: int) -> bool:
         frame = self.frame(node)
@@ -475,14 +276,3 @@ class CallTree:
         self._keep = keep
         self._set_visible(self._walk(0, self._total))
         return matches
-
-
-def labelled_stacks(log: DiagnosticLog) -> list[tuple[str, Sequence[Frame]]]:
-    """(header label, root frames) for every call stack of a log, in order.
-
-    Stacks of a per-thread tree are "Thread n"; aggregated ones are "Call stack n"."""
-    out: list[tuple[str, Sequence[Frame]]] = []
-    for tree in log.trees:
-        kind = "Thread" if tree.per_thread else "Call stack"
-        out.extend((f"{kind} {len(out)}", stack.roots) for stack in tree.call_stacks)
-    return out

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..api.diagnostic_logs import DiagnosticLog, DiagnosticLogsDocument, Frame
-from .calltree import labelled_stacks
+from .frame_forest import labelled_stacks
 
 INDENT = "  "
 BLAME = "  <== blame"

@@ -10,8 +10,9 @@ from typing import Any
 
 from asc_tui.api import jsonio
 from asc_tui.api.diagnostic_logs import DiagnosticLogsDocument, Frame, count_frames
-from asc_tui.logs.calltree import CallTree, ThreadInfo
+from asc_tui.logs.calltree import CallTree
 from asc_tui.logs.files import load_logs_file
+from asc_tui.logs.frame_forest import ThreadInfo
 from asc_tui.logs.navigate import SearchIndex
 
 
