@@ -123,7 +123,8 @@ async def test_filter_in_the_log_keeps_matches_and_their_callers(
 async def test_a_big_log_is_drawn_before_it_is_indexed_and_keys_work_meanwhile(
     store: Store, client: AscClient, monkeypatch: Any
 ) -> None:
-    from asc_tui.ui.widgets.call_tree_view import CallTreeView, measure
+    from asc_tui.ui.widgets.call_tree_lines import measure
+    from asc_tui.ui.widgets.call_tree_view import CallTreeView
 
     monkeypatch.setattr(CallTreeView, "INDEX_CHUNK", 25)  # 10k frames: ~400 steps
     monkeypatch.setattr(CallTreeView, "INDEX_STEP", 0.0)
