@@ -17,7 +17,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from asc_tui.demo.data.catalog import NOTES_APP
-from asc_tui.demo.data.crash_logs import CrashContext, crash_log_text
+from asc_tui.demo.data.crash_context import CrashContext
+from asc_tui.demo.data.crash_logs import crash_log_text
 from asc_tui.logs.crash_report import parse_crash_report
 from asc_tui.logs.crash_tree import crash_call_tree
 

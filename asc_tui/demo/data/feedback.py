@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from .builds import BuildRecord, app_spec, builds_of
 from .catalog import APPS, DEVICES, OS_VERSIONS, REFERENCE_NOW, AppSpec
-from .crash_logs import KINDS, CrashContext
+from .crash_context import KINDS, CrashContext
 from .seeding import hex_digest, rng
 
 CRASHED_BUILDS = 5
@@ -57,7 +57,7 @@ class FeedbackRecord:
     uptime_ms: int
     connection: str
     kind: str = ""
-    """The crash kind (see crash_logs.KINDS); empty for screenshot feedback."""
+    """The crash kind (see crash_context.KINDS); empty for screenshot feedback."""
     screenshots: int = 0
 
     @property
