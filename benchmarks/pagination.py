@@ -24,9 +24,14 @@ async def ours(base_url: str, auth: JwtAuth, app_id: str) -> int:
         return len(await client.builds(app_id))
 
 
-async def baseline(base_url: str, auth: JwtAuth, app_id: str) -> int:
+async def baseline(
+    base_url: str,
+    auth: JwtAuth,
+    app_id: str,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> int:
     count = 0
-    async with httpx.AsyncClient(auth=auth) as http:
+    async with httpx.AsyncClient(auth=auth, transport=transport) as http:
         url: str | None = f"{base_url}/v1/builds"
         params: dict[str, str] | None = {
             "filter[app]": app_id,

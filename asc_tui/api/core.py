@@ -54,10 +54,14 @@ class AscCore:
         self.on_retry = on_retry
         """Told of every retry before its wait (see :class:`RetryEvent`)."""
         self.request_count = 0
+        if transport is None:
+            from .network import network_transport
+
+            transport = network_transport()
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
             auth=auth,
-            transport=transport or httpx.AsyncHTTPTransport(retries=1),
+            transport=transport,
             timeout=httpx.Timeout(timeout, connect=10.0),
             headers={"User-Agent": f"asc-tui/{__version__}"},
             follow_redirects=False,

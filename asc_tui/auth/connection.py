@@ -160,10 +160,9 @@ class Connection:
         """:meth:`open_client`, with the caching transport it uses."""
         import functools
 
-        import httpx
-
         from ..api.client import AscClient
         from ..api.jwt_auth import JwtAuth
+        from ..api.network import network_transport
         from .private_key import load_private_key
 
         if self.offline:
@@ -171,7 +170,6 @@ class Connection:
             base = "http://127.0.0.1:9" if self.demo else base
             client, transport = self._cached(AscClient, None, base)
             return client, transport, None
-        network = functools.partial(httpx.AsyncHTTPTransport, retries=1)  # made when needed
         if self.demo:
             from ..demo import DemoServer
 
@@ -181,7 +179,7 @@ class Connection:
             try:
                 auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
                 client_for = functools.partial(AscClient, auth=auth)
-                client, transport = self._cached(client_for, network, server.base_url)
+                client, transport = self._cached(client_for, network_transport, server.base_url)
                 return client, transport, server.stop
             except BaseException:
                 server.stop()
@@ -191,7 +189,7 @@ class Connection:
         assert creds is not None
         auth = JwtAuth(creds.issuer_id, creds.key_id, creds.private_key())
         client_for = functools.partial(AscClient, auth=auth)
-        client, transport = connection._cached(client_for, network, connection.base_url)
+        client, transport = connection._cached(client_for, network_transport, connection.base_url)
         return client, transport, None
 
     def open(self) -> Store:
