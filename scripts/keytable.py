@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from asc_tui.ui.keymap import KEYS, SCOPES, Key  # noqa: E402
+from asc_tui.ui.keymap import KEYS  # noqa: E402
+from asc_tui.ui.keys import SCOPES, Key  # noqa: E402
 
 START = "<!-- keys:start -->"
 END = "<!-- keys:end -->"

@@ -15,7 +15,8 @@ from textual.dom import DOMNode
 
 import asc_tui.ui
 from asc_tui.ui import AscApp
-from asc_tui.ui.keymap import KEYS, OPEN, PRIMARY, SCOPES, bindings, rank, user_keymap
+from asc_tui.ui.keymap import KEYS, bindings, rank, user_keymap
+from asc_tui.ui.keys import OPEN, PRIMARY, SCOPES
 
 ROOT = Path(__file__).resolve().parents[2]
 

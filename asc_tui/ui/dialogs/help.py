@@ -20,7 +20,8 @@ from textual.widgets import Input, Static
 
 from ...safe_text import visible
 from ..focus import auto_focus
-from ..keymap import KEYS, bindings, needs, rank, what
+from ..keymap import KEYS, bindings, needs, rank
+from ..keys import what
 from ..typeahead import focus_now
 
 
