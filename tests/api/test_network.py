@@ -3,8 +3,10 @@ connection, and everything else passed through as httpx and httpcore have it."""
 
 from __future__ import annotations
 
+import importlib.abc
 import socket
 import ssl
+import sys
 from typing import Any
 
 import httpcore
@@ -126,3 +128,29 @@ def test_a_client_made_without_a_transport_uses_the_network_transport() -> None:
     pool = client._http._transport._pool  # type: ignore[attr-defined]
     wanted = QuickAckBackend if QUICKACK is not None else httpcore.AsyncNetworkBackend
     assert isinstance(pool._network_backend, wanted)
+
+
+class LookupRecorder(importlib.abc.MetaPathFinder):
+    """Records every module the import system looks for (finds none itself)."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> None:
+        self.names.append(name)
+
+
+async def test_a_listing_looks_for_no_module_once_the_first_has_run() -> None:
+    with DemoServer() as server:
+        key = server.key
+        auth = JwtAuth(key.issuer_id, key.key_id, load_private_key(key.private_key_pem))
+        async with AscClient(server.base_url, auth) as client:
+            assert len(await client.builds(BIG_APP_ID)) >= 500
+        recorder = LookupRecorder()
+        sys.meta_path.insert(0, recorder)
+        try:
+            async with AscClient(server.base_url, auth) as client:
+                assert len(await client.builds(BIG_APP_ID)) >= 500
+        finally:
+            sys.meta_path.remove(recorder)
+    assert recorder.names == []  # e.g. no import that fails, and is retried, per request
