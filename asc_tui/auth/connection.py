@@ -5,6 +5,8 @@ server) are slow and meant to run in a worker, after the first frame is drawn.""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -14,6 +16,7 @@ if TYPE_CHECKING:
     from ..api.client import AscClient
     from ..store import Store
     from ..store.cache_transport import CachingTransport, Network
+    from ..store.cached_lists import ListReader
     from .credentials import Credentials
 
 
@@ -124,6 +127,35 @@ class Connection:
         if not base:
             base = profile_base_url(profile, load_config()) or DEFAULT_BASE_URL
         return base.rstrip("/"), key_id
+
+    @contextmanager
+    def cached_lists(self) -> Iterator[ListReader | None]:
+        """The response cache file, opened to read this connection's lists from it alone
+        (the TUI's warm start, ``asc-tui apps`` and ``builds``) and closed after the block;
+        None when there is no cache file yet (a first launch: nothing more is imported) or
+        config.json cannot be read (said when the connection opens)."""
+        from ..files.locations import RESPONSE_CACHE_FILE_NAME, cache_dir
+
+        if not (cache_dir() / RESPONSE_CACHE_FILE_NAME).is_file():
+            yield None
+            return
+        from ..errors import AscError
+        from ..store.cached_lists import ListReader
+        from ..store.response_cache import ResponseCache
+        from .config import load_config
+
+        try:
+            identity = self.cache_identity()
+            settings = load_config().cache
+        except AscError:
+            yield None
+            return
+        base_url = "" if self.demo else identity[0]  # the demo's address changes every run
+        cache = ResponseCache(cache_dir(), max_bytes=settings.max_bytes)
+        try:
+            yield ListReader(cache, " ".join(identity), base_url, settings)
+        finally:
+            cache.close()
 
     def _cached(
         self, client_for: Callable[..., AscClient], network: Network | None, base_url: str

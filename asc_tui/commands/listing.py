@@ -59,29 +59,20 @@ def _write(rows: list[dict[str, object]], stopped: IncompleteListError | None, f
 def from_cache_alone(args: argparse.Namespace, query: ListQuery[T]) -> list[T] | None:
     """``query``'s whole list from the response cache file when it may answer for all of it
     (see the module's notes); None when the client must list it."""
-    from functools import partial
-
-    from ..api import jsonio
-    from ..auth.config import load_config
-    from ..files.locations import cache_dir
-    from ..store.cached_lists import read_list
-    from ..store.response_cache import FILE_NAME, ResponseCache
-
-    if getattr(args, "refresh", False) or not (cache_dir() / FILE_NAME).is_file():
+    if getattr(args, "refresh", False):
         return None
     try:
         connection = connection_for(args)
-        identity = connection.cache_identity()
-        settings = load_config().cache
     except AscError:  # said by the client's way, which reads the same again
         return None
-    base_url = "" if connection.demo else identity[0]  # the demo's port changes every run
-    cache = ResponseCache(cache_dir(), max_bytes=settings.max_bytes)
-    try:
-        decode = partial(jsonio.loads, shape=query.shape)
-        found = read_list(cache, " ".join(identity), base_url, query, settings, decode=decode)
-    finally:
-        cache.close()
+    with connection.cached_lists() as lists:
+        if lists is None:
+            return None
+        from functools import partial
+
+        from ..api import jsonio
+
+        found = lists.read(query, decode=partial(jsonio.loads, shape=query.shape))
     if found is None or (found.stale and not connection.offline):
         return None
     return found.items

@@ -37,6 +37,26 @@ class CachedList(Generic[T]):
     """Older than its kind's freshness window: to be refreshed once the app is connected."""
 
 
+@dataclass(frozen=True)
+class ListReader:
+    """One connection's lists, read from the response cache file alone: the namespace and
+    base URL its answers are kept under, the freshness windows in force (see
+    ``Connection.cached_lists``, which opens it)."""
+
+    cache: ResponseCache
+    namespace: str
+    base_url: str
+    settings: CacheSettings
+
+    def read(
+        self, query: ListQuery[T], *, decode: Callable[[bytes], Any] = json.loads
+    ) -> CachedList[T] | None:
+        """:func:`read_list` of ``query``."""
+        return read_list(
+            self.cache, self.namespace, self.base_url, query, self.settings, decode=decode
+        )
+
+
 def read_list(
     cache: ResponseCache,
     namespace: str,

@@ -66,47 +66,34 @@ def read_warm_start(
     early), it holds no whole list of apps, or ``source`` is no Connection. What the cache
     file has to say (rebuilt, unusable) goes to ``tell``."""
     from ..auth.connection import Connection
-    from ..files.locations import RESPONSE_CACHE_FILE_NAME, cache_dir
 
-    cache_file = cache_dir() / RESPONSE_CACHE_FILE_NAME
-    if not isinstance(source, Connection) or not cache_file.is_file():
-        return None  # a first launch: not even the modules that read the cache are imported
-    from ..api.list_queries import apps_query, builds_query
-    from ..auth.config import load_config
-    from ..store.cached_lists import read_list
-    from ..store.response_cache import ResponseCache
-
-    try:
-        identity = source.cache_identity()
-        settings = load_config().cache
-    except AscError:  # an unreadable config.json: said when the connection opens
+    if not isinstance(source, Connection):
         return None
-    namespace = " ".join(identity)
-    base_url = "" if source.demo else identity[0]  # the demo's address changes every run
-    cache = ResponseCache(cache_dir())
-    try:
-        for notice in cache.notices:
+    with source.cached_lists() as lists:
+        if lists is None:  # a first launch: not even the modules that read the cache
+            return None
+        for notice in lists.cache.notices:
             tell(notice)
-        apps = read_list(cache, namespace, base_url, apps_query(), settings)
+        from ..api.list_queries import apps_query, builds_query
+
+        apps = lists.read(apps_query())
         if apps is None:  # not cached yet: the usual start
             return None
         start = WarmStart(apps.items, apps.fetched_at)
         from ..store.last_place import load_place
 
-        place = load_place(namespace) if restore else None
+        place = load_place(lists.namespace) if restore else None
         if place is None:
             return start
         start.app = next((a for a in apps.items if a.id == place.app_id), None)
         if start.app is None:
             return start
-        start.builds = read_list(cache, namespace, base_url, builds_query(start.app.id), settings)
+        start.builds = lists.read(builds_query(start.app.id))
         if start.builds is None or place.build_id is None:
             return start
         start.build = next((b for b in start.builds.items if b.id == place.build_id), None)
         start.pane = place.pane
         return start
-    finally:
-        cache.close()
 
 
 def place_of(stack: list[Screen[Any]]) -> Place | None:

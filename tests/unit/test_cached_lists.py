@@ -13,8 +13,10 @@ import pytest
 from asc_tui.api.client import AscClient
 from asc_tui.api.jwt_auth import JwtAuth
 from asc_tui.api.list_queries import JSON, apps_query, builds_query
+from asc_tui.auth.connection import Connection
 from asc_tui.auth.private_key import load_private_key
 from asc_tui.demo import BIG_APP_ID, DemoKey, create_app
+from asc_tui.files.locations import cache_dir
 from asc_tui.store.cache_keys import url_key
 from asc_tui.store.cache_transport import CachingTransport, cache_key
 from asc_tui.store.cached_lists import read_list
@@ -40,10 +42,12 @@ def test_a_next_page_link_has_the_key_the_transport_writes(url: str) -> None:
     assert url_key(url, JSON) == cache_key(request)
 
 
-async def fill(cache: ResponseCache, demo_key: DemoKey) -> tuple[list[str], list[str]]:
+async def fill(
+    cache: ResponseCache, demo_key: DemoKey, namespace: str = NAMESPACE
+) -> tuple[list[str], list[str]]:
     """The demo's apps and its biggest app's builds (528, three pages) fetched through
     the caching transport; their ids."""
-    transport = CachingTransport(httpx.ASGITransport(app=create_app([demo_key])), cache, NAMESPACE)
+    transport = CachingTransport(httpx.ASGITransport(app=create_app([demo_key])), cache, namespace)
     auth = JwtAuth(demo_key.issuer_id, demo_key.key_id, load_private_key(demo_key.private_key_pem))
     async with AscClient(DEMO_BASE, auth, transport=transport, retry=fast_retry()) as client:
         apps = await client.apps()
@@ -84,3 +88,22 @@ async def test_a_list_with_a_page_missing_or_damaged_is_not_read(
     cache = ResponseCache(tmp_path)
     assert read_list(cache, NAMESPACE, DEMO_BASE, builds_query(BIG_APP_ID), settings) is None
     assert read_list(cache, NAMESPACE, DEMO_BASE, apps_query(), settings) is None
+
+
+async def test_a_connection_reads_its_own_lists_from_the_cache_file_it_opens(
+    demo_key: DemoKey,
+) -> None:
+    demo = Connection(demo=True)
+    with demo.cached_lists() as lists:
+        assert lists is None  # no cache file yet: a first launch
+    app_ids, build_ids = await fill(ResponseCache(cache_dir()), demo_key, "demo demo")
+    with demo.cached_lists() as lists:
+        assert lists is not None
+        assert (lists.namespace, lists.base_url) == ("demo demo", "")  # any demo port
+        apps, builds = lists.read(apps_query()), lists.read(builds_query(BIG_APP_ID))
+        assert apps is not None and [a.id for a in apps.items] == app_ids
+        assert builds is not None and [b.id for b in builds.items] == build_ids
+        cache = lists.cache
+    assert not cache.usable  # closed with the block
+    with Connection(base_url="https://api.example", offline=True).cached_lists() as lists:
+        assert lists is not None and lists.read(apps_query()) is None  # another namespace
