@@ -34,8 +34,9 @@ from asc_tui import deepjson  # noqa: E402
 from asc_tui.api import jsonio  # noqa: E402
 from asc_tui.api.diagnostic_logs import DiagnosticLogsDocument  # noqa: E402
 from asc_tui.logs.calltree import CallTree  # noqa: E402
-from asc_tui.logs.files import OpenedLogs, open_logs_file  # noqa: E402
+from asc_tui.logs.files import open_logs_file  # noqa: E402
 from asc_tui.logs.navigate import SearchIndex  # noqa: E402
+from asc_tui.logs.opening import OpenedLogs  # noqa: E402
 
 BINARIES = ["Trailhead", "TrailKit", "UIKitCore", "CoreFoundation", "libsystem_kernel.dylib"]
 SYMBOLS = [

@@ -140,11 +140,15 @@ class AscClient(AscCore):
     async def signature_logs_json(self, signature_id: str) -> Any:
         """The logs document as received. Logs run to megabytes, so it is decoded in a
         thread, keeping the event loop (and a UI on it) responsive."""
+        return await asyncio.to_thread(jsonio.loads, await self.signature_logs_body(signature_id))
+
+    async def signature_logs_body(self, signature_id: str) -> bytes:
+        """The logs document's body, not decoded (``asc_tui.logs.opening`` reads it)."""
         path = f"/v1/diagnosticSignatures/{signature_id}/logs"
         accept = f"{LOGS_JSON}, {METRICS_JSON}, {JSON}"
         params = {"limit": str(PAGE_LIMIT)}
         response = await self.request("GET", path, params=params, accept=accept)
-        return await asyncio.to_thread(jsonio.loads, response.content)
+        return response.content
 
     # -- TestFlight feedback -----------------------------------------------------------
 

@@ -3,24 +3,23 @@ read a saved JSON file back with a clear message for anything that is not one.""
 
 from __future__ import annotations
 
-import codecs
 import hashlib
-import json
 import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from .. import deepjson
 from ..api import jsonio
-from ..api.diagnostic_logs import DiagnosticLogsDocument, frame_hook, unread_frames_hook
+from ..api.diagnostic_logs import DiagnosticLogsDocument
 from ..errors import AscError, ResponseFormatError
 from ..files.atomic import write_text_atomically
 from ..files.locations import saves_dir
 from ..files.readable import FileRefused, read_regular_file, regular_file_size
+from . import opening
 from .crash_report import CrashParseError, CrashReport, parse_crash_report
+from .opening import OpenedLogs, ReceivedLogs, is_logs_json, read_frames
 from .report import text_report
 
 
@@ -59,7 +58,8 @@ class OriginalFile:
             raise OSError(f"{path} is not a regular file")
         with path.open("rb") as file:
             status = os.fstat(file.fileno())
-            head = hashlib.blake2b(file.read(FIRST_PART_READ), digest_size=16).digest()
+            head = file.read(opening.FIRST_PART_READ)
+            head = hashlib.blake2b(head, digest_size=16).digest()
         inode = (status.st_dev, status.st_ino)
         return cls(path, status.st_size, status.st_mtime_ns, inode, head)
 
@@ -93,12 +93,13 @@ def save_logs(
     *,
     title: str = "",
 ) -> SavedLogs:
-    """``<name>.json`` (the document as received) and ``<name>.txt`` (the text report)."""
+    """``<name>.json`` (the document as received: ``raw`` its JSON, or a file or body that
+    stands for it) and ``<name>.txt`` (the text report)."""
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "logs"
     saved = SavedLogs(folder / f"{safe}.json", folder / f"{safe}.txt")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        if isinstance(raw, OriginalFile):
+        if isinstance(raw, OriginalFile | ReceivedLogs):
             json_text = raw.text()
         else:
             json_text = jsonio.dumps(raw, ensure_ascii=False)
@@ -116,26 +117,9 @@ LoadProgress = Callable[[str, int, int], None]
 """``(stage, done, total)``: stage "read" (bytes read of the file's size), then "parse"
 and "index" (``done`` 0, ``total`` the file's size) as each starts."""
 
-FIRST_PART_FROM = 2 * 1024 * 1024
-"""Files this large (bytes) are shown from their first part while the rest is read."""
-FIRST_PART = 128 * 1024
-"""Characters of a big file parsed before it is shown: the first screens of its frames."""
-FIRST_PART_READ = 2 * FIRST_PART
-"""Bytes read for the first part: room for the frame that ends it."""
-
 _OPEN_HINT = (
     "Open a logs file saved with `asc-tui logs SIGNATURE_ID -o FILE` or `s` in the log viewer."
 )
-
-
-class OpenedLogs(NamedTuple):
-    """A saved logs file as opened: read whole (``rest`` None), or — a big file — from its
-    first part only (``raw`` None; ``document`` holds what that part holds, its last
-    frames without their callees), the whole read by ``rest()``: call it in a worker."""
-
-    raw: Any
-    document: DiagnosticLogsDocument
-    rest: Callable[[], tuple[Any, DiagnosticLogsDocument]] | None = None
 
 
 def open_logs_file(path: Path, progress: LoadProgress | None = None) -> OpenedLogs:
@@ -150,26 +134,17 @@ def open_logs_file(path: Path, progress: LoadProgress | None = None) -> OpenedLo
 
 
 def _first_part_of_file(path: Path) -> DiagnosticLogsDocument | None:
-    """The document of a big file's first FIRST_PART characters; None for a small file,
-    one that does not end as a JSON object does (cut off), or whose first part does not
-    read as a logs document's: reading it whole then says what is wrong."""
+    """``opening.first_part`` of a big file; None for a small one (or one not read)."""
     try:
-        if regular_file_size(path) < FIRST_PART_FROM:  # (checked before opening: a FIFO)
+        if regular_file_size(path) < opening.FIRST_PART_FROM:  # (before opening: a FIFO)
             return None
         with path.open("rb") as file:
-            head = file.read(FIRST_PART_READ)
-            file.seek(-64, os.SEEK_END)
+            head = file.read(opening.FIRST_PART_READ)
+            file.seek(-opening.TAIL, os.SEEK_END)
             tail = file.read()
     except (OSError, FileRefused):
         return None
-    if not tail.rstrip(b" \t\n\r").endswith(b"}"):
-        return None
-    try:
-        decoder = codecs.getincrementaldecoder(json.detect_encoding(head))("surrogatepass")
-        text = decoder.decode(head)  # (a character cut at the end waits: it is left out)
-    except UnicodeDecodeError:
-        return None
-    return _first_part(text)
+    return opening.first_part(head, tail)
 
 
 class _Rest:
@@ -226,25 +201,6 @@ def _damaged(error: ResponseFormatError) -> LogFileError:
     )
 
 
-_UNFINISHED = " asc-tui: not read yet"
-"""The key added to the objects the first part ends (no logs document has it)."""
-
-
-def _first_part(text: str) -> DiagnosticLogsDocument | None:
-    """The document of the text's first FIRST_PART characters, or None when that part
-    does not read as the start of a logs document (the whole text then says why)."""
-    first = deepjson.prefix(text, FIRST_PART, unfinished=f'"{_UNFINISHED}": true')
-    if first is None:
-        return None
-    try:
-        raw = jsonio.loads(first, object_hook=unread_frames_hook(_UNFINISHED))
-    except ResponseFormatError:
-        return None
-    if not isinstance(raw, dict) or not isinstance(raw.get("productData"), list):
-        return None
-    return DiagnosticLogsDocument.from_json(raw)
-
-
 def _parse(
     path: Path,
     text: str,
@@ -257,12 +213,14 @@ def _parse(
     for the JSON, for saving."""
     if progress is not None:
         progress("parse", 0, len(text))
-    hook = frame_hook() if original is not None else None
     try:
-        raw = jsonio.loads(text, source=str(path), object_hook=hook)
+        if original is not None:
+            raw = read_frames(text, str(path))
+        else:
+            raw = jsonio.loads(text, source=str(path))
     except ResponseFormatError as error:
         raise _damaged(error) from None
-    if not isinstance(raw, dict) or not isinstance(raw.get("productData"), list):
+    if not is_logs_json(raw):
         raise LogFileError(
             f"{path} is JSON but not a diagnostic logs document (no productData list).",
             hint="Open a file saved by asc-tui or downloaded from "

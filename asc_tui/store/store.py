@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ..api.client import AscClient
     from ..api.diagnostic_logs import DiagnosticLogsDocument
     from ..api.metrics_report import MetricsReport
+    from ..logs.opening import OpenedLogs
     from .analytics import AnalyticsSession
     from .cache_transport import CachingTransport
     from .crashes import CrashSession
@@ -230,14 +231,26 @@ class Store:
         return (await self.logs_with_raw(signature_id, refresh=refresh))[1]
 
     async def logs_with_raw(
-        self, signature_id: str, *, refresh: bool = False
+        self,
+        signature_id: str,
+        *,
+        refresh: bool = False,
+        whole: Callable[[OpenedLogs], Awaitable[tuple[Any, DiagnosticLogsDocument]]] | None = None,
     ) -> tuple[Any, DiagnosticLogsDocument]:
-        """The logs document both as received (for saving) and parsed."""
+        """The logs document as received (its body, for saving: ``ReceivedLogs``) and
+        parsed. A big one is opened from its first part (``open_logs_body``): ``whole``
+        is given it and returns it whole (shows the first part, then calls ``rest`` in a
+        thread); without ``whole``, ``rest`` is called in a thread."""
 
         async def load() -> tuple[Any, DiagnosticLogsDocument]:
-            from ..api.diagnostic_logs import DiagnosticLogsDocument  # not for the first frame
+            from ..logs import opening  # not for the first frame
 
-            raw = await self.client.signature_logs_json(signature_id)
-            return raw, await asyncio.to_thread(DiagnosticLogsDocument.from_json, raw)
+            body = await self.client.signature_logs_body(signature_id)
+            opened = await asyncio.to_thread(opening.open_logs_body, body)
+            if opened.rest is None:
+                return opened.raw, opened.document
+            if whole is not None:
+                return await whole(opened)
+            return await asyncio.to_thread(opened.rest)
 
         return await self._remembered(self._logs, "logs", signature_id, load, refresh)

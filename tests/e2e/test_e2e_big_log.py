@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from asc_tui.logs import files
+from asc_tui.logs import opening
 from tests.support.logs_documents import log_document
 from tests.support.tmux import Tmux
 
@@ -23,7 +23,7 @@ pytestmark = [
 def test_a_big_saved_log_opens_and_its_rest_is_read(tmux: Tmux, tmp_path: Path) -> None:
     path = tmp_path / "big-logs.json"
     path.write_text(json.dumps(log_document(24_000, callees_first=False)))
-    assert path.stat().st_size >= files.FIRST_PART_FROM  # opened from its first part
+    assert path.stat().st_size >= opening.FIRST_PART_FROM  # opened from its first part
     exit_file = tmp_path / "exit-code"
     tmux.start_app({"HOME": str(tmp_path)}, exit_file, str(path))
     screen = tmux.wait_text("24,000 frames")  # the status line, once the whole log is read

@@ -7,15 +7,15 @@ from typing import Any
 
 import pytest
 
-from asc_tui.logs import files
+from asc_tui.logs import opening
 
 
 def small_first_parts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files from 20 kB on are opened from their first 4 kB, read from their first 8 kB
-    (see ``open_logs_file``)."""
-    monkeypatch.setattr(files, "FIRST_PART_FROM", 20_000)
-    monkeypatch.setattr(files, "FIRST_PART", 4_000)
-    monkeypatch.setattr(files, "FIRST_PART_READ", 8_000)
+    """Logs files and bodies from 20 kB on are opened from their first 4 kB, read from
+    their first 8 kB (see ``asc_tui.logs.opening``)."""
+    monkeypatch.setattr(opening, "FIRST_PART_FROM", 20_000)
+    monkeypatch.setattr(opening, "FIRST_PART", 4_000)
+    monkeypatch.setattr(opening, "FIRST_PART_READ", 8_000)
 
 
 def log_document(frames: int, *, callees_first: bool, seed: int = 3) -> dict[str, Any]:

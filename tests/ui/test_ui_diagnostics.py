@@ -3,6 +3,7 @@ path, copy, and saving the logs then reopening the file offline with the same vi
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from asc_tui.commands.diagnostics import viewer_app
 from asc_tui.demo.data.landmarks import BIG_APP_ID, HUGE_LOG_BUILD_ID, HUGE_LOG_SIGNATURE_ID
 from asc_tui.logs.calltree import CallTree
 from asc_tui.logs.files import load_logs_file
+from asc_tui.logs.opening import ReceivedLogs
 from asc_tui.logs.report import frame_line
 from asc_tui.store import Store
 from asc_tui.ui import AscApp
@@ -171,6 +173,7 @@ async def test_heaviest_path_and_blame_and_copy(
 async def test_save_then_reopen_offline_gives_the_same_view(
     store: Store, client: AscClient, tmp_path: Path
 ) -> None:
+    sent = await client.signature_logs_body(HUGE_LOG_SIGNATURE_ID)
     app = AscApp(store)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_huge_log(app, pilot, client)
@@ -186,7 +189,10 @@ async def test_save_then_reopen_offline_gives_the_same_view(
         header = screen.log_header.render()
         meta = screen.document.logs[0].metadata if screen.document else {}
     raw, document = load_logs_file(saved)
-    assert raw == (await store.logs_with_raw(HUGE_LOG_SIGNATURE_ID))[0]
+    received = (await store.logs_with_raw(HUGE_LOG_SIGNATURE_ID))[0]
+    assert isinstance(received, ReceivedLogs)  # saved as the server sent it
+    assert saved.read_bytes() == received.body == sent
+    assert raw == json.loads(sent)
     text = report.read_text()
     assert text.count("\n") > tree.frame_count and meta["osVersion"] in text
     del header

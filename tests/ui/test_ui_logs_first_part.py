@@ -55,7 +55,7 @@ async def test_keys_pressed_while_the_rest_is_read_happen_once_it_is(big_log: Pa
     whole = whole_tree(big_log)
     notes = notifications(app)
     async with app.run_test(size=(120, 30)) as pilot:
-        shown = await shows(pilot, "counting… (reading the file)", "Reading the rest of logs.json")
+        shown = await shows(pilot, "counting… (reading the log)", "Reading the rest of logs.json")
         screen = app.screen
         assert isinstance(screen, OfflineLogsScreen)
         view = screen.call_tree
@@ -63,7 +63,7 @@ async def test_keys_pressed_while_the_rest_is_read_happen_once_it_is(big_log: Pa
         assert first is not None and first.partial and first.node_count < whole.node_count
         frame = whole.frame(1)
         assert frame is not None and frame.symbol in shown
-        assert "Log 1 (reading the rest of the file…)" in shown  # how many: not known yet
+        assert "Log 1 (reading the rest of the log…)" in shown  # how many: not known yet
         await pilot.press("down", "down")
         await until(pilot, lambda: view.cursor == 2, "the cursor on row 3")
         await pilot.press("b")  # the blame frame is past the first part
@@ -96,7 +96,7 @@ async def test_a_search_typed_while_the_rest_is_read_finds_frames_read_later(
     expected = SearchIndex(whole).find(needle)
     assert len(expected) == 1
     async with app.run_test(size=(120, 30)) as pilot:
-        await shows(pilot, "counting… (reading the file)")
+        await shows(pilot, "counting… (reading the log)")
         screen = app.screen
         assert isinstance(screen, OfflineLogsScreen)
         view = screen.call_tree
@@ -140,7 +140,7 @@ async def test_frames_whose_fields_come_later_say_so_until_they_are_read(
     app, gate = held(path)
     whole = whole_tree(path)
     async with app.run_test(size=(120, 30)) as pilot:
-        shown = await shows(pilot, "counting… (reading the file)")
+        shown = await shows(pilot, "counting… (reading the log)")
         root = whole.frame(1)
         assert root is not None and root.symbol not in shown  # (written after its callees)
         # what was read (samples, binary, address) and what was not (its symbol)
@@ -164,7 +164,7 @@ async def test_r_and_esc_while_the_rest_is_read_leave_the_read_be(big_log: Path)
     app = viewer_app(big_log, opened.raw, opened.document, read_rest)
     notes = notifications(app)
     async with app.run_test(size=(120, 30)) as pilot:
-        await shows(pilot, "counting… (reading the file)")
+        await shows(pilot, "counting… (reading the log)")
         await pilot.press("r")  # no second read of the file
         await until(
             pilot, lambda: any("Still reading logs.json: press r" in n.message for n in notes)

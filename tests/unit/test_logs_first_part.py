@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from asc_tui import deepjson
-from asc_tui.logs import files
+from asc_tui.logs import opening
 from asc_tui.logs.calltree import CallTree
 from asc_tui.logs.files import (
     LogFileError,
@@ -207,7 +207,7 @@ def test_a_first_part_read_up_to_the_middle_of_a_character_reads_the_same(
     path.write_text(json.dumps(log_document(600, callees_first=False), ensure_ascii=False))
     shown = []
     for read in range(8_000, 8_004):  # some of these end inside a ✓ (3 bytes in UTF-8)
-        monkeypatch.setattr(files, "FIRST_PART_READ", read)
+        monkeypatch.setattr(opening, "FIRST_PART_READ", read)
         opened = open_logs_file(path)
         assert opened.rest is not None
         shown.append(text_report(opened.document, ""))

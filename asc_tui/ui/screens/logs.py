@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -15,6 +16,7 @@ from ...api.diagnostic_logs import DiagnosticLogsDocument
 from ...api.models import App, Build, DiagnosticSignature
 from ...logs.calltree import CallTree
 from ...logs.files import default_folder, save_logs
+from ...logs.opening import OpenedLogs, ReadRest
 from ...metrics.export import safe_name
 from ..formatting import diagnostic_type_label
 from ..keymap import bindings
@@ -50,7 +52,10 @@ class LogsScreen(BrowserScreen):
         self._trees: dict[int, CallTree] = {}
         self._cursors: dict[int, int] = {}
         self.partial = False
-        """What is shown is a file's first part, the rest still being read."""
+        """What is shown is a big log's first part, the rest still being read."""
+        self._reading = False
+        """A thread is reading the rest of a big log (also after its load was stopped: the
+        thread reads on to its end)."""
 
     def breadcrumb(self) -> list[str]:
         kind = diagnostic_type_label(self.signature.diagnostic_type)
@@ -108,17 +113,45 @@ class LogsScreen(BrowserScreen):
         return bool(self.call_tree.search_text or self.call_tree.filter_text)
 
     def action_back(self) -> None:
-        """Esc clears the search, then the filter, then goes back."""
+        """Esc clears the search, then the filter, then goes back; not while the rest of a
+        big log is read (stopping would only drop what the thread reads)."""
         view = self.call_tree
         if view.search_text:
             view.searcher.apply_filter("")
         elif view.filter_text:
             view.apply_filter("")
+        elif self._reading:
+            if not self.back_clears():
+                self.notify(
+                    f"Still reading {self.reading_what()}: the whole log is shown once read.",
+                    markup=False,
+                )
+            return
         else:
             super().action_back()
             return
         self.refresh_status()
         self.refresh_bindings()
+
+    def action_refresh(self) -> None:
+        if self._reading:  # (a second read would hold the log twice: it is not started)
+            self.notify(
+                f"Still reading {self.reading_what()}: press r again once it is read.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        super().action_refresh()
+
+    def reading_what(self) -> str:
+        """What a big log is read from, for "Still reading …" (display text)."""
+        return "the logs"
+
+    def loading_label(self, region: DataRegion) -> str:
+        if not self.partial:
+            return ""
+        then = " (then searches)" if self.call_tree.search_text.strip() else ""
+        return f"Reading the rest of {self.reading_what()}…{then}"
 
     def region_summary(self, region: DataRegion) -> Text | None:
         tree = self.call_tree.call_tree
@@ -161,14 +194,35 @@ class LogsScreen(BrowserScreen):
 
     async def fetch_logs(self, refresh: bool) -> int:
         store = await self.get_store()
-        raw, document = await store.logs_with_raw(self.signature.id, refresh=refresh)
+        raw, document = await store.logs_with_raw(
+            self.signature.id, refresh=refresh, whole=self.whole_of
+        )
         self.show_document(raw, document)
         return len(document.logs)
+
+    async def whole_of(self, opened: OpenedLogs) -> tuple[Any, DiagnosticLogsDocument]:
+        """``opened`` whole: of a big log, the first part is shown (unless a whole log is
+        shown already: a refresh) while a thread reads the rest."""
+        if opened.rest is None:
+            return opened.raw, opened.document
+        if self.document is None or self.partial:
+            self.show_document(None, opened.document, partial=True)
+            self.logs_region.progress(len(opened.document.logs))  # (no spinner: rows are up)
+        self._reading = True  # (until the thread ends: shielded, it always runs)
+        read = asyncio.ensure_future(asyncio.to_thread(self._read_rest, opened.rest))
+        read.add_done_callback(lambda done: done.cancelled() or done.exception())
+        return await asyncio.shield(read)
+
+    def _read_rest(self, rest: ReadRest) -> tuple[Any, DiagnosticLogsDocument]:
+        try:
+            return rest()
+        finally:
+            self._reading = False
 
     def show_document(
         self, raw: Any, document: DiagnosticLogsDocument, *, partial: bool = False
     ) -> None:
-        """Show a logs document; ``partial``: a file's first part (see ``CallTree``), whose
+        """Show a logs document; ``partial``: a big log's first part (see ``CallTree``), whose
         rows are the whole one's first rows: where the cursor is stays when the whole comes."""
         was_partial = self.partial
         self.raw = raw

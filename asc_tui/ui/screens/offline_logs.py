@@ -10,10 +10,10 @@ from typing import Any, ClassVar
 
 from ...api.diagnostic_logs import DiagnosticLogsDocument
 from ...api.models import App, Build, DiagnosticSignature
-from ...logs.files import OpenedLogs, open_logs_file
+from ...logs.files import open_logs_file
+from ...logs.opening import OpenedLogs
 from ...safe_text import visible
 from .logs import LogsScreen
-from .region import DataRegion
 
 
 def offline_models(
@@ -54,61 +54,19 @@ class OfflineLogsScreen(LogsScreen):
         super().__init__(*offline_models(path, document))
         self.path = path
         self._initial: OpenedLogs | None = OpenedLogs(raw, document, rest)
-        self._reading = False
-        """A thread is reading the rest of the file (also after Esc stopped its load: the
-        thread reads on to its end)."""
 
     def breadcrumb(self) -> list[str]:
         return [str(self.path)]
 
-    def loading_label(self, region: DataRegion) -> str:
-        if not self.partial:
-            return ""
-        then = " (then searches)" if self.call_tree.search_text.strip() else ""
-        return f"Reading the rest of {self.path.name}…{then}"
-
-    def action_back(self) -> None:
-        if not self._reading:
-            super().action_back()
-        elif not self.back_clears():  # (stopping would only drop what the thread reads)
-            self.notify(
-                f"Still reading {visible(self.path.name)}: the whole log is shown once read.",
-                markup=False,
-            )
-
-    def action_refresh(self) -> None:
-        if self._reading:  # (a second read would hold the file twice: it is not started)
-            self.notify(
-                f"Still reading {visible(self.path.name)}: press r again once it is read.",
-                severity="warning",
-                markup=False,
-            )
-            return
-        super().action_refresh()
-
-    def _read_rest(
-        self, rest: Callable[[], tuple[Any, DiagnosticLogsDocument]]
-    ) -> tuple[Any, DiagnosticLogsDocument]:
-        try:
-            return rest()
-        finally:
-            self._reading = False
+    def reading_what(self) -> str:
+        return visible(self.path.name)
 
     async def fetch_logs(self, refresh: bool) -> int:
         opened, self._initial = self._initial, None
         if opened is None or refresh:
             opened = await asyncio.to_thread(open_logs_file, self.path)
-        if opened.rest is not None:
-            self.show_document(None, opened.document, partial=True)
-            self.logs_region.progress(len(opened.document.logs))  # (no spinner: rows are up)
-            rest, opened = opened.rest, OpenedLogs(None, opened.document)  # (the text: once)
-            self._reading = True  # (until the thread ends: shielded, it always runs)
-            read = asyncio.ensure_future(asyncio.to_thread(self._read_rest, rest))
-            read.add_done_callback(lambda done: done.cancelled() or done.exception())
-            raw, document = await asyncio.shield(read)
-            # what the first part did not hold (metadata after the stacks): the save's name
+        raw, document = await self.whole_of(opened)
+        if opened.rest is not None:  # the metadata after the stacks names the saved copy
             self.app_model, self.build, self.signature = offline_models(self.path, document)
-        else:
-            raw, document = opened.raw, opened.document
         self.show_document(raw, document)
         return len(document.logs)

@@ -13,7 +13,7 @@ from ...safe_text import visible
 SAMPLES_WIDTH = 7
 MAX_GUIDES = 8
 BLAME_MARK = "◆ blame"
-READING = "counting… (reading the file)"
+READING = "counting… (reading the log)"
 """A thread's header while only the first part of its file is read."""
 UNREAD = "…"
 """A field of a frame not read yet (``Frame.unread``), where "???" would say it has none."""

@@ -148,7 +148,7 @@ class CallTreeView(CallTreeLines, can_focus=True):
             return False
         self._deferred = action
         if say:
-            self.notify("Still reading the file: done once the whole log is read.", timeout=3)
+            self.notify("Still reading the rest of the log: done once it is read.", timeout=3)
         return True
 
     def _start_indexing(self, tree: CallTree) -> None:

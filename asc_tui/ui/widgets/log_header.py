@@ -49,7 +49,7 @@ def header_text(
             text.append(f"\n{missing}", style="italic")
         return text
     meta = log.metadata
-    of = f"/{count}" if count else " (reading the rest of the file…)"
+    of = f"/{count}" if count else " (reading the rest of the log…)"
     text.append(f"\nLog {index + 1}{of}", style="bold")
     if count > 1:
         text.append(" ([ ] switch)", style="dim")
