@@ -151,7 +151,12 @@ class ForbiddenError(ApiError):
 
 
 class NotFoundError(ApiError):
-    default_hint = "It may have been deleted or never existed."
+    """404. ``resource``: the (type, ID) the request's path named, when it named one."""
+
+    default_hint = (
+        "It may have been deleted or never existed, or this API key's team cannot see it."
+    )
+    resource: tuple[str, str] | None = None
 
 
 class ConflictError(ApiError):

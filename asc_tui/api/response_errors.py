@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import httpx
 
-from ..errors import ApiError, ErrorDetail, api_error_class
+from ..errors import ApiError, ErrorDetail, NotFoundError, api_error_class
 from ._coerce import as_dict, as_dicts, as_str
+from .not_found import not_found_text, resource_in_detail, resource_in_path
 from .retry import RetryPolicy
+
+
+def _request_path(response: httpx.Response) -> str:
+    try:
+        return response.request.url.path
+    except RuntimeError:  # a response made by hand, not for a request
+        return ""
 
 
 def error_from_response(response: httpx.Response) -> ApiError:
@@ -37,12 +45,20 @@ def error_from_response(response: httpx.Response) -> ApiError:
     if not details:
         reason = response.reason_phrase or "error"
         message = f"The server answered HTTP {response.status_code} {reason} without details."
-    return cls(
+    resource = None  # a 404 for the resource the path names (not for the path itself)
+    if cls is NotFoundError and (not details or details[0].code == "NOT_FOUND"):
+        detail = details[0].detail if details else None
+        resource = resource_in_path(_request_path(response)) or resource_in_detail(detail)
+        message = not_found_text(resource, detail) if resource is not None else message
+    error = cls(
         response.status_code,
         details,
         request_id=response.headers.get("x-request-id"),
         message=message,
     )
+    if isinstance(error, NotFoundError):
+        error.resource = resource
+    return error
 
 
 def origin(url: httpx.URL) -> str:

@@ -47,11 +47,18 @@ def previous_version_build(builds: Sequence[Build], head: Build) -> Build:
     )
 
 
-def find_build(builds: Sequence[Build], build_id: str, app_id: str) -> Build:
+async def find_build(
+    client: AscClient, builds: Sequence[Build], build_id: str, app_id: str
+) -> Build:
+    """The build among the app's; NotFoundError when there is no such build, WrongAppError
+    when it is another app's."""
+    from ..api.not_found import build_of_app
+
     for build in builds:
         if build.id == build_id:
             return build
-    raise PairError(f"Build {build_id} is not a build of app {app_id}.")
+    await build_of_app(client, build_id, app_id)
+    raise PairError(f"Build {build_id} is not a build of app {app_id}.")  # not listed yet
 
 
 async def choose_pair(
@@ -71,14 +78,18 @@ async def choose_pair(
             client.get_build(base_build), client.get_build(head_build)
         )
         return base, head
+    from ..api.not_found import app_must_exist
+
     builds = await client.builds(app_id)
+    if not builds:  # no builds, or no such app (404)
+        await app_must_exist(client, app_id)
     head = (
-        find_build(builds, head_build, app_id)
+        await find_build(client, builds, head_build, app_id)
         if head_build
         else newest_of_version(builds, head_version or "", app_id)
     )
     if base_build:
-        base = find_build(builds, base_build, app_id)
+        base = await find_build(client, builds, base_build, app_id)
     elif base_version:
         base = newest_of_version(builds, base_version, app_id)
     else:

@@ -100,9 +100,13 @@ _VERSION_NUMBER = re.compile(r"^\d+(\.\d+)*$")
 
 async def feedback_filter(args: argparse.Namespace, client: AscClient) -> FeedbackFilter:
     """The filters given; ``--version 2.4`` is looked up among the app's versions (Apple
-    filters by pre-release version ID)."""
+    filters by pre-release version ID). A ``--build`` that does not exist, or is another
+    app's, is said as such (Apple's filter would list nothing)."""
     from ..api.feedback import FeedbackFilter
+    from ..api.not_found import build_of_app
 
+    if args.build:
+        await build_of_app(client, args.build, args.app)
     version = (args.version or "").strip()
     if _VERSION_NUMBER.match(version):
         versions = await client.app_versions(args.app)

@@ -74,6 +74,29 @@ _BY_ERROR: tuple[tuple[type[AscError], int], ...] = (
 )
 
 
+_BUILDS = "List an app's builds, versions and their IDs with `asc-tui builds APP_ID`."
+_INSTANCES = "List a report's instances with `asc-tui analytics instances REPORT_ID`."
+LIST_WITH = {
+    "apps": "List your apps and their IDs with `asc-tui apps`.",
+    "builds": _BUILDS,
+    "preReleaseVersions": _BUILDS,
+    "diagnosticSignatures": "List a build's signatures with `asc-tui signatures BUILD_ID`.",
+    "betaFeedbackCrashSubmissions": (
+        "List an app's crash submissions with `asc-tui crashes --app APP_ID --submissions`."
+    ),
+    "betaFeedbackScreenshotSubmissions": (
+        "List an app's screenshot feedback with `asc-tui feedback --app APP_ID`."
+    ),
+    "analyticsReportRequests": (
+        "List an app's report requests with `asc-tui analytics requests APP_ID`."
+    ),
+    "analyticsReports": "List a request's reports with `asc-tui analytics reports REQUEST_ID`.",
+    "analyticsReportInstances": _INSTANCES,
+    "analyticsReportSegments": _INSTANCES,
+}
+"""After "App 123 was not found": the command that lists the IDs of that kind."""
+
+
 def exit_codes_text() -> str:
     """The table for ``--help``, one code a line."""
     width = max(len(code) for code, _ in EXIT_CODES)
@@ -109,6 +132,8 @@ def report_error(error: AscError, *, command: str = "") -> int:
     if isinstance(error, IncompleteListError) and error.cause is not None:
         # its own hint is the app's (r loads the rest); what stopped it says what to do
         text = f"{error.message}\nThe rows before it were written. {error.cause.hint}".rstrip()
+    elif isinstance(error, NotFoundError) and error.resource is not None:
+        text = f"{text} {LIST_WITH.get(error.resource[0], '')}".rstrip()
     prefix = f"asc-tui {command}" if command else "asc-tui"
     print(f"{prefix}: {visible(text, multiline=True)}", file=sys.stderr)
     return exit_code_for(error)

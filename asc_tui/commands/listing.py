@@ -125,12 +125,16 @@ def _run_builds(args: argparse.Namespace) -> int:
     from ..api.list_queries import builds_query
 
     cached = from_cache_alone(args, builds_query(args.app_id))
-    if cached is not None:
+    if cached:  # none: the client says whether the app exists
         return _write(_build_rows(cached), None, args.format)
 
     async def fetch() -> tuple[list[dict[str, object]], IncompleteListError | None]:
+        from ..api.not_found import app_must_exist
+
         async with api_client(args) as client:
             builds, stopped = await _partial(client.builds(args.app_id))
+            if not builds and stopped is None:  # no builds, or no such app (404)
+                await app_must_exist(client, args.app_id)
         return _build_rows(builds), stopped
 
     return _write(*asyncio.run(fetch()), args.format)

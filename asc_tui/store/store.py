@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequen
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..api.models import App, Build, DiagnosticSignature, RateLimit
+from ..api.not_found import app_must_exist
 from .freshness import CacheSettings, Mode, current, reading
 from .partial_lists import PartialLists
 
@@ -173,6 +174,8 @@ class Store:
             async for chunk in self.partial.iterate(("builds", app_id), listing):
                 loaded.extend(chunk)
                 yield chunk
+            if not loaded:  # no builds, or no such app (404)
+                await app_must_exist(self.client, app_id)
         self._fetched_at[("builds", app_id)] = use.oldest or time.time()
         self._builds[app_id] = loaded
 

@@ -130,7 +130,10 @@ async def test_error_bodies_map_to_typed_exceptions(
     assert (error.status, error.code, error.title) == (status, code, "Something failed")
     assert error.errors[0].detail == "Because of a reason"
     assert error.request_id == "REQ123"
-    assert "Something failed: Because of a reason" in error.user_message()
+    if cls is NotFoundError:  # named by the request's path, with Apple's detail
+        assert "App 1 was not found: Because of a reason" in error.user_message()
+    else:
+        assert "Something failed: Because of a reason" in error.user_message()
     assert error.hint and error.hint in error.user_message()
 
 
@@ -145,7 +148,8 @@ async def test_error_without_detail_and_without_json_body() -> None:
     async with client:
         with pytest.raises(NotFoundError) as info:
             await client.get_app("1")
-    assert info.value.message == "Not there (404 NOT_FOUND)"
+    assert info.value.message == "App 1 was not found (404 NOT_FOUND)"
+    assert info.value.resource == ("apps", "1")
     client, _ = mock_client(html)
     async with client:
         with pytest.raises(ServerError, match="HTTP 502 Bad Gateway without details"):

@@ -287,7 +287,8 @@ def test_cli_never_shows_or_writes_the_key_or_a_token(
         run_process(*add_args, "-", "--key-id", b.key_id, "--force", env=env, stdin="junk"),
         run_process("auth", "check", env=mismatched),  # b's key under a's key ID: 401
     ]
-    assert [r.returncode for r in runs] == [0, 0, 0, 0, 0, 1, 3], [r.stderr for r in runs]
+    assert [r.returncode for r in runs] == [0, 0, 0, 9, 0, 1, 3], [r.stderr for r in runs]
+    assert "App x was not found" in runs[3].stderr  # the profile's key asked the server
     markers = secret_markers([a.private_key_pem, b.private_key_pem])
     for result in runs:
         assert leaks_in(result.stdout + result.stderr, markers) == []

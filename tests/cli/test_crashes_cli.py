@@ -72,7 +72,7 @@ def test_mistakes_say_what_to_do(capsys: pytest.CaptureFixture[str]) -> None:
     assert "needs --app" in run(capsys, ["crashes", "--demo"], 2)
     assert "crashes log SUBMISSION_ID" in run(capsys, ["crashes", "log", "--demo"], 2)
     err = run(capsys, ["crashes", "log", "missing", "--demo"], 9)  # not found
-    assert "betaFeedbackCrashSubmissions" in err and "missing" in err
+    assert "Crash submission missing was not found" in err
 
 
 def test_feedback_lists_screenshots(capsys: pytest.CaptureFixture[str]) -> None:

@@ -166,7 +166,7 @@ def test_the_process_itself_exits_with_the_code(loopback_server: DemoServer) -> 
     assert result.returncode == EXIT_NOT_FOUND, result.stderr
     assert result.stdout == ""
     assert result.stderr.startswith("asc-tui: The specified resource does not exist")
-    assert result.stderr.rstrip().endswith("It may have been deleted or never existed.")
+    assert result.stderr.rstrip().endswith("or this API key's team cannot see it.")
 
 
 @pytest.mark.parametrize("fault", ["429", "503", "dropped"])

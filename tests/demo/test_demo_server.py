@@ -12,6 +12,7 @@ import httpx
 import jsonschema  # type: ignore[import-untyped]  # it ships no type hints
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
+from starlette.routing import Route
 
 from asc_tui.demo import (
     BIG_APP_ID,
@@ -27,6 +28,7 @@ from asc_tui.demo import (
 )
 from asc_tui.demo.data.builds import builds_of
 from asc_tui.demo.data.signatures import huge_log_signature
+from asc_tui.demo.routes import ROUTES
 from tests.support.demo_client import DEMO_BASE, client_for, make_token
 from tests.support.demo_documents import (
     LOGS_JSON,
@@ -235,6 +237,32 @@ async def test_a_tampered_cursor_is_rejected(client: httpx.AsyncClient) -> None:
 
 
 # --- errors -----------------------------------------------------------------------------
+
+
+API_ROUTES = [
+    (method, route.path)
+    for route in ROUTES
+    if isinstance(route, Route) and route.path.startswith("/v1/") and "{id}" in route.path
+    for method in sorted((route.methods or set()) - {"HEAD"})
+]
+
+
+@pytest.mark.parametrize(("method", "path"), API_ROUTES)
+async def test_every_route_answers_apples_404_for_an_id_that_does_not_exist(
+    client: httpx.AsyncClient, method: str, path: str
+) -> None:
+    """A single resource, its related resources and lists: Apple's ErrorResponse naming
+    the type in the path (or the resource the related one hangs off)."""
+    response = await client.request(method, path.replace("{id}", "no-such-id"))
+    error = assert_error(response, 404, "NOT_FOUND")
+    kind = path.split("/")[2]
+    assert error["detail"] == f"There is no resource of type '{kind}' with id 'no-such-id'"
+
+
+def test_the_routes_include_the_related_lists() -> None:
+    assert ("GET", "/v1/apps/{id}/builds") in API_ROUTES
+    assert ("GET", "/v1/betaFeedbackCrashSubmissions/{id}/crashLog") in API_ROUTES
+    assert len(API_ROUTES) >= 25
 
 
 async def test_unknown_paths_ids_and_parameters(client: httpx.AsyncClient) -> None:

@@ -80,18 +80,21 @@ async def test_404_on_an_app_then_r_recovers(demo_key: DemoKey) -> None:
 
 
 async def test_an_app_id_that_does_not_exist(demo_key: DemoKey) -> None:
-    faults = FaultPlan()
-    store = Store(make_client(demo_key, faults))
+    """The demo answers an empty list of builds for it, as Apple does, then 404 for the
+    app itself: the error panel names the app, not "no builds"."""
+    store = Store(make_client(demo_key, FaultPlan()))
     app = AscApp(store)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(100, 24)) as pilot:
         await settle(pilot)
-        faults.fail_next("/v1/builds", 404, times=1)
         app.open_app(App(id="0000000000", name="[ghost] app"))
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, BuildsScreen)
-        assert screen.error_report is not None
-        assert "[ghost] app" in screen_text(app)
+        assert screen.error_report is not None and screen.error_report.title == "Not found"
+        assert screen.error_report.message == "App 0000000000 was not found (404 NOT_FOUND)"
+        text = screen_text(app)
+        assert "[ghost] app" in text and "App 0000000000 was not found" in text
+        assert "No builds uploaded" not in text
         await press(pilot, "escape")
         assert isinstance(app.screen, AppsScreen)
 
