@@ -15,15 +15,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import AscError, IncompleteCrashLogsError
+from ..errors import AscError, IncompleteCrashLogsError, IncompleteListError
 from .common import add_connection_flags, add_output_flags, api_client
-from .exit_codes import EXIT_OK, EXIT_USAGE
+from .exit_codes import EXIT_OK, EXIT_USAGE, report_error
+from .output import write_rows
+from .partial import partial, write_partial
 
 if TYPE_CHECKING:
     from ..api.client import AscClient
     from ..api.feedback import CrashSubmission, FeedbackFilter, ScreenshotSubmission
     from ..logs.crash_signatures import CrashSignature
     from ..store.crashes import SignatureLoad
+
+
+Rows = list[dict[str, object]]
 
 
 def register(sub: Any) -> None:
@@ -157,26 +162,37 @@ def run_crashes(args: argparse.Namespace) -> int:
     if not args.app:
         return _usage("crashes needs --app APP_ID (see `asc-tui apps`)")
     from ..store import Store
-    from .output import write_rows
 
-    async def fetch() -> tuple[list[dict[str, object]], SignatureLoad | None]:
+    async def fetch() -> tuple[Rows, SignatureLoad | None, IncompleteListError | None]:
+        from ..store.crashes import IncompleteSignaturesError
+
         async with api_client(args) as client:
             crashes = Store(client).crashes
             where = await feedback_filter(args, client)
             if args.submissions:
-                found = await crashes.submissions(args.app, where=where)
-                return [submission_row(s, args.format) for s in found], None
-            load = await crashes.signatures(args.app, where=where)
+                found, stopped = await partial(crashes.submissions(args.app, where=where))
+                return [submission_row(s, args.format) for s in found], None, stopped
+            try:
+                load, stopped = await crashes.signatures(args.app, where=where), None
+            except IncompleteSignaturesError as error:  # the signatures of what loaded
+                load, stopped = error.load, error
             rows = [signature_row(s, args.format, bool(args.build)) for s in load.signatures]
-            return rows, load
+            return rows, load, stopped
 
-    rows, load = asyncio.run(fetch())
+    rows, load, stopped = asyncio.run(fetch())
+    if load is None or not load.failures:
+        return write_partial(rows, stopped, args.format)
+    # the signatures are from the crash logs that loaded: say which did not
     write_rows(rows, args.format, sys.stdout)
-    if load is not None and load.failures:  # the signatures above are from the others
-        sys.stdout.flush()
-        cause = (load.failed or load.failed_before)[0].error
-        raise IncompleteCrashLogsError(load.failure_text(), cause=cause)
-    return EXIT_OK
+    sys.stdout.flush()
+    failed = IncompleteCrashLogsError(
+        f"{load.failure_text()}. Their submissions: {load.failed_ids()}.",
+        cause=(load.failed or load.failed_before)[0].error,
+    )
+    if stopped is None:
+        raise failed
+    report_error(failed)  # one line each: the crash logs, then what stopped the list
+    raise stopped
 
 
 def _run_log(args: argparse.Namespace, submission_id: str) -> int:
@@ -263,19 +279,17 @@ def run_feedback(args: argparse.Namespace) -> int:
     if not args.app:
         return _usage("feedback needs --app APP_ID (see `asc-tui apps`)")
     from ..store import Store
-    from .output import write_rows
 
-    async def fetch() -> list[dict[str, object]]:
+    async def fetch() -> tuple[Rows, IncompleteListError | None]:
         async with api_client(args) as client:
             where = await feedback_filter(args, client)
-            found = await Store(client).crashes.screenshots(args.app, where=where)
+            found, stopped = await partial(Store(client).crashes.screenshots(args.app, where=where))
         rows = []
         for item in found:
             row = _feedback_row(item)
             urls = [shot.url for shot in item.screenshots]
             row["screenshots"] = urls if args.format == "json" else len(urls)
             rows.append(row)
-        return rows
+        return rows, stopped
 
-    write_rows(asyncio.run(fetch()), args.format, sys.stdout)
-    return EXIT_OK
+    return write_partial(*asyncio.run(fetch()), args.format)

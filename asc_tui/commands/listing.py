@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
-from collections.abc import Awaitable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..api.gcpause import paused_gc
 from ..errors import AscError, IncompleteListError
 from .common import add_connection_flags, add_output_flags, api_client, connection_for
-from .exit_codes import EXIT_OK
+from .partial import partial, write_partial
 
 if TYPE_CHECKING:
     from ..api.list_queries import ListQuery
@@ -35,25 +33,6 @@ def register(sub: Any) -> None:
     add_output_flags(builds)
     add_connection_flags(builds)
     builds.set_defaults(run=run_builds)
-
-
-async def _partial(listing: Awaitable[list[T]]) -> tuple[list[T], IncompleteListError | None]:
-    """The list, or the part that loaded before it stopped and why."""
-    try:
-        return await listing, None
-    except IncompleteListError as error:
-        return cast("list[T]", error.items), error
-
-
-def _write(rows: list[dict[str, object]], stopped: IncompleteListError | None, fmt: str) -> int:
-    """Write the rows that loaded; a list that stopped part way is then reported (exit 1)."""
-    from .output import write_rows
-
-    write_rows(rows, fmt, sys.stdout)
-    if stopped is not None:
-        sys.stdout.flush()
-        raise stopped
-    return EXIT_OK
 
 
 def from_cache_alone(args: argparse.Namespace, query: ListQuery[T]) -> list[T] | None:
@@ -111,14 +90,14 @@ def _run_apps(args: argparse.Namespace) -> int:
 
     cached = from_cache_alone(args, apps_query())
     if cached is not None:
-        return _write(_app_rows(cached), None, args.format)
+        return write_partial(_app_rows(cached), None, args.format)
 
     async def fetch() -> tuple[list[dict[str, object]], IncompleteListError | None]:
         async with api_client(args) as client:
-            apps, stopped = await _partial(client.apps())
+            apps, stopped = await partial(client.apps())
         return _app_rows(apps), stopped
 
-    return _write(*asyncio.run(fetch()), args.format)
+    return write_partial(*asyncio.run(fetch()), args.format)
 
 
 def _run_builds(args: argparse.Namespace) -> int:
@@ -126,15 +105,15 @@ def _run_builds(args: argparse.Namespace) -> int:
 
     cached = from_cache_alone(args, builds_query(args.app_id))
     if cached:  # none: the client says whether the app exists
-        return _write(_build_rows(cached), None, args.format)
+        return write_partial(_build_rows(cached), None, args.format)
 
     async def fetch() -> tuple[list[dict[str, object]], IncompleteListError | None]:
         from ..api.not_found import app_must_exist
 
         async with api_client(args) as client:
-            builds, stopped = await _partial(client.builds(args.app_id))
+            builds, stopped = await partial(client.builds(args.app_id))
             if not builds and stopped is None:  # no builds, or no such app (404)
                 await app_must_exist(client, args.app_id)
         return _build_rows(builds), stopped
 
-    return _write(*asyncio.run(fetch()), args.format)
+    return write_partial(*asyncio.run(fetch()), args.format)

@@ -86,6 +86,12 @@ class SignatureLoad:
         """ "3 crash logs not loaded (1 of the build before): reason" ("" when none)."""
         return f"{self.not_loaded()}: {self.reason}" if self.failures else ""
 
+    def failed_ids(self, most: int = 10) -> str:
+        """The submissions whose crash log failed: "A, B and 3 more" ("" when none)."""
+        ids = [f.submission.id for f in (*self.failed, *self.failed_before)]
+        more = f" and {len(ids) - most:,} more" if len(ids) > most else ""
+        return ", ".join(ids[:most]) + more
+
 
 class IncompleteSignaturesError(IncompleteListError):
     """The list of submissions stopped part way: ``items`` holds the signatures of the
