@@ -153,13 +153,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         with clean_output(getattr(args, "format", None)):
             code: int = args.run(args)
             sys.stdout.flush()  # a closed pipe shows up here rather than at exit
-        return code
     except AscError as error:  # the one place an error becomes a message and an exit code
         return report_error(error)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return _quiet_broken_pipe()
+    if argv is None and args.run is run_tui:
+        # the program itself, not a caller in the same process: the shell is back at once
+        from .process_exit import exit_now
+
+        exit_now(code)
+    return code
 
 
 def _quiet_broken_pipe() -> int:

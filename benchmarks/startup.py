@@ -7,7 +7,8 @@ the processor time each used until its first frame, measured headless in the pro
 (less sensitive to that load), where the connection that asc-tui opens after its first
 frame is held so that it does not count, beside a plain Textual app with the widgets of
 asc-tui's apps screen (a title, a table of four rows, a status line and a footer): the part
-of the ratio that is Textual's own cost of a fuller first screen.
+of the ratio that is Textual's own cost of a fuller first screen. Last, the wait from
+pressing q until the process has ended, against the minimal app's (given a q key).
 
 asc-tui's modules are compiled to bytecode first, as installing a package does (Textual's
 already are): with PYTHONDONTWRITEBYTECODE set, as in some shells, an editable checkout
@@ -36,6 +37,8 @@ from textual.app import App
 from textual.widgets import Static
 
 class Hello(App[None]):
+    BINDINGS = [("q", "quit", "Quit")]  # as asc-tui's q (Textual's own key is Ctrl+Q)
+
     def compose(self):
         yield Static("baseline ready")
 
@@ -99,11 +102,7 @@ else:
 def gone_by(pid: int | None, deadline: float) -> None:
     """Wait until process ``pid`` has ended (asc-tui stops its demo server on the way out),
     so that the next launch does not share the processor with it."""
-    while pid is not None and time.perf_counter() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return
+    while pid is not None and running(pid) and time.perf_counter() < deadline:
         time.sleep(0.01)
 
 
@@ -137,6 +136,54 @@ def first_seen(command: list[str], markers: list[str], timeout: float = 30) -> l
     return found
 
 
+def running(pid: int) -> bool:
+    """Whether ``pid`` runs: not ended, not a zombie (ended, not yet reaped by tmux)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def time_to_exit(command: list[str], marker: str, timeout: float = 30) -> float:
+    """Seconds from pressing q (once ``marker`` is on screen and the app has settled) until
+    the process has ended: the wait before the shell is back."""
+    socket = f"asc-bench-exit-{os.getpid()}-{time.monotonic_ns()}"
+    tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
+    cmd = " ".join(shlex.quote(c) for c in command)
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", cmd], check=True
+    )
+    pid = int(
+        subprocess.run(
+            [*tmux, "display-message", "-p", "-t", "b", "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
+    try:
+        deadline = time.perf_counter() + timeout
+        while (
+            marker
+            not in subprocess.run(
+                [*tmux, "capture-pane", "-p", "-t", "b"], capture_output=True, text=True
+            ).stdout
+        ):
+            if time.perf_counter() > deadline:
+                raise SystemExit(f"{marker!r} never appeared for {cmd}")
+            time.sleep(0.01)
+        time.sleep(0.5)  # what follows the list (the status line, the footer) is done
+        start = time.perf_counter()
+        subprocess.run([*tmux, "send-keys", "-t", "b", "q"], check=True)
+        while running(pid):
+            if time.perf_counter() > deadline:
+                raise SystemExit(f"{cmd} did not exit after q")
+            time.sleep(0.001)
+        return time.perf_counter() - start
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
+
+
 def cpu_to_first_frame(which: str, env: dict[str, str]) -> float:
     """Processor seconds the process used until its first frame (headless, 120x40): less
     sensitive to other load on the machine than the time on a clock."""
@@ -166,7 +213,7 @@ def main() -> None:
     folders = {"XDG_STATE_HOME": f"{home}/state", "XDG_CONFIG_HOME": f"{home}/config"}
     demo = ["env", f"XDG_CACHE_HOME={cache}", *(f"{k}={v}" for k, v in folders.items()), exe]
     demo.append("--demo")
-    base, frame, apps, warm = [], [], [], []
+    base, frame, apps, warm, base_exit, demo_exit = [], [], [], [], [], []
     cpu: dict[str, list[float]] = {"baseline": [], "same-widgets": [], "cold": [], "warm": []}
     probe_env = {**os.environ, "XDG_CACHE_HOME": cache, **folders}
     for _ in range(args.rounds):
@@ -176,6 +223,8 @@ def main() -> None:
         frame.append(t_frame)
         apps.append(t_apps)
         warm.append(first_seen(demo, ["Trailhead"])[0])  # the cache the run before left
+        base_exit.append(time_to_exit([sys.executable, f.name], "baseline ready"))
+        demo_exit.append(time_to_exit(demo, "Trailhead"))
         cpu["baseline"].append(cpu_to_first_frame("baseline", probe_env))
         cpu["same-widgets"].append(cpu_to_first_frame("same-widgets", probe_env))
         cpu["warm"].append(cpu_to_first_frame("asc-tui", probe_env))
@@ -195,6 +244,10 @@ def main() -> None:
     print(f"  asc-tui --demo, apps listed, cold  {ap:6.3f}   ratio {ap / b:.2f}")
     ok = "meets" if wa / b <= 1.3 else "misses"
     print(f"  asc-tui --demo, apps listed, warm  {wa:6.3f}   ratio {wa / b:.2f} ({ok} ≤ 1.3)")
+    be, de = statistics.median(base_exit), statistics.median(demo_exit)
+    print("median seconds from pressing q until the process has ended (tmux):")
+    print(f"  minimal Textual app                {be:6.3f}")
+    print(f"  asc-tui --demo, apps listed        {de:6.3f}   ratio {de / be:.2f}")
     cb, cs, cc, cw = (
         statistics.median(cpu[k]) for k in ("baseline", "same-widgets", "cold", "warm")
     )

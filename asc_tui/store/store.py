@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -141,13 +142,19 @@ class Store:
             )
         return self._crashes
 
-    async def aclose(self) -> None:
-        """Close the client, then whatever the connection started (the demo server)."""
+    async def aclose(self, *, wait: bool = True) -> None:
+        """Close the client (the response cache's writes are committed first), then
+        whatever the connection started (the demo server). Without ``wait`` (the app is
+        ending) that is stopped in a daemon thread, not waited for: the demo server takes
+        0.1 to 0.2 s to wind down and holds nothing that must be kept."""
         try:
             await self.client.aclose()
         finally:
-            if self._on_close is not None:
-                self._on_close()
+            on_close, self._on_close = self._on_close, None
+            if on_close is not None and not wait:
+                threading.Thread(target=on_close, name="asc-tui close", daemon=True).start()
+            elif on_close is not None:
+                on_close()
 
     async def apps(self, *, refresh: bool = False) -> list[App]:
         """Every app. A list that stopped part way (IncompleteListError, with the apps

@@ -236,7 +236,7 @@ class AscApp(App[int]):
 
     async def on_unmount(self) -> None:
         if self._store is not None:
-            await self._store.aclose()
+            await self._store.aclose(wait=False)  # the cache's writes are committed first
 
     # -- the store -----------------------------------------------------------------------
 

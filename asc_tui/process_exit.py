@@ -1,0 +1,33 @@
+"""Ending the process as soon as the TUI is done.
+
+After the app has quit, Python's own shutdown frees every object the session made, one by
+one: with the demo's data set loaded that took 0.1 to 0.3 s after the terminal was already
+restored, a pause between pressing q and getting the shell back. Nothing in it is needed:
+the response cache's writes are committed by its writer thread (joined here, as Python
+would), files are written through ``with`` blocks, and what must run at exit is
+registered with :mod:`atexit` (run here, as Python would). Then the process ends without
+the teardown.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import sys
+import threading
+from typing import NoReturn
+
+
+def exit_now(code: int) -> NoReturn:
+    """End the process with ``code`` once the threads Python would wait for have ended
+    and the :mod:`atexit` functions have run, without freeing the interpreter's objects."""
+    current = threading.current_thread()
+    for thread in threading.enumerate():
+        if thread is not current and not thread.daemon:
+            thread.join()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
+    os._exit(code)
