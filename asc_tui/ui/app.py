@@ -14,6 +14,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeGuard, cast, runtime_checkable
 
 from rich.text import Text
@@ -69,6 +70,10 @@ class ShowsErrors(Protocol):
     def show_error_report(self, report: ErrorReport) -> None: ...
 
 
+SCREEN_STYLES = Path(__file__).with_name("screens.tcss")
+"""The styles of every screen but the first (see ``AscApp.read_screen_styles``)."""
+
+
 class AscApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "asc-tui"
@@ -113,13 +118,32 @@ class AscApp(App[int]):
         self.crash: CrashReport | None = None
         """Set when an unexpected exception ended the app (see ``_fatal_error``)."""
         self.keys = KeyRouter(self)
+        self._screen_styles_read = False
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen is the bottom of the stack (Textual's own blank default screen
         would be composed, drawn and then covered: about 40 ms before the first frame)."""
         if self._first_screen is None:
             self._start_warm()
-        return self._first_screen() if self._first_screen is not None else AppsScreen()
+            return AppsScreen()
+        self.read_screen_styles()  # a first screen other than the apps
+        return self._first_screen()
+
+    def read_screen_styles(self) -> None:
+        """Add ``screens.tcss`` to the stylesheet (once): the rules of every screen and
+        dialog but the first, which ``app.tcss`` styles alone. Read when the first of them
+        opens: parsed before the first frame, they took a tenth of the time it waited.
+        Its rules style only widgets of those screens, so nothing shown changes."""
+        if self._screen_styles_read:
+            return
+        self._screen_styles_read = True
+        self.stylesheet.read(SCREEN_STYLES)
+        self.stylesheet.parse()
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        """``App.push_screen``, with the other screens' styles read first."""
+        self.read_screen_styles()
+        return super().push_screen(*args, **kwargs)
 
     async def on_mount(self) -> None:
         if not self.is_headless:

@@ -37,6 +37,7 @@ HEAVY = (
     "asc_tui.store.store",
     "asc_tui.ui.palette",
     "asc_tui.crash_log",
+    "asc_tui.ui.widgets.filter_bar",  # mounted on the first `/`
 )
 """Imported only once the first frame is on screen."""
 MODELS = "asc_tui.api.models"

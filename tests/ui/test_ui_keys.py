@@ -44,8 +44,8 @@ async def burst(pilot: Pilot[Any], text: str) -> None:
 
 
 def filter_value(screen: BrowserScreen) -> str:
-    bar = screen.query_one(FilterBar)
-    return bar.input.value if bar.is_open else ""
+    bars = screen.query(FilterBar)  # mounted on the first `/`
+    return bars.first().input.value if bars and bars.first().is_open else ""
 
 
 async def test_keys_typed_with_slash_in_one_write_go_into_the_filter(store: Store) -> None:

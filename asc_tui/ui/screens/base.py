@@ -24,7 +24,6 @@ from ..keymap import bindings
 from ..lifecycle import Phase
 from ..widgets.breadcrumbs import Breadcrumbs
 from ..widgets.error_panel import ErrorPanel
-from ..widgets.filter_bar import FilterBar
 from ..widgets.item_table import ItemTable
 from ..widgets.key_footer import KeyFooter
 from ..widgets.status_line import StatusLine
@@ -33,6 +32,7 @@ from .region import DataRegion
 if TYPE_CHECKING:
     from ...store import Store
     from ..app import AscApp
+    from ..widgets.filter_bar import FilterBar
 
 
 @runtime_checkable
@@ -63,16 +63,39 @@ class BrowserScreen(Screen[None]):
         super().__init__()
         self._filter_target: Filterable | None = None
         self.regions: list[DataRegion] = []
+        self._filter_bar: FilterBar | None = None
+        self._error_panel: ErrorPanel | None = None
 
     # -- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The filter bar and the error panel are mounted below the breadcrumbs when first
+        # needed: hidden, they cost the first frame a tenth of its time (their widgets'
+        # styles parsed and applied, and laid out).
         yield Breadcrumbs(self.breadcrumb(), id="breadcrumbs")
-        yield FilterBar(id="filter-bar")
-        yield ErrorPanel(id="error-panel")
         yield from self.compose_body()
         yield StatusLine(id="status-line")
         yield KeyFooter()
+
+    async def filter_bar(self) -> FilterBar:
+        """The `/` filter's bar, mounted (hidden) the first time it is asked for. Keys
+        typed after `/` wait meanwhile: the key router awaits the action that opens it."""
+        bar = self._filter_bar
+        if bar is None:
+            from ..widgets.filter_bar import FilterBar
+
+            bar = self._filter_bar = FilterBar(id="filter-bar")
+            await self.mount(bar, after=self.query_one(Breadcrumbs))
+        return bar
+
+    @property
+    def error_panel(self) -> ErrorPanel:
+        """The error panel, mounted (hidden) the first time it is asked for."""
+        panel = self._error_panel
+        if panel is None:
+            panel = self._error_panel = ErrorPanel(id="error-panel")
+            self.mount(panel, after=self._filter_bar or self.query_one(Breadcrumbs))
+        return panel
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError
@@ -182,17 +205,18 @@ class BrowserScreen(Screen[None]):
         else:
             keys = "r resumes" if report.resumable else "r retries"
             keys += "" if self.is_root else " · Esc goes back"
-        self.query_one(ErrorPanel).show_report(report, keys, dismissable=action)
+        self.error_panel.show_report(report, keys, dismissable=action)
         self.refresh_status()
         self.refresh_bindings()
 
     def clear_error(self) -> None:
-        self.query_one(ErrorPanel).clear()
+        if self._error_panel is not None:
+            self._error_panel.clear()
         self.refresh_bindings()
 
     @property
     def error_report(self) -> ErrorReport | None:
-        return self.query_one(ErrorPanel).report
+        return self._error_panel.report if self._error_panel is not None else None
 
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -238,22 +262,21 @@ class BrowserScreen(Screen[None]):
     def _typing(self) -> bool:
         return isinstance(self.focused, Input)
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         target = self.filter_target()
         if target is None:
             return
         self._filter_target = target
-        self.query_one(FilterBar).open(target.filter_text)
+        (await self.filter_bar()).open(target.filter_text)
         self.refresh_bindings()
 
-    @on(FilterBar.Changed)
-    def _filter_changed(self, event: FilterBar.Changed) -> None:
+    def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
+        """(Handlers named for FilterBar's messages: its module is imported with it.)"""
         if self._filter_target is not None:
             self._filter_target.apply_filter(event.text)
             self.refresh_status()
 
-    @on(FilterBar.Closed)
-    def _filter_closed(self, event: FilterBar.Closed) -> None:
+    def on_filter_bar_closed(self, event: FilterBar.Closed) -> None:
         target = self._filter_target
         self._filter_target = None
         if target is not None:
@@ -267,8 +290,8 @@ class BrowserScreen(Screen[None]):
     # -- keys ----------------------------------------------------------------------------
 
     def _dismissable_error(self) -> bool:
-        panel = self.query_one(ErrorPanel)
-        return panel.dismissable and panel.report is not None
+        panel = self._error_panel
+        return panel is not None and panel.dismissable and panel.report is not None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys are shown (and act) only where they would do something: Textual hides a

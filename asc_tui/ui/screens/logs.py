@@ -22,7 +22,6 @@ from ..formatting import diagnostic_type_label
 from ..keymap import bindings
 from ..lifecycle import Phase
 from ..widgets.call_tree_view import CallTreeView
-from ..widgets.filter_bar import FilterBar
 from ..widgets.log_header import LogHeader
 from .base import BrowserScreen, Filterable
 from .region import DataRegion
@@ -94,20 +93,20 @@ class LogsScreen(BrowserScreen):
     def filter_target(self) -> Filterable | None:
         return self._bar_target or self.call_tree.searcher
 
-    def _open_bar(self, target: Filterable, hint: str, prompt: str) -> None:
+    async def _open_bar(self, target: Filterable, hint: str, prompt: str) -> None:
         self._bar_target = target
-        bar = self.query_one(FilterBar)
+        bar = await self.filter_bar()
         bar.input.placeholder = hint
         bar.query_one("#filter-prompt", Label).update(prompt)
-        super().action_filter()
+        await super().action_filter()
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         """`/` filters, as on every screen: only matching frames and their callers."""
-        self._open_bar(self.call_tree, self.FILTER_HINT, "/")
+        await self._open_bar(self.call_tree, self.FILTER_HINT, "/")
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         """`f` finds (n/N step through the matches) and keeps every frame in view."""
-        self._open_bar(self.call_tree.searcher, self.SEARCH_HINT, "find")
+        await self._open_bar(self.call_tree.searcher, self.SEARCH_HINT, "find")
 
     def _filter_active(self) -> bool:
         return bool(self.call_tree.search_text or self.call_tree.filter_text)

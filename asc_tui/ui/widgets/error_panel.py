@@ -22,7 +22,20 @@ def report_text(report: ErrorReport, keys: str = "r retries · Esc goes back") -
 
 
 class ErrorPanel(Static):
-    """Hidden until an error is shown; cleared when the next load starts."""
+    """Hidden until an error is shown; cleared when the next load starts. Mounted with the
+    first error (see ``BrowserScreen.error_panel``)."""
+
+    DEFAULT_CSS = """
+    ErrorPanel {
+        height: auto;
+        max-height: 10;
+        margin: 0 1;
+        padding: 0 1;
+        border: round $error;
+        color: $text;
+        background: $error 10%;
+    }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)

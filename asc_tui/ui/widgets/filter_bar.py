@@ -22,9 +22,28 @@ class FilterInput(Input):
 
 
 class FilterBar(Horizontal):
-    """Hidden until opened. Esc clears and closes; Enter closes and keeps the filter."""
+    """Hidden until opened. Esc clears and closes; Enter closes and keeps the filter.
+    Mounted on the first `/` (see ``BrowserScreen.filter_bar``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("filter")
+
+    DEFAULT_CSS = """
+    FilterBar {
+        height: 1;
+        background: $boost;
+    }
+
+    #filter-prompt {
+        width: 3;
+        padding: 0 1;
+        color: $accent;
+        text-style: bold;
+    }
+
+    #filter-input {
+        width: 1fr;
+    }
+    """
 
     class Changed(Message):
         def __init__(self, text: str) -> None:
