@@ -24,6 +24,7 @@ from asc_tui.store.freshness import (
 )
 from asc_tui.store.response_cache import (
     _SCHEMA,
+    _SECRET,
     FILE_NAME,
     SCHEMA_VERSION,
     ResponseCache,
@@ -57,6 +58,40 @@ def test_refuses_bodies_shaped_like_secrets(tmp_path: Path) -> None:
     assert not cache.put(NS, "b", f'{{"t":"{JWT}"}}'.encode(), "application/json", "o")
     assert cache.keys(NS) == []
     assert looks_secret(pem) and not looks_secret(b'{"name":"eyJ not a token"}')
+
+
+SECRET_PARTS = [
+    b"-----BEGIN RSA PRIVATE KEY-----",
+    b"-----BEGIN EC PRIVATE KEY-----",
+    b"-----BEGIN PRIVATE KEY-----",
+    b"-----BEGIN ",
+    b"RSA ",
+    b"PRIVATE KEY-----",
+    b"PRIVATE KEY",
+    b"-----",
+    JWT.encode(),
+    b"eyJ",
+    b"hbGciOiJFUzI1NiJ9",
+    b"abcdefgh",
+    b".",
+    b"J",
+    b"e",
+    b'{"a":"',
+    b"\\n",
+]
+
+
+@pytest.mark.parametrize("part", SECRET_PARTS)
+def test_the_secret_check_answers_as_its_patterns_alone_for_each_part(part: bytes) -> None:
+    body = b'{"data":"' + part + b'"}'
+    assert looks_secret(body) == (_SECRET.search(body) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SECRET_PARTS), max_size=12))
+def test_the_secret_check_answers_as_its_patterns_alone(parts: list[bytes]) -> None:
+    body = b"".join(parts)
+    assert looks_secret(body) == (_SECRET.search(body) is not None)
 
 
 def test_evicts_least_recently_used_beyond_the_cap(tmp_path: Path) -> None:
