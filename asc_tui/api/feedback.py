@@ -81,6 +81,8 @@ class FeedbackSubmission:
     battery_percentage: int | None = None
     app_uptime_ms: int | None = None
     app_platform: str = ""
+    device_platform: str = ""
+    """Where it ran: ``MAC_OS`` for an iOS app on a Mac, ``VISION_OS`` on Vision Pro…"""
     build_bundle_id: str = ""
     build_id: str = ""
     build_number: str = ""
@@ -104,6 +106,7 @@ class FeedbackSubmission:
             "battery_percentage": as_int(battery) if isinstance(battery, int) else None,
             "app_uptime_ms": as_int(uptime) if isinstance(uptime, int) else None,
             "app_platform": as_str(attrs.get("appPlatform")),
+            "device_platform": as_str(attrs.get("devicePlatform")),
             "build_bundle_id": as_str(attrs.get("buildBundleId")),
             "build_id": build_id,
             "build_number": builds.get(build_id, ""),

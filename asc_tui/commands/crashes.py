@@ -264,6 +264,8 @@ def submission_row(submission: CrashSubmission, fmt: str) -> dict[str, object]:
         row["buildId"] = submission.build_id
         row["email"] = submission.email
         row["connectionType"] = submission.connection_type
+        row["appPlatform"] = submission.app_platform
+        row["devicePlatform"] = submission.device_platform
     return row
 
 

@@ -150,8 +150,43 @@ def test_filters_go_to_the_server_and_pick_the_matching_submissions(
     argv = ["feedback", "--app", BRACKETS_APP_ID, "--json", "--device", shots[0].device]
     rows = json.loads(run(capsys, argv))
     assert [row["id"] for row in rows] == [s.id for s in shots if s.device == shots[0].device]
-    rows = json.loads(run(capsys, [*argv[:4], "--device-platform", "MAC_OS"]))
-    assert rows == []
+
+
+def test_platform_filters_pick_a_part_of_the_unfiltered_list(
+    loopback_env: DemoServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An iOS app's crashes on iPhones and iPads, on Macs and on Apple Vision Pro: each
+    device platform is a part of the whole, the parts add up to it, and the app platform
+    is IOS for all of them."""
+    argv = ["crashes", "--app", BIG_APP_ID, "--submissions", "--json"]
+    every = json.loads(run(capsys, argv))
+    assert len(every) == len(crash_submissions(BIG_APP_ID))
+    parts = {
+        platform: json.loads(run(capsys, [*argv, "--device-platform", platform]))
+        for platform in ("IOS", "MAC_OS", "VISION_OS", "TV_OS")
+    }
+    for platform, rows in parts.items():
+        assert [row["devicePlatform"] for row in rows] == [platform] * len(rows)
+        assert [row["id"] for row in rows] == [
+            row["id"] for row in every if row["devicePlatform"] == platform
+        ]
+    assert 0 < len(parts["MAC_OS"]) < len(parts["IOS"]) and len(parts["VISION_OS"]) > 0
+    assert parts["TV_OS"] == []
+    assert sum(map(len, parts.values())) == len(every)
+    assert {row["device"][:3] for row in parts["MAC_OS"]} == {"Mac"}
+    assert json.loads(run(capsys, [*argv, "--platform", "IOS"])) == every
+    assert json.loads(run(capsys, [*argv, "--platform", "MAC_OS"])) == []
+
+    signatures = ["crashes", "--app", BIG_APP_ID, "--json", "--device-platform", "VISION_OS"]
+    rows = json.loads(run(capsys, signatures))
+    assert sum(row["count"] for row in rows) == len(parts["VISION_OS"])
+    assert {d for row in rows for d in row["devices"]} == {"RealityDevice14,1"}
+
+    feedback = ["feedback", "--app", BIG_APP_ID, "--json"]
+    shots = json.loads(run(capsys, feedback))
+    on_macs = json.loads(run(capsys, [*feedback, "--device-platform", "MAC_OS"]))
+    assert 0 < len(on_macs) < len(shots)
+    assert {row["device"][:3] for row in on_macs} == {"Mac"}
 
 
 def test_filter_mistakes_say_what_to_do(

@@ -125,6 +125,35 @@ async def test_screenshot_feedback_and_its_images(
         assert gone.status_code == 404
 
 
+async def test_submissions_come_from_iphones_ipads_macs_and_vision_pro(
+    client: httpx.AsyncClient,
+) -> None:
+    """An iOS app's crashes (app platform IOS) on an iPhone or iPad, on a Mac with Apple
+    silicon and on Apple Vision Pro: each with its device's platform, family and OS, as
+    the spec's enums name them, and its crash report saying the same OS."""
+    seen: dict[str, set[tuple[str, str]]] = {}
+    for app_id in (BIG_APP_ID, BRACKETS_APP_ID):
+        url: str | None = f"/v1/apps/{app_id}/{CRASHES}?limit=200"
+        while url:
+            document = await get_json(client, url, "BetaFeedbackCrashSubmissionsResponse")
+            for item in document["data"]:
+                attributes = item["attributes"]
+                assert attributes["appPlatform"] == "IOS"
+                seen.setdefault(attributes["devicePlatform"], set()).add(
+                    (attributes["deviceFamily"], attributes["deviceModel"].rstrip("0123456789,"))
+                )
+            url = document["links"].get("next")
+    assert seen == {
+        "IOS": {("IPHONE", "iPhone"), ("IPAD", "iPad")},
+        "MAC_OS": {("MAC", "Mac")},
+        "VISION_OS": {("VISION", "RealityDevice")},
+    }
+    on_a_mac = next(r for r in crash_submissions(BRACKETS_APP_ID) if r.device.startswith("Mac"))
+    log = await get_json(client, f"/v1/{CRASHES}/{on_a_mac.id}/crashLog", "BetaCrashLogResponse")
+    text = log["data"]["attributes"]["logText"]
+    assert f"macOS {on_a_mac.os_version}" in text and "iPhone OS" not in text
+
+
 async def test_every_filter_picks_the_submissions_that_match(client: httpx.AsyncClient) -> None:
     records = crash_submissions(BRACKETS_APP_ID)
     first = records[0]
@@ -148,7 +177,10 @@ async def test_every_filter_picks_the_submissions_that_match(client: httpx.Async
             f"filter[build]={first.build.id}&filter[deviceModel]={first.device}",
             lambda r: r.build.id == first.build.id and r.device == first.device,
         ),
-        ("filter[appPlatform]=IOS&filter[devicePlatform]=IOS", lambda r: True),
+        ("filter[appPlatform]=IOS&filter[devicePlatform]=IOS", lambda r: r.device.startswith("i")),
+        ("filter[devicePlatform]=MAC_OS", lambda r: r.device.startswith("Mac")),
+        ("filter[devicePlatform]=VISION_OS,MAC_OS", lambda r: not r.device.startswith("i")),
+        ("filter[appPlatform]=IOS", lambda r: True),
         ("filter[appPlatform]=MAC_OS", lambda r: False),
     ]
     for query, matches in cases:

@@ -23,8 +23,10 @@ class CrashContext:
     marketing_version: str
     device: str
     os_version: str
-    """E.g. ``18.1``."""
+    """E.g. ``18.1 (22B83)``."""
     created: datetime
+    os_name: str = "iPhone OS"
+    """As the report names the device's OS: ``iPhone OS`` (iPads too), ``macOS``…"""
 
 
 def app_dir(ctx: CrashContext) -> str:

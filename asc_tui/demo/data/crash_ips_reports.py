@@ -20,7 +20,7 @@ def cpp_ips(ctx: CrashContext) -> str:
         "build_version": str(ctx.build_number),
         "bundleID": app.bundle_id,
         "bug_type": "309",
-        "os_version": f"iPhone OS {ctx.os_version}",
+        "os_version": f"{ctx.os_name} {ctx.os_version}",
         "incident_id": stable_uuid("incident", ctx.submission_id).upper(),
         "name": app.binary,
     }
@@ -91,7 +91,7 @@ def cpp_ips(ctx: CrashContext) -> str:
         "modelCode": ctx.device,
         "osVersion": {
             "isEmbedded": True,
-            "train": f"iPhone OS {ctx.os_version.split(' ')[0]}",
+            "train": f"{ctx.os_name} {ctx.os_version.split(' ')[0]}",
             "releaseType": "User",
         },
         "captureTime": ctx.created.strftime("%Y-%m-%d %H:%M:%S.0000 +0000"),

@@ -30,7 +30,7 @@ def _header(ctx: CrashContext, exception: list[str]) -> list[str]:
         "Parent Process:      launchd [1]",
         "",
         f"Date/Time:           {when}",
-        f"OS Version:          iPhone OS {ctx.os_version}",
+        f"OS Version:          {ctx.os_name} {ctx.os_version}",
         "Release Type:        User",
         "Report Version:      104",
         "",

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from .builds import BuildRecord, app_spec, builds_of
 from .catalog import APPS, DEVICES, OS_VERSIONS, REFERENCE_NOW, AppSpec
 from .crash_context import KINDS, CrashContext
+from .feedback_devices import APP_PLATFORM, OS_NAMES, device_platform, feedback_device
 from .seeding import hex_digest, rng
 
 CRASHED_BUILDS = 5
@@ -69,6 +70,14 @@ class FeedbackRecord:
         return f"tester-{hex_digest('tester', self.tester, length=12)}"
 
     @property
+    def device_platform(self) -> str:
+        return device_platform(self.device)
+
+    @property
+    def app_platform(self) -> str:
+        return APP_PLATFORM
+
+    @property
     def crash_context(self) -> CrashContext:
         return CrashContext(
             app=self.app,
@@ -79,6 +88,7 @@ class FeedbackRecord:
             device=self.device,
             os_version=self.os_version,
             created=self.created,
+            os_name=OS_NAMES[self.device_platform],
         )
 
 
@@ -109,13 +119,15 @@ def _record(app: AppSpec, n: int, kind: str, builds: tuple[BuildRecord, ...]) ->
     devices = [d for d in devices if app.has_ipad or not d.startswith("iPad")]
     hours = min(24 * 12.0, (REFERENCE_NOW - build.uploaded).total_seconds() / 3600 - 1)
     created = build.uploaded + timedelta(hours=r.uniform(0.5, max(hours, 0.5)))
+    ios_model, ios_version = r.choice(devices), r.choice(OS_VERSIONS).removeprefix("iPhone OS ")
+    device, os_version = feedback_device(app.app_id, n, ios_model, ios_version)
     return FeedbackRecord(
         id=feedback_id("crash", app.app_id, n),
         app=app,
         build=build,
         created=created.replace(microsecond=0),
-        device=r.choice(devices),
-        os_version=r.choice(OS_VERSIONS).removeprefix("iPhone OS "),
+        device=device,
+        os_version=os_version,
         comment=r.choice(COMMENTS),
         tester=r.randrange(len(TESTERS)),
         battery=r.randint(4, 100),

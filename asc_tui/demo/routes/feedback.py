@@ -26,6 +26,7 @@ from ..data.feedback import (
     screenshot_submission_by_id,
     screenshot_submissions,
 )
+from ..data.feedback_devices import device_family, screen_points
 from ..data.screenshot_png import HEIGHT, WIDTH, screenshot_png
 from ..http.error_responses import invalid_parameter, not_found
 from ..http.json_bytes import encode
@@ -64,11 +65,11 @@ def _attributes(record: FeedbackRecord, base: str) -> dict[str, Any]:
         "diskBytesAvailable": 18_000_000_000 + record.battery * 100_000_000,
         "diskBytesTotal": 128_000_000_000,
         "batteryPercentage": record.battery,
-        "screenWidthInPoints": 820 if record.device.startswith("iPad") else 390,
-        "screenHeightInPoints": 1180 if record.device.startswith("iPad") else 844,
-        "appPlatform": "IOS",
-        "devicePlatform": "IOS",
-        "deviceFamily": "IPAD" if record.device.startswith("iPad") else "IPHONE",
+        "screenWidthInPoints": screen_points(record.device)[0],
+        "screenHeightInPoints": screen_points(record.device)[1],
+        "appPlatform": record.app_platform,
+        "devicePlatform": record.device_platform,
+        "deviceFamily": device_family(record.device),
         "buildBundleId": record.app.bundle_id,
     }
     if record.screenshots:
@@ -135,8 +136,8 @@ def _filtered(query: Query, records: Sequence[FeedbackRecord]) -> list[FeedbackR
     checks: list[tuple[Filter, Callable[[FeedbackRecord], str]]] = [
         (_device_models(query), lambda r: r.device),
         (query.csv("filter[osVersion]"), lambda r: r.os_version.split(" ")[0]),
-        (query.enum("filter[appPlatform]", _PLATFORMS), lambda r: "IOS"),
-        (query.enum("filter[devicePlatform]", _PLATFORMS), lambda r: "IOS"),
+        (query.enum("filter[appPlatform]", _PLATFORMS), lambda r: r.app_platform),
+        (query.enum("filter[devicePlatform]", _PLATFORMS), lambda r: r.device_platform),
         (query.csv("filter[build]"), lambda r: r.build.id),
         (query.csv("filter[build.preReleaseVersion]"), lambda r: r.build.pre_release_version_id),
         (query.csv("filter[tester]"), lambda r: r.tester_id),
