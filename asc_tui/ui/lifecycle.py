@@ -13,10 +13,9 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from .error_report import ErrorReport
-
 if TYPE_CHECKING:
     from ..api.retry import RetryEvent
+    from .error_report import ErrorReport
 
 
 class Phase(Enum):

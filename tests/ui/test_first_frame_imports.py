@@ -38,6 +38,8 @@ HEAVY = (
     "asc_tui.ui.palette",
     "asc_tui.crash_log",
     "asc_tui.ui.widgets.filter_bar",  # mounted on the first `/`
+    "asc_tui.ui.widgets.error_panel",  # mounted with the first error
+    "asc_tui.ui.error_report",
 )
 """Imported only once the first frame is on screen."""
 MODELS = "asc_tui.api.models"

@@ -17,13 +17,11 @@ from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
-from ..error_report import ErrorReport, describe_error
 from ..focus import auto_focus
 from ..formatting import match_text
 from ..keymap import bindings
 from ..lifecycle import Phase
 from ..widgets.breadcrumbs import Breadcrumbs
-from ..widgets.error_panel import ErrorPanel
 from ..widgets.item_table import ItemTable
 from ..widgets.key_footer import KeyFooter
 from ..widgets.status_line import StatusLine
@@ -32,6 +30,8 @@ from .region import DataRegion
 if TYPE_CHECKING:
     from ...store import Store
     from ..app import AscApp
+    from ..error_report import ErrorReport
+    from ..widgets.error_panel import ErrorPanel
     from ..widgets.filter_bar import FilterBar
 
 
@@ -93,6 +93,8 @@ class BrowserScreen(Screen[None]):
         """The error panel, mounted (hidden) the first time it is asked for."""
         panel = self._error_panel
         if panel is None:
+            from ..widgets.error_panel import ErrorPanel
+
             panel = self._error_panel = ErrorPanel(id="error-panel")
             self.mount(panel, after=self._filter_bar or self.query_one(Breadcrumbs))
         return panel
@@ -225,6 +227,8 @@ class BrowserScreen(Screen[None]):
         worker = event.worker
         region = next((r for r in self.regions if r.owns(worker)), None)
         if event.state is WorkerState.ERROR and worker.error is not None:
+            from ..error_report import describe_error  # with the first error
+
             if region is not None:
                 region.failed(describe_error(worker.error))
             self.asc.show_error(worker.error, screen=self, action=region is None)

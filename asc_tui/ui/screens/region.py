@@ -19,12 +19,11 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from ...errors import IncompleteListError
-from ...store.freshness import Mode, reading
-from ..error_report import ErrorReport
 from ..lifecycle import LoadState, Phase, age_text, failed_text, loading_text
 
 if TYPE_CHECKING:
     from ...api.retry import RetryEvent
+    from ..error_report import ErrorReport
     from .base import BrowserScreen
 
 Fetch = Callable[[bool], Awaitable[int]]
@@ -121,6 +120,8 @@ class DataRegion:
         """Load; unless refreshing, whatever the response cache holds is shown at once, and
         when that is past its freshness window it is refreshed in the background
         (stale-while-revalidate)."""
+        from ...store.freshness import Mode, reading  # not before the first frame
+
         LOADING.set(self)  # this worker's own context: what its requests retry is ours
         with reading(None if refresh else Mode.STALE_OK) as use:
             try:

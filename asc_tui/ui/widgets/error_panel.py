@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
-from ..error_report import ErrorReport
+if TYPE_CHECKING:
+    from ..error_report import ErrorReport
 
 
 def report_text(report: ErrorReport, keys: str = "r retries · Esc goes back") -> Text:
