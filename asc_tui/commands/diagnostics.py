@@ -120,17 +120,16 @@ def run_logs(args: argparse.Namespace) -> int:
 
     raw = asyncio.run(fetch())
     document = DiagnosticLogsDocument.from_json(raw)
-    title = f"Signature {args.signature_id}"
     output = Path(args.output) if args.output else None
     if output is not None and output.is_dir():
-        saved = save_logs(raw, document, output, args.signature_id, title=title)
+        saved = save_logs(raw, document, output, args.signature_id)
         print(saved.json_path)
         print(saved.text_path)
         return EXIT_OK
     if args.format == "json":
         text = jsonio.dumps(raw, ensure_ascii=False) + "\n"
     else:
-        text = text_report(document, title)
+        text = text_report(document)
     write_output(text, output)
     if output is not None:
         print(output)

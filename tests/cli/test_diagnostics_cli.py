@@ -125,3 +125,12 @@ def test_missing_file_and_usage(tmp_path: Path, capsys: pytest.CaptureFixture[st
         main(["signatures", "B", "--type", "crashes"])
     assert "use hangs, disk-writes or launches" in capsys.readouterr().err
     assert diagnostics.diagnostic_type("Disk-Writes") == "DISK_WRITES"
+
+
+@pytest.mark.usefixtures("env")
+def test_the_text_report_names_the_signature_once(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["logs", HUGE_LOG_SIGNATURE_ID]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"Signature {HUGE_LOG_SIGNATURE_ID}"
+    assert sum(HUGE_LOG_SIGNATURE_ID in line for line in lines) == 1
+    assert lines[2].startswith("=== Log 1/")
