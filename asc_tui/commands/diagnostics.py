@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
@@ -121,7 +122,9 @@ def run_logs(args: argparse.Namespace) -> int:
     raw = asyncio.run(fetch())
     document = DiagnosticLogsDocument.from_json(raw)
     output = Path(args.output) if args.output else None
-    if output is not None and output.is_dir():
+    # a path ending in a slash names a folder, made if need be: never a file named so
+    folder = bool(args.output) and args.output.endswith(("/", os.sep))
+    if output is not None and (folder or output.is_dir()):
         saved = save_logs(raw, document, output, args.signature_id)
         print(saved.json_path)
         print(saved.text_path)

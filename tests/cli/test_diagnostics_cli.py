@@ -134,3 +134,15 @@ def test_the_text_report_names_the_signature_once(capsys: pytest.CaptureFixture[
     assert lines[0] == f"Signature {HUGE_LOG_SIGNATURE_ID}"
     assert sum(HUGE_LOG_SIGNATURE_ID in line for line in lines) == 1
     assert lines[2].startswith("=== Log 1/")
+
+
+@pytest.mark.usefixtures("env")
+def test_an_output_path_ending_in_a_slash_is_a_folder_made_for_both_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "new" / "logs"
+    assert main(["logs", HUGE_LOG_SIGNATURE_ID, "-o", f"{folder}/"]) == 0
+    assert folder.is_dir()
+    saved = [folder / f"{HUGE_LOG_SIGNATURE_ID}.json", folder / f"{HUGE_LOG_SIGNATURE_ID}.txt"]
+    assert capsys.readouterr().out.split() == [str(path) for path in saved]
+    assert all(path.is_file() for path in saved)
