@@ -118,7 +118,7 @@ LoadProgress = Callable[[str, int, int], None]
 and "index" (``done`` 0, ``total`` the file's size) as each starts."""
 
 _OPEN_HINT = (
-    "Open a logs file saved with `asc-tui logs SIGNATURE_ID -o FILE` or `s` in the log viewer."
+    "Open a logs file saved with `asc-tui logs SIGNATURE_ID -o FILE` or `e` in the log viewer."
 )
 
 

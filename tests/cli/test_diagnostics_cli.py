@@ -146,3 +146,11 @@ def test_an_output_path_ending_in_a_slash_is_a_folder_made_for_both_files(
     saved = [folder / f"{HUGE_LOG_SIGNATURE_ID}.json", folder / f"{HUGE_LOG_SIGNATURE_ID}.txt"]
     assert capsys.readouterr().out.split() == [str(path) for path in saved]
     assert all(path.is_file() for path in saved)
+
+
+def test_a_path_that_is_not_a_file_names_the_key_that_saves_logs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["logs", "open", str(tmp_path)]) == 1  # a folder, not a saved file
+    err = capsys.readouterr().err
+    assert "`e` in the log viewer" in err and "`s`" not in err
