@@ -44,7 +44,6 @@ SCOPES: dict[str, Scope] = {
         Scope("build", "A build (metrics and signatures)"),
         Scope("metrics_table", "Metrics table"),
         Scope("metrics", "Metrics views (app metrics, a metric's trend, compare)"),
-        Scope("trend_table", "A metric's trend: versions"),
         Scope("app_metrics", "App metrics"),
         Scope("crashes", "TestFlight crashes (signatures, submissions)"),
         Scope("crash_submissions", "TestFlight crash submissions (one signature's)"),

@@ -88,16 +88,6 @@ VIEWER_KEYS: tuple[Key, ...] = (
     ),
     # -- metric views ------------------------------------------------------------
     Key(
-        "open",
-        "enter",
-        "select_cursor",
-        "Open",
-        "trend_table",
-        "Open the selected version",
-        show=False,
-        remap=False,
-    ),
-    Key(
         "percentile",
         "p",
         "next_percentile",

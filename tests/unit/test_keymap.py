@@ -9,6 +9,7 @@ import pkgutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, TypeVar
 
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -17,6 +18,8 @@ import asc_tui.ui
 from asc_tui.ui import AscApp
 from asc_tui.ui.keymap import KEYS, bindings, rank, user_keymap
 from asc_tui.ui.keys import OPEN, PRIMARY, SCOPES
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -97,8 +100,33 @@ def test_the_readme_key_table_is_generated_from_the_key_map() -> None:
 
 
 def test_enter_ranks_first_wherever_it_opens_something() -> None:
-    for scope in ("table", "metrics_table", "trend_table", "calltree"):
+    for scope in ("table", "metrics_table", "calltree"):
         opens = [b for b in bindings(scope) if isinstance(b, Binding) and "enter" in b.key]
         assert opens and all(rank(b) == OPEN for b in opens), scope
     export = next(b for b in bindings("metrics") if isinstance(b, Binding) and b.key == "e")
     assert rank(export) == PRIMARY
+
+
+def test_no_key_is_declared_to_open_rows_of_a_table_that_opens_none() -> None:
+    """A table whose rows have nothing behind them (``opens = False``) never acts on Enter,
+    so no Enter of its own may be declared: help, the palette and the README would list a
+    key that does nothing."""
+    import asc_tui.ui.widgets as widgets
+    from asc_tui.ui.widgets.item_table import ItemTable
+
+    for info in pkgutil.iter_modules(widgets.__path__, "asc_tui.ui.widgets."):
+        importlib.import_module(info.name)
+    tables: list[type[ItemTable[Any]]] = [ItemTable, *_subclasses(ItemTable)]
+    closed = [table for table in tables if not table.opens]
+    assert closed, "no table that opens nothing: the test checks nothing"
+    for table in closed:
+        own = table.__dict__.get("BINDINGS", [])
+        enter = [b for b in own if isinstance(b, Binding) and "enter" in b.key.split(",")]
+        assert not enter, table.__name__
+
+
+def _subclasses(cls: type[T]) -> list[type[T]]:
+    found: list[type[T]] = []
+    for sub in cls.__subclasses__():
+        found.extend([sub, *_subclasses(sub)])
+    return found

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
-from textual.binding import BindingType
 
 from ...metrics.trend import TrendPoint
 from ..formatting import plain
-from ..keymap import bindings
 from ..metrics_text import goal_word, margin, metric_value
 from .item_table import ItemTable
 
@@ -27,7 +23,6 @@ def point_cells(point: TrendPoint) -> tuple[Text, ...]:
 
 class TrendTable(ItemTable[TrendPoint]):
     opens = False  # a version's point has nothing behind it to open
-    BINDINGS: ClassVar[list[BindingType]] = bindings("trend_table")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(COLUMNS, point_cells, lambda point: point.version, id=id)
