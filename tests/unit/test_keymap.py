@@ -130,3 +130,12 @@ def _subclasses(cls: type[T]) -> list[type[T]]:
     for sub in cls.__subclasses__():
         found.extend([sub, *_subclasses(sub)])
     return found
+
+
+def test_the_readme_names_the_key_that_adds_a_profile_in_the_switcher() -> None:
+    import re
+
+    add = next(key for key in KEYS if key.scope == "profiles" and key.id == "new")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = re.findall(r"`([^`]+)` adds another", readme)
+    assert named and add.keys == "plus" and set(named) == {"+"}
