@@ -3,13 +3,17 @@ connection, and everything else passed through as httpx and httpcore have it."""
 
 from __future__ import annotations
 
+import asyncio
 import importlib.abc
 import socket
 import ssl
 import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpcore
+import httpx
 import pytest
 
 from asc_tui.api.client import AscClient
@@ -154,3 +158,100 @@ async def test_a_listing_looks_for_no_module_once_the_first_has_run() -> None:
         finally:
             sys.meta_path.remove(recorder)
     assert recorder.names == []  # e.g. no import that fails, and is retried, per request
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for localhost and its key, as PEM files in ``folder``."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
+
+
+@pytest.mark.skipif(QUICKACK is None, reason="the system has no TCP_QUICKACK")
+async def test_a_tls_connection_over_real_loopback_asks_for_quick_acks(tmp_path: Path) -> None:
+    cert_file, key_file = self_signed(tmp_path)
+    body = bytes(range(256)) * 1200  # 300 kB: several reads
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+        await writer.drain()
+        writer.close()
+
+    served = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    served.load_cert_chain(cert_file, key_file)
+    server = await asyncio.start_server(answer, "127.0.0.1", 0, ssl=served)
+    port = server.sockets[0].getsockname()[1]
+    transport = network_transport()
+    context = transport._pool._ssl_context
+    assert context is not None
+    context.load_verify_locations(cert_file)  # trust it, for this test
+    asked: list[tuple[int, int, int]] = []
+    made: list[httpcore.AsyncNetworkStream] = []
+    backend = transport._pool._network_backend
+    connect = backend.connect_tcp
+
+    async def connect_tcp(*args: Any, **kwargs: Any) -> httpcore.AsyncNetworkStream:
+        stream = await connect(*args, **kwargs)
+        start_tls = stream.start_tls
+
+        async def start_recorded_tls(*args: Any, **kwargs: Any) -> httpcore.AsyncNetworkStream:
+            tls = await start_tls(*args, **kwargs)
+            if isinstance(tls, QuickAckStream) and tls.socket is not None:
+                tls.socket = ForwardingSocket(tls.socket, asked)  # type: ignore[assignment]
+            made.append(tls)
+            return tls
+
+        stream.start_tls = start_recorded_tls  # type: ignore[method-assign]
+        return stream
+
+    backend.connect_tcp = connect_tcp  # type: ignore[method-assign]
+    try:
+        async with httpx.AsyncClient(transport=transport) as http:
+            response = await http.get(f"https://localhost:{port}/")
+    finally:
+        server.close()
+        await server.wait_closed()
+    assert response.content == body
+    assert len(made) == 1 and isinstance(made[0], QuickAckStream)
+    assert made[0].socket is not None  # the kernel took the option at every read
+    assert len(asked) > 1 and set(asked) == {(socket.IPPROTO_TCP, QUICKACK, 1)}
+
+
+class ForwardingSocket:
+    """A socket's setsockopt, recorded and then done."""
+
+    def __init__(self, sock: Any, log: list[tuple[int, int, int]]) -> None:
+        self.sock = sock
+        self.log = log
+
+    def setsockopt(self, level: int, option: int, value: int) -> None:
+        self.log.append((level, option, value))
+        self.sock.setsockopt(level, option, value)
