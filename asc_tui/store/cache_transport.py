@@ -28,15 +28,25 @@ Network = Callable[[], httpx.AsyncBaseTransport]
 """Makes the transport to the network (when a request first needs it)."""
 _DROPPED_HEADERS = {"content-encoding", "content-length", "transfer-encoding"}
 WHAT = {
-    "apps": "This list of apps",
-    "builds": "This list of builds",
-    "metrics": "These metrics",
-    "signatures": "These diagnostic signatures",
-    "logs": "These logs",
-    "analytics": "These analytics reports",
-    "analytics-instance": "This analytics report instance",
-    "other": "This answer",
+    "apps": "This list of apps is",
+    "builds": "This list of builds is",
+    "metrics": "These metrics are",
+    "signatures": "These diagnostic signatures are",
+    "logs": "These logs are",
+    "analytics": "These analytics reports are",
+    "analytics-instance": "This analytics report instance is",
+    "other": "This answer is",
 }
+"""What a request of each kind asks for, as the subject of "… not cached"."""
+
+
+def what_is(path: str, kind: str) -> str:
+    """``WHAT`` for a path, naming the TestFlight lists, which live under an app's path."""
+    if path.endswith("/betaFeedbackCrashSubmissions"):
+        return "This list of TestFlight crash submissions is"
+    if path.endswith("/crashLog"):
+        return "This crash report is"
+    return WHAT[kind]
 
 
 def origin_of(url: httpx.URL) -> str:
@@ -113,7 +123,7 @@ class CachingTransport(httpx.AsyncBaseTransport):
                         request=request,
                     )
         if self.offline:
-            raise NotCachedError(f"{WHAT[kind]} is not cached ({path}).")
+            raise NotCachedError(f"{what_is(path, kind)} not cached ({path}).")
         response = await self._send(request)
         if use is not None:
             use.fetched += 1

@@ -109,3 +109,27 @@ def test_a_fresh_listing_is_read_from_the_cache_file_alone(
     assert code == 0 and out.count("\n") == len(builds) + 1 and counter.count == sent
     code, _, err = run_cli(capsys, "builds", BIG_APP_ID, "--refresh")  # needs the key again
     assert code == 1 and "gone.p8" in err and counter.count == sent
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("crashes", "--app", BIG_APP_ID), "This list of TestFlight crash submissions is"),
+        (("metrics", "--app", BIG_APP_ID), "These metrics are"),
+        (("analytics", "requests", BIG_APP_ID), "These analytics reports are"),
+        (("builds", BIG_APP_ID), "This list of builds is"),
+        (("crashes", "log", "AT-3iTS8wm8zlGgczCvr-Pu"), "This crash report is"),
+    ],
+)
+def test_offline_names_what_is_not_cached(
+    counted: tuple[DemoServer, CountingApp],
+    capsys: pytest.CaptureFixture[str],
+    args: tuple[str, ...],
+    says: str,
+) -> None:
+    _, counter = counted
+    code, out, err = run_cli(capsys, *args, "--offline")
+    assert counter.count == 0
+    assert code == 1 and out == ""
+    assert f"asc-tui: {says} not cached (/v1/" in err
+    assert "list of apps" not in err
