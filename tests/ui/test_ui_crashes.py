@@ -167,7 +167,12 @@ async def test_feedback_screenshots_saved_with_a_report(tmp_path: Path) -> None:
         text = report.read_text(encoding="utf-8")
         assert f"Feedback: {first.id}" in text and first.comment in text
         assert f"Device: {first.device}" in text
-        assert any(n.title.startswith(f"Saved {first.screenshots} screenshots") for n in shown)
+        assert first.screenshots == 1  # the demo's newest feedback has one: said so
+        assert any(n.title == "Saved 1 screenshot and a text report" for n in shown)
+        shown.clear()
+        await press(pilot, "j", "e")  # the next has three
+        assert records[1].screenshots == 3
+        assert any(n.title == "Saved 3 screenshots and a text report" for n in shown)
 
 
 async def test_a_hostile_crash_report_is_shown_not_obeyed(tmp_path: Path) -> None:

@@ -89,9 +89,10 @@ class FeedbackScreen(BrowserScreen):
             saved = await store.crashes.save_screenshots(submission, folder, name)
         finally:
             self.busy = ""
+        count = len(saved) - 1  # the screenshots, then the text report
         self.notify(
             "\n".join(str(path) for path in saved),
-            title=f"Saved {len(saved) - 1} screenshots and a text report",
+            title=f"Saved {count} screenshot{'s' if count != 1 else ''} and a text report",
             markup=False,
             timeout=10,
         )
