@@ -261,3 +261,20 @@ async def test_help_lists_keys_that_do_not_act_now_dimmed_with_why(store: Store)
     styles = {seg.text.strip(): seg.style for line in lines for seg in line if seg.text.strip()}
     assert styles["M"] is not None and styles["M"].dim
     assert not (styles["r"] and styles["r"].dim)
+
+
+async def test_help_on_a_narrow_terminal_gives_the_descriptions_the_room(store: Store) -> None:
+    """At 40 columns the ids column is left out, so each key's description is read in
+    words rather than cut to a few letters per line."""
+    app = AscApp(store)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        assert isinstance(top(app), HelpScreen)
+        text = screen_text(app)
+        assert "Open the selected item" in text, text
+        assert "…" not in text.split("Open the selected item")[0], text
+    async with AscApp(store).run_test(size=(100, 30)) as pilot:  # wide: ids shown
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        assert "app_metrics" in screen_text(pilot.app)

@@ -106,20 +106,27 @@ def everywhere_rows(display: dict[str, str]) -> list[HelpRow]:
     return rows
 
 
-def keys_table(title: str, rows: Sequence[HelpRow]) -> Table:
+NARROW = 70
+"""Below this many columns the ids (for remapping keys) are left out, so that the
+descriptions keep the room to be read."""
+
+
+def keys_table(title: str, rows: Sequence[HelpRow], *, narrow: bool = False) -> Table:
     """``title`` is the screen's breadcrumb (names from the API): text, never markup."""
     heading = Text(visible(title))
     table = Table(title=heading, title_justify="left", show_header=False, box=None, expand=True)
-    table.add_column("key", style="bold", no_wrap=True, width=14)
+    table.add_column("key", style="bold", no_wrap=True, width=None if narrow else 14)
     table.add_column("what", ratio=1)
-    table.add_column("id", style="dim", no_wrap=True)
+    if not narrow:
+        table.add_column("id", style="dim", no_wrap=True)
     for row in rows:
+        ids = () if narrow else (Text(row.key_id),)
         if row.why_not is None:
-            table.add_row(Text(row.keys), Text(row.what), Text(row.key_id))
+            table.add_row(Text(row.keys), Text(row.what), *ids)
         else:  # listed, dimmed, with why it does not act now
             what_now = Text(row.what, style="dim")
             what_now.append(f" — {row.why_not}", style="dim italic")
-            table.add_row(Text(row.keys, style="dim"), what_now, Text(row.key_id))
+            table.add_row(Text(row.keys, style="dim"), what_now, *ids)
     return table
 
 
@@ -150,10 +157,11 @@ class HelpScreen(ModalScreen[None]):
         tables: list[RenderableType] = []
         mine = [row for row in self.screen_keys if row.matches(text)]
         general = [row for row in self.general if row.matches(text)]
+        narrow = self.app.size.width < NARROW
         if mine:
-            tables += [keys_table(self.screen_title, mine), Text()]
+            tables += [keys_table(self.screen_title, mine, narrow=narrow), Text()]
         if general:
-            tables.append(keys_table("Everywhere", general))
+            tables.append(keys_table("Everywhere", general, narrow=narrow))
         if not tables:
             tables.append(Text(f"No key matches “{text}”.", style="italic"))
         return Group(*tables)
@@ -169,6 +177,9 @@ class HelpScreen(ModalScreen[None]):
     @on(Input.Changed, "#help-search")
     def _searched(self, event: Input.Changed) -> None:
         self.query_one("#help-body", Static).update(self.body(event.value))
+
+    def on_resize(self) -> None:
+        self.query_one("#help-body", Static).update(self.body(self.search.value))
 
     @on(Input.Submitted, "#help-search")
     def _kept(self) -> None:
