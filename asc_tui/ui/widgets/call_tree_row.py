@@ -19,6 +19,11 @@ UNREAD = "…"
 """A field of a frame not read yet (``Frame.unread``), where "???" would say it has none."""
 
 
+def counted(count: int, noun: str) -> str:
+    """``1 frame``, ``5,010 frames``."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def guide_levels(width: int) -> int:
     """How many tree levels get a guide at this width (5 at 80 columns, 7 at 120)."""
     return max(3, min(MAX_GUIDES, width // 16))
@@ -43,8 +48,10 @@ def row_text(row: Row, style: Callable[[str], Style], levels: int = MAX_GUIDES) 
         text = Text(" " * (SAMPLES_WIDTH + 1), no_wrap=True)
         text.append(f"{fold} {visible(info.label)}", style=style("calltree--thread"))
         if info.counted:
-            samples = f" · {info.sample_count:,} samples" if info.sample_count else ""
-            text.append(f"  {info.frame_count:,} frames{samples}", style=style("calltree--detail"))
+            counts = counted(info.frame_count, "frame")
+            if info.sample_count:
+                counts += f" · {counted(info.sample_count, 'sample')}"
+            text.append(f"  {counts}", style=style("calltree--detail"))
         else:
             text.append(f"  {READING}", style=style("calltree--detail"))
         if info.has_blame:
