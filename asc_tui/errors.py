@@ -239,6 +239,11 @@ class IncompleteListError(AscError):
         self.items: list[object] = []
 
 
+class UsageError(AscError):
+    """A flag's value that the data cannot answer (a device or percentile it lacks): the
+    commands exit 2, as for a bad flag."""
+
+
 class OfflineError(AscError):
     """``--offline``: something needed the network, which is not used in this session."""
 

@@ -10,7 +10,7 @@ import asyncio
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ..errors import AscError
+from ..errors import UsageError
 from .common import add_connection_flags, api_client
 from .exit_codes import EXIT_OK, EXIT_USAGE
 from .reports import add_format_flags, write_reports
@@ -83,7 +83,7 @@ def with_rows(pair: PairReport, percentile: str | None, device: str | None) -> P
     else:
         chosen_p = [percentile_id(percentile)]
         if chosen_p[0] not in percentiles:
-            raise AscError(
+            raise UsageError(
                 f"No {percentile!r} percentile in these builds.",
                 hint=f"Percentiles: {', '.join(map(percentile_short, percentiles))}, or all.",
             )
@@ -94,7 +94,7 @@ def with_rows(pair: PairReport, percentile: str | None, device: str | None) -> P
     else:
         chosen_d = [device]
         if device not in devices:
-            raise AscError(
+            raise UsageError(
                 f"No device {device!r} in these builds.",
                 hint=f"Devices: {', '.join(devices)}, or all.",
             )

@@ -21,6 +21,7 @@ from ..errors import (
     RateLimitError,
     ResponseFormatError,
     ServerError,
+    UsageError,
 )
 
 EXIT_OK = 0
@@ -71,6 +72,7 @@ _BY_ERROR: tuple[tuple[type[AscError], int], ...] = (
     (NetworkError, EXIT_NETWORK),
     (ApiError, EXIT_API),
     (ResponseFormatError, EXIT_API),
+    (UsageError, EXIT_USAGE),
 )
 
 

@@ -8,7 +8,7 @@ import asyncio
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ..errors import AscError
+from ..errors import UsageError
 from .common import add_connection_flags, add_output_flags, api_client
 from .exit_codes import EXIT_OK, EXIT_USAGE
 
@@ -86,7 +86,7 @@ def run_metrics(args: argparse.Namespace) -> int:
     known = [device for device, _ in (unfiltered or report).dimensions()[1]]
     if args.device and known and args.device not in known:
         found = ", ".join(known)
-        raise AscError(
+        raise UsageError(
             f"No metrics for device {args.device!r} in {subject}.",
             hint=f"Devices with data: {found}.",
         )
@@ -101,7 +101,7 @@ def run_metrics(args: argparse.Namespace) -> int:
     percentiles = report.dimensions()[0]
     percentile = percentile_id(args.percentile)
     if percentile not in percentiles:
-        raise AscError(
+        raise UsageError(
             f"No {args.percentile!r} percentile in these metrics.",
             hint=f"Percentiles with data: {', '.join(percentiles)} (p50 and p90 work too).",
         )

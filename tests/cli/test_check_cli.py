@@ -230,8 +230,10 @@ def test_metrics_compare_text_csv_and_markdown(capsys: pytest.CaptureFixture[str
     assert md.splitlines()[0] == "### Performance: 4.4 (925) → 4.5 (953)"
     assert "| launchTime | all\\_iphones | p90 |" in md
     assert main(["metrics", "compare", HUGE_LOG_BUILD_ID]) == EXIT_USAGE
-    assert main(["metrics", "compare", *argv[2:], "--device", "nope"]) == 1
+    assert main(["metrics", "compare", *argv[2:], "--device", "nope"]) == EXIT_USAGE
     assert "Devices: all_iphones" in capsys.readouterr().err
+    assert main(["metrics", "compare", *argv[2:], "--percentile", "p99"]) == EXIT_USAGE
+    assert "Percentiles: p50, p90, or all." in capsys.readouterr().err
 
 
 def test_one_run_writes_several_reports(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -72,9 +72,10 @@ def test_table_output_and_server_side_device_filter(
 
 
 def test_clear_errors(server: DemoServer, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["metrics", HUGE_LOG_BUILD_ID, "--device", "nope"]) == 1
+    # a device or percentile the data lacks is a bad argument, as for `check`: exit 2
+    assert main(["metrics", HUGE_LOG_BUILD_ID, "--device", "nope"]) == 2
     assert "Devices with data: all_iphones" in capsys.readouterr().err
-    assert main(["metrics", HUGE_LOG_BUILD_ID, "--percentile", "p99"]) == 1
+    assert main(["metrics", HUGE_LOG_BUILD_ID, "--percentile", "p99"]) == 2
     assert "Percentiles with data" in capsys.readouterr().err
     assert main(["metrics"]) == 2
     assert "give a BUILD_ID" in capsys.readouterr().err
