@@ -261,3 +261,10 @@ async def test_new_screens_fit_80x24(store: Store) -> None:
         await press(pilot, "enter")
         text = screen_text(app)
         assert "┊ goal" in text and "Version" in text and "(d)" in text
+        # the caption's goal legend is shown whole or not at all, never cut ("✓ good  ~")
+        caption = text.splitlines()[1]
+        assert "(p)" in caption
+        assert ("✓ good" in caption) == ("✗ poor" in caption), caption
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        assert "✓ good  ~ fair  ✗ poor" in screen_text(app).splitlines()[1]

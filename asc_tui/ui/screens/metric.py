@@ -79,8 +79,12 @@ class MetricScreen(MetricsScreen):
             caption.append(f" ({self.trend.metric.unit})", style="dim")
         caption.append("  ")
         caption.append_text(selection_caption(self.selection))
-        caption.append(f"   {GOAL_LEGEND}", style="dim")
-        self.query_one("#trend-caption", Static).update(visible_text(caption))
+        caption_widget = self.query_one("#trend-caption", Static)
+        room = caption_widget.content_size.width or self.size.width - 2
+        legend = f"   {GOAL_LEGEND}"
+        if caption.cell_len + len(legend) <= room:  # whole, or not at all (never "✓ good  ~")
+            caption.append(legend, style="dim")
+        caption_widget.update(visible_text(caption))
         chart = self.query_one("#trend-chart", Static)
         if self.trend is None or not self.trend.points:
             chart.update(
