@@ -95,7 +95,8 @@ class CachingTransport(httpx.AsyncBaseTransport):
                 )
             response = await self._send(request)
             if request.method != "GET" and response.is_success:
-                self.cache.drop(self.namespace, "analyticsReport")
+                if "/analyticsReport" in path:  # a request made or deleted: its lists
+                    self.cache.drop(self.namespace, "analyticsReport")
                 deleted = deleted_feedback(request.method, path)
                 if deleted is not None:  # its listing pages, itself, its crash log
                     self.cache.drop(self.namespace, "betaFeedback", holding=deleted)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from asc_tui.demo import DemoServer
-from asc_tui.demo.data.landmarks import BIG_APP_ID
+from asc_tui.demo.data.landmarks import BIG_APP_ID, BRACKETS_APP_ID
 from tests.support.auth import leaks_in_files, run_cli, secret_markers
 from tests.support.counting import CountingApp
 
@@ -133,3 +133,16 @@ def test_offline_names_what_is_not_cached(
     assert code == 1 and out == ""
     assert f"asc-tui: {says} not cached (/v1/" in err
     assert "list of apps" not in err
+
+
+def test_deleting_a_crash_keeps_the_cached_analytics(
+    counted: tuple[DemoServer, CountingApp], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A write drops what it may have changed: deleting a TestFlight crash changes no
+    analytics report request, so those stay readable offline."""
+    requests = _json(capsys, "analytics", "requests", BIG_APP_ID)
+    submissions = _json(capsys, "crashes", "--app", BRACKETS_APP_ID, "--submissions")
+    assert isinstance(submissions, list) and submissions
+    code, _, err = run_cli(capsys, "crashes", "delete", submissions[0]["id"], "--yes")
+    assert code == 0, err
+    assert _json(capsys, "analytics", "requests", BIG_APP_ID, "--offline") == requests
