@@ -255,8 +255,9 @@ class Store:
         async def load() -> tuple[Any, DiagnosticLogsDocument]:
             from ..logs import opening  # not for the first frame
 
-            body = await self.client.signature_logs_body(signature_id)
-            opened = await asyncio.to_thread(opening.open_logs_body, body)
+            # the body straight to the reader, which lets it go once read (no copy held here)
+            fetch = self.client.signature_logs_body(signature_id)
+            opened = await asyncio.to_thread(opening.open_logs_body, await fetch)
             if opened.rest is None:
                 return opened.raw, opened.document
             if whole is not None:

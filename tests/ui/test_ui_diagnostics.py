@@ -191,7 +191,7 @@ async def test_save_then_reopen_offline_gives_the_same_view(
     raw, document = load_logs_file(saved)
     received = (await store.logs_with_raw(HUGE_LOG_SIGNATURE_ID))[0]
     assert isinstance(received, ReceivedLogs)  # saved as the server sent it
-    assert saved.read_bytes() == received.body == sent
+    assert saved.read_bytes() == received.text().encode() == sent
     assert raw == json.loads(sent)
     text = report.read_text()
     assert text.count("\n") > tree.frame_count and meta["osVersion"] in text

@@ -27,6 +27,8 @@ from .base import BrowserScreen, Filterable
 from .region import DataRegion
 
 NO_LOGS = "No logs for this signature yet."
+FIRST_PAINT_WAIT = 1.0
+"""Seconds the rest of a big log waits for its first part to be painted, at most."""
 
 
 class LogsScreen(BrowserScreen):
@@ -204,10 +206,17 @@ class LogsScreen(BrowserScreen):
         shown already: a refresh) while a thread reads the rest."""
         if opened.rest is None:
             return opened.raw, opened.document
+        self._reading = True  # (until the thread ends: shielded, it always runs)
         if self.document is None or self.partial:
             self.show_document(None, opened.document, partial=True)
             self.logs_region.progress(len(opened.document.logs))  # (no spinner: rows are up)
-        self._reading = True  # (until the thread ends: shielded, it always runs)
+            try:  # the first rows painted before the thread competes for the interpreter
+                await asyncio.wait_for(self.call_tree.wait_for_refresh(), FIRST_PAINT_WAIT)
+            except TimeoutError:
+                pass  # (not painted: another screen is on top)
+            except BaseException:
+                self._reading = False
+                raise
         read = asyncio.ensure_future(asyncio.to_thread(self._read_rest, opened.rest))
         read.add_done_callback(lambda done: done.cancelled() or done.exception())
         return await asyncio.shield(read)
