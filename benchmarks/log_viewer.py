@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +181,27 @@ def peak(fn: Any) -> tuple[Any, int]:
     return result, top
 
 
+def opening_peaks(open_logs: Callable[[], OpenedLogs]) -> tuple[int, int]:
+    """Peak bytes from ``open_logs()`` to the first screen drawn from what it opened, and
+    to the whole log indexed and searchable (its rest read, if it has one)."""
+
+    def first_screen() -> tuple[OpenedLogs, CallTree]:
+        opened = open_logs()
+        tree = CallTree.from_log(opened.document.logs[0], partial=opened.rest is not None)
+        for position in range(min(40, len(tree))):
+            tree.row(position)
+        return opened, tree
+
+    def whole() -> tuple[CallTree, SearchIndex]:
+        opened, first = first_screen()  # shown while the rest is read
+        _, document = opened.rest() if opened.rest else opened[:2]
+        tree = CallTree.from_log(document.logs[0])
+        tree.build_all()
+        return first, SearchIndex(tree)
+
+    return peak(first_screen)[1], peak(whole)[1]
+
+
 async def viewer_times(
     path: Path, raw: Any, document: DiagnosticLogsDocument, needle: str, baseline: bytes
 ) -> dict[str, float]:
@@ -333,22 +355,7 @@ def main() -> None:
 
         _, mem_ours = peak(everything)
 
-        def first_screen() -> tuple[OpenedLogs, CallTree]:
-            opened = open_logs_file(path)
-            tree = CallTree.from_log(opened.document.logs[0], partial=opened.rest is not None)
-            for position in range(min(40, len(tree))):
-                tree.row(position)
-            return opened, tree
-
-        def from_file() -> tuple[CallTree, SearchIndex]:
-            opened, first = first_screen()  # shown while the rest is read
-            _, document = opened.rest() if opened.rest else opened[:2]
-            tree = CallTree.from_log(document.logs[0])
-            tree.build_all()
-            return first, SearchIndex(tree)
-
-        _, mem_first = peak(first_screen)
-        _, mem_file = peak(from_file)
+        mem_first, mem_file = opening_peaks(lambda: open_logs_file(path))
 
         small_path = Path(tmp) / "small.json"
         small_raw = generate(40, 10)

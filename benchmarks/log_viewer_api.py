@@ -35,14 +35,12 @@ from asc_tui.api.jwt_auth import JwtAuth  # noqa: E402
 from asc_tui.api.models import App, Build, DiagnosticSignature  # noqa: E402
 from asc_tui.auth.private_key import load_private_key  # noqa: E402
 from asc_tui.demo import DemoServer  # noqa: E402
-from asc_tui.logs.calltree import CallTree  # noqa: E402
-from asc_tui.logs.navigate import SearchIndex  # noqa: E402
 from asc_tui.logs.opening import open_logs_body  # noqa: E402
 from asc_tui.store import Store  # noqa: E402
 from asc_tui.store.cache_transport import CachingTransport  # noqa: E402
 from asc_tui.store.response_cache import ResponseCache  # noqa: E402
 
-from .log_viewer import flat_twin, generate, peak, stdlib_loads  # noqa: E402
+from .log_viewer import flat_twin, generate, opening_peaks, stdlib_loads  # noqa: E402
 
 SIGNATURE_ID = "bench-100k"
 LOGS_PATH = f"/v1/diagnosticSignatures/{SIGNATURE_ID}/logs"
@@ -136,24 +134,7 @@ async def open_once(
 def memory(body: bytes) -> tuple[int, int]:
     """Peak bytes from the body in hand (a copy made first, as the client's) to the first
     screen, and to the whole log indexed and searchable."""
-
-    def first_screen() -> Any:
-        opened = open_logs_body(bytes(memoryview(body)))
-        tree = CallTree.from_log(opened.document.logs[0], partial=opened.rest is not None)
-        for position in range(min(40, len(tree))):
-            tree.row(position)
-        return opened, tree
-
-    def whole() -> Any:
-        opened, first = first_screen()
-        _, document = opened.rest() if opened.rest else opened[:2]
-        tree = CallTree.from_log(document.logs[0])
-        tree.build_all()
-        return first, SearchIndex(tree)
-
-    _, first = peak(first_screen)
-    _, every = peak(whole)
-    return first, every
+    return opening_peaks(lambda: open_logs_body(bytes(memoryview(body))))
 
 
 def main() -> None:
