@@ -49,3 +49,25 @@ def test_threads_finish_atexit_runs_output_is_flushed_and_the_status_kept(
     assert (tmp_path / "thread").read_text() == "written"
     assert (tmp_path / "atexit").read_text() == "ran"
     assert not (tmp_path / "after").exists()
+
+
+IDLE_POOL = textwrap.dedent(
+    """
+    from concurrent.futures import ThreadPoolExecutor
+    from asc_tui.process_exit import exit_now
+
+    pool = ThreadPoolExecutor(1)  # never shut down: its idle worker waits for work
+    pool.submit(print, "worked").result()
+    exit_now(3)
+    """
+)
+
+
+def test_an_idle_thread_pool_is_woken_and_does_not_hold_the_exit() -> None:
+    """The thread pool's exit hook runs before its worker is waited for, as at Python's own
+    exit: waiting for the idle worker alone would never end (the timeout would fail)."""
+    done = subprocess.run(
+        [sys.executable, "-c", IDLE_POOL], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 3
+    assert done.stdout == "worked\n"
