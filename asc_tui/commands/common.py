@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
-from ..errors import AscError
+from ..errors import UsageError
 
 if TYPE_CHECKING:
     from ..api.client import AscClient
@@ -117,7 +117,7 @@ def connection_for(args: argparse.Namespace) -> Connection:
     if getattr(args, "demo", False):
         refused_by = getattr(args, "demo_refused_by", None)
         if refused_by:
-            raise AscError(
+            raise UsageError(
                 f"--demo does not apply to `{refused_by}`: it looks at your own API key.",
                 hint="Run it without --demo; the demo needs no key.",
             )

@@ -66,7 +66,7 @@ def test_demo_is_refused_where_it_cannot_apply(
     command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``auth check`` and ``auth doctor`` look at your own key: --demo says so."""
-    assert main(["--demo", "auth", command]) == 1
+    assert main(["--demo", "auth", command]) == 2  # a flag that does not apply: usage
     err = capsys.readouterr().err
     assert f"--demo does not apply to `asc-tui auth {command}`" in err
     assert "Traceback" not in err
