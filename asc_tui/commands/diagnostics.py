@@ -74,7 +74,12 @@ def register(sub: Any) -> None:
         "--text", dest="format", action="store_const", const="text", help="text (default)"
     )
     logs.set_defaults(format="text")
-    logs.add_argument("-o", "--output", metavar="FILE|DIR", help="write here instead of stdout")
+    logs.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE|DIR",
+        help="write here instead of stdout; a folder (or a path ending in /) gets both files",
+    )
     add_connection_flags(logs)
     logs.set_defaults(run=run_logs)
 
