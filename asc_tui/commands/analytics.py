@@ -51,14 +51,16 @@ def register(sub: Any) -> None:
 
     requests = actions.add_parser("requests", help="an app's report requests")
     requests.add_argument("app_id", metavar="APP_ID")
-    requests.add_argument("--access-type", choices=ACCESS_TYPES, help="only this access type")
+    requests.add_argument(
+        "--access-type", type=str.upper, choices=ACCESS_TYPES, help="only this access type"
+    )
     add_output_flags(requests)
     add_connection_flags(requests)
     requests.set_defaults(run=run_requests)
 
     request = actions.add_parser("request", help="request reports for an app (Admin role)")
     request.add_argument("app_id", metavar="APP_ID")
-    request.add_argument("--access-type", choices=ACCESS_TYPES, required=True)
+    request.add_argument("--access-type", type=str.upper, choices=ACCESS_TYPES, required=True)
     add_output_flags(request)
     add_connection_flags(request)
     request.set_defaults(run=run_create)
@@ -71,7 +73,9 @@ def register(sub: Any) -> None:
 
     reports = actions.add_parser("reports", help="the reports of a request, by category")
     reports.add_argument("request_id", metavar="REQUEST_ID")
-    reports.add_argument("--category", action="append", choices=CATEGORIES, help="repeatable")
+    reports.add_argument(
+        "--category", action="append", type=str.upper, choices=CATEGORIES, help="repeatable"
+    )
     reports.add_argument("--name", action="append", help="exact report name (repeatable)")
     add_output_flags(reports)
     add_connection_flags(reports)
@@ -79,7 +83,7 @@ def register(sub: Any) -> None:
 
     instances = actions.add_parser("instances", help="a report's instances, newest first")
     instances.add_argument("report_id", metavar="REPORT_ID")
-    instances.add_argument("--granularity", action="append", choices=GRANULARITIES)
+    instances.add_argument("--granularity", action="append", type=str.upper, choices=GRANULARITIES)
     instances.add_argument(
         "--date", action="append", type=_iso_date, help="processing date (repeatable)"
     )

@@ -69,6 +69,29 @@ def test_requests_reports_and_instances(capsys: pytest.CaptureFixture[str]) -> N
         capsys, "analytics", "instances", reports[0]["id"], "--granularity", "MONTHLY", "--json"
     )
     assert [i["processingDate"] for i in instances] == ["2026-11-01", "2026-10-01"]
+    # any case, as `signatures --type` and `metrics --category` take theirs
+    assert (
+        run_json(
+            capsys,
+            "analytics",
+            "reports",
+            ANALYTICS_REQUEST_ID,
+            "--category",
+            "performance",
+            "--json",
+        )
+        == reports
+    )
+    assert (
+        run_json(
+            capsys, "analytics", "instances", reports[0]["id"], "--granularity", "Monthly", "--json"
+        )
+        == instances
+    )
+    ongoing = run_json(
+        capsys, "analytics", "requests", BIG_APP_ID, "--access-type", "ongoing", "--json"
+    )
+    assert [r["id"] for r in ongoing] == [ANALYTICS_REQUEST_ID]
     assert main(["analytics", "instances", reports[0]["id"], "--date", "2026-10-05", "--csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "id,granularity,processingDate"
