@@ -24,13 +24,12 @@ from tests.support.demo_documents import (
     METRICS_JSON,
     all_pages,
     assert_error,
-    deep_json,
     get_json,
     log_roots,
     spread,
     walk_frames,
 )
-from tests.support.openapi_schema import validate
+from tests.support.openapi_schema import deep_json, validate
 
 # --- metrics ----------------------------------------------------------------------------
 

@@ -3,10 +3,8 @@ paged through, Apple's error shape checked, call-stack frames walked."""
 
 from __future__ import annotations
 
-import sys
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -67,16 +65,6 @@ def log_roots(log: dict[str, Any]) -> list[dict[str, Any]]:
         for stack in tree["callStacks"]
         for frame in stack["callStackRootFrames"]
     ]
-
-
-@contextmanager
-def deep_json() -> Iterator[None]:
-    old = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(old, 20_000))
-    try:
-        yield
-    finally:
-        sys.setrecursionlimit(old)
 
 
 def spread(items: list[Any], count: int) -> list[Any]:

@@ -97,8 +97,9 @@ def _validator(schema_name: str) -> jsonschema.Draft7Validator:
 
 
 @contextmanager
-def _deep_enough() -> Iterator[None]:
-    """jsonschema validates recursively; call stacks nest deeply."""
+def deep_json() -> Iterator[None]:
+    """Deep enough for call stacks, which nest deeply: jsonschema validates recursively,
+    and the tests walk frames recursively."""
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old, 20_000))
     try:
@@ -110,7 +111,7 @@ def _deep_enough() -> Iterator[None]:
 def validate(schema_name: str, document: Any) -> None:
     """Raise ``jsonschema.ValidationError`` (the most relevant one) if ``document`` does not
     match ``#/components/schemas/<schema_name>``."""
-    with _deep_enough():
+    with deep_json():
         error = jsonschema.exceptions.best_match(_validator(schema_name).iter_errors(document))
     if error is not None:
         raise error
