@@ -43,10 +43,6 @@ def bindings(scope: str) -> list[BindingType]:
     ]
 
 
-def in_scope(scope: str) -> list[Key]:
-    return [key for key in KEYS if key.scope == scope]
-
-
 def _lowest(pairs: Iterable[tuple[object, int]]) -> dict[object, int]:
     lowest: dict[object, int] = {}
     for key, value in pairs:
