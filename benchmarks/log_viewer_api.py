@@ -32,7 +32,8 @@ from asc_tui.api import jsonio  # noqa: E402
 from asc_tui.api.client import AscClient  # noqa: E402
 from asc_tui.api.diagnostic_logs import DiagnosticLogsDocument  # noqa: E402
 from asc_tui.api.jwt_auth import JwtAuth  # noqa: E402
-from asc_tui.api.models import App, Build, DiagnosticSignature  # noqa: E402
+from asc_tui.api.models import App, Build  # noqa: E402
+from asc_tui.api.signatures import DiagnosticSignature  # noqa: E402
 from asc_tui.auth.private_key import load_private_key  # noqa: E402
 from asc_tui.demo import DemoServer  # noqa: E402
 from asc_tui.logs.opening import open_logs_body  # noqa: E402

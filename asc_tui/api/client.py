@@ -24,9 +24,10 @@ from .feedback import (
 )
 from .list_queries import JSON, apps_query, builds_query
 from .metrics_report import MetricsReport
-from .models import App, Build, DiagnosticSignature, Page, PreReleaseVersion, pre_release_versions
+from .models import App, Build, Page, PreReleaseVersion, pre_release_versions
 from .pagination import PAGE_LIMIT, Listing
 from .query import filters
+from .signatures import DiagnosticSignature
 
 METRICS_JSON = "application/vnd.apple.xcode-metrics+json"
 LOGS_JSON = "application/vnd.apple.diagnostic-logs+json"

@@ -19,8 +19,9 @@ from .. import __version__
 from ..errors import NetworkError, UrlError
 from . import jsonio
 from .list_queries import JSON, ListQuery
-from .models import Page, RateLimit
+from .models import Page
 from .pagination import Listing, first_page_query, iterate_pages
+from .rate_limit import RateLimit
 from .response_errors import describe_transport_error, error_from_response, origin, waited_too_long
 from .retry import RetryEvent, RetryListener, RetryPolicy
 from .urls import DEFAULT_BASE_URL, check_url, shown

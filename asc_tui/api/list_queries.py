@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .models import App, Build, BuildsPage, Page, pre_release_versions
+from .models import App, Build, Page, pre_release_versions
 from .query import filters
 
 T = TypeVar("T")
@@ -45,5 +45,7 @@ def apps_query() -> ListQuery[App]:
 
 def builds_query(app_id: str) -> ListQuery[Build]:
     """An app's builds, newest first, with their marketing versions."""
+    from .shapes import BuildsPage  # not before a warm first frame of the apps
+
     params = {**filters(app=app_id), "sort": "-uploadedDate", "include": "preReleaseVersion"}
     return ListQuery("/v1/builds", params, _builds, BuildsPage)

@@ -1,7 +1,10 @@
-"""Typed models of the JSON:API resources used by asc-tui (apps, builds, signatures).
+"""Typed models of the JSON:API resources on the first screens (apps, builds) and of a page.
 
 Parsers accept what the API really sends: null or missing attributes, unknown keys and
-relationships without data. Metrics and log documents live in ``metrics.py``/``logs.py``.
+relationships without data. A warm start imports this module before its first frame, so
+what that frame does not need lives elsewhere: diagnostic signatures in ``signatures.py``,
+the rate limit in ``rate_limit.py``, the shapes msgspec reads pages into in ``shapes.py``;
+metrics and log documents in ``metrics.py``/``logs.py``.
 """
 
 from __future__ import annotations
@@ -9,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypedDict
+from typing import Any
 
-from ._coerce import as_bool, as_dict, as_dicts, as_float, as_opt_str, as_str
+from ._coerce import as_bool, as_dict, as_opt_str, as_str
 
 
 def parse_datetime(value: Any) -> datetime | None:
@@ -122,121 +125,6 @@ def pre_release_versions(included: list[Mapping[str, Any]]) -> dict[str, PreRele
         for item in included
         if item.get("type") == "preReleaseVersions"
     }
-
-
-class _BuildAttributes(TypedDict, total=False):
-    """What Build and PreReleaseVersion read of a resource's attributes."""
-
-    version: Any
-    platform: Any
-    uploadedDate: Any
-    expirationDate: Any
-    expired: Any
-    processingState: Any
-    minOsVersion: Any
-
-
-class _ToOne(TypedDict, total=False):
-    data: Any
-
-
-class _BuildRelationships(TypedDict, total=False):
-    preReleaseVersion: _ToOne | None
-
-
-class _BuildResource(TypedDict, total=False):
-    type: Any
-    id: Any
-    attributes: _BuildAttributes | None
-    relationships: _BuildRelationships | None
-
-
-class BuildsPage(TypedDict, total=False):
-    """The shape (see ``jsonio.loads``) of a page of builds with their preReleaseVersions
-    included: every member :meth:`Build.from_resource`, :func:`pre_release_versions` and
-    ``parse_page`` read, and nothing else."""
-
-    data: list[_BuildResource]
-    included: list[_BuildResource]
-    links: Any
-    meta: Any
-
-
-@dataclass(frozen=True, slots=True)
-class ReferenceValue:
-    """A metric's value in an earlier version that an insight compares with."""
-
-    version: str
-    value: float | None
-
-
-@dataclass(frozen=True, slots=True)
-class SignatureInsight:
-    """Apple's insight on a diagnostic signature: which way it moved, against which versions."""
-
-    insight_type: str
-    direction: str
-    """UP, DOWN or UNDEFINED."""
-    reference_versions: tuple[ReferenceValue, ...] = ()
-
-    @classmethod
-    def from_json(cls, data: Any) -> SignatureInsight | None:
-        obj = as_dict(data)
-        if not obj:
-            return None
-        return cls(
-            insight_type=as_str(obj.get("insightType")),
-            direction=as_str(obj.get("direction"), "UNDEFINED"),
-            reference_versions=tuple(
-                ReferenceValue(as_str(ref.get("version")), as_float(ref.get("value")))
-                for ref in as_dicts(obj.get("referenceVersions"))
-            ),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class DiagnosticSignature:
-    """A diagnostic signature of a build (``diagnosticSignatures`` resource)."""
-
-    id: str
-    diagnostic_type: str
-    """DISK_WRITES, HANGS or LAUNCHES (or something newer)."""
-    signature: str
-    weight: float
-    insight: SignatureInsight | None = None
-
-    @classmethod
-    def from_resource(cls, resource: Mapping[str, Any]) -> DiagnosticSignature:
-        attrs = as_dict(resource.get("attributes"))
-        return cls(
-            id=as_str(resource.get("id")),
-            diagnostic_type=as_str(attrs.get("diagnosticType"), "UNKNOWN"),
-            signature=as_str(attrs.get("signature")) or "(no signature)",
-            weight=as_float(attrs.get("weight")) or 0.0,
-            insight=SignatureInsight.from_json(attrs.get("insight")),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class RateLimit:
-    """The API budget from the ``X-Rate-Limit`` header: the hourly limit and what is left."""
-
-    limit: int | None
-    remaining: int | None
-
-    @classmethod
-    def from_header(cls, value: str | None) -> RateLimit | None:
-        """Parse ``user-hour-lim:3600;user-hour-rem:3121;``."""
-        if not value:
-            return None
-        fields: dict[str, int] = {}
-        for part in value.split(";"):
-            key, sep, number = part.partition(":")
-            if sep and number.strip().isdigit():
-                fields[key.strip()] = int(number.strip())
-        if not fields:
-            return None
-        return cls(limit=fields.get("user-hour-lim"), remaining=fields.get("user-hour-rem"))
 
 
 @dataclass(slots=True)

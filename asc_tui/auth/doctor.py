@@ -276,7 +276,7 @@ def check_api(connection: Connection) -> tuple[Finding, httpx.Response | None, f
 
 
 def check_budget(response: httpx.Response | None) -> Finding:
-    from ..api.models import RateLimit
+    from ..api.rate_limit import RateLimit
 
     if response is None:
         return Finding("Rate limit", None, "not checked (no answer from the API)")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..api.models import DiagnosticSignature
+from ..api.signatures import DiagnosticSignature
 
 _OFFSET = re.compile(r"\s*\+\s*(?:0x[0-9a-fA-F]+|\d+)\s*$")
 

@@ -16,8 +16,10 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..api.models import App, Build, DiagnosticSignature, RateLimit
+from ..api.models import App, Build
 from ..api.not_found import app_must_exist
+from ..api.rate_limit import RateLimit
+from ..api.signatures import DiagnosticSignature
 from .freshness import CacheSettings, Mode, current, reading
 from .partial_lists import PartialLists
 

@@ -40,8 +40,9 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from ..api.models import App as AppModel
-    from ..api.models import Build, DiagnosticSignature
+    from ..api.models import Build
     from ..api.retry import RetryEvent
+    from ..api.signatures import DiagnosticSignature
     from ..auth.connection import Connection
     from ..crash_log import CrashReport
     from ..store import DataSource, Store

@@ -13,7 +13,7 @@ from ..metrics.numbers import GOAL_MARKS, number
 from ..safe_text import is_safe, visible
 
 if TYPE_CHECKING:
-    from ..api.models import DiagnosticSignature
+    from ..api.signatures import DiagnosticSignature
 
 GOAL_STYLES = {"good": "green", "fair": "yellow", "poor": "bold red"}
 GOAL_LEGEND = "✓ good  ~ fair  ✗ poor"

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from asc_tui.api.client import AscClient
-from asc_tui.api.models import RateLimit
+from asc_tui.api.rate_limit import RateLimit
 from asc_tui.api.retry import RetryPolicy
 from asc_tui.errors import (
     ApiError,

@@ -16,8 +16,9 @@ from asc_tui.api import jsonio
 from asc_tui.api._coerce import as_bool, as_dict, as_opt_str, as_str
 from asc_tui.api.client import AscClient
 from asc_tui.api.list_queries import builds_query
-from asc_tui.api.models import Build, BuildsPage, PreReleaseVersion, parse_datetime
+from asc_tui.api.models import Build, PreReleaseVersion, parse_datetime
 from asc_tui.api.pagination import parse_page
+from asc_tui.api.shapes import BuildsPage
 from asc_tui.demo import BIG_APP_ID
 
 PARSE = builds_query("1").parse
@@ -195,7 +196,7 @@ def test_a_process_imports_msgspec_only_once_it_has_read_enough() -> None:
     code = (
         "import json, sys\n"
         "from asc_tui.api import jsonio\n"
-        "from asc_tui.api.models import BuildsPage\n"
+        "from asc_tui.api.shapes import BuildsPage\n"
         "attributes = {'version': '1', 'iconAssetToken': {'width': 1}}\n"
         "doc = json.dumps({'data': [{'id': 'x', 'attributes': attributes}]}).encode()\n"
         "first = jsonio.loads(doc, shape=BuildsPage)\n"

@@ -44,6 +44,12 @@ HEAVY = (
 """Imported only once the first frame is on screen."""
 MODELS = "asc_tui.api.models"
 """Imported with the first apps: before the first frame only when they come from the cache."""
+NOT_FOR_APPS = (
+    "asc_tui.api.signatures",  # a build's diagnostic signatures
+    "asc_tui.api.rate_limit",  # read from the first answer
+    "asc_tui.api.shapes",  # what msgspec reads pages of builds into
+)
+"""Kept out of the models: not imported before a first frame of the apps, warm or cold."""
 
 FIRST_FRAME = r"""
 import asyncio, gc, json, pathlib, sys
@@ -52,6 +58,7 @@ import asc_tui.ui.app as app_module
 from asc_tui.cli import main
 
 HEAVY = {heavy!r}
+NOT_FOR_APPS = {not_for_apps!r}
 
 
 class FirstFrame(app_module.AscApp):
@@ -62,9 +69,11 @@ class FirstFrame(app_module.AscApp):
 
     def on_ready(self) -> None:  # before AscApp's own Ready handler
         imported = sorted(m for m in HEAVY if m in sys.modules)
+        spared = sorted(m for m in NOT_FOR_APPS if m in sys.modules)
         strips = self.screen._compositor.render_strips()
         shown = {{
             "imported": imported,
+            "not for apps": spared,
             "models": {models!r} in sys.modules,
             "screens": [type(s).__name__ for s in self.screen_stack],
             "text": "\n".join(strip.text for strip in strips),
@@ -89,7 +98,7 @@ raise SystemExit(main(sys.argv[2:]))
 def first_frame(tmp_path: Path, *args: str) -> dict[str, Any]:
     """What the first frame of `asc-tui ARGS` shows and had imported."""
     out = tmp_path / "first-frame.json"
-    script = FIRST_FRAME.format(heavy=HEAVY, models=MODELS)
+    script = FIRST_FRAME.format(heavy=HEAVY, not_for_apps=NOT_FOR_APPS, models=MODELS)
     subprocess.run(
         [sys.executable, "-c", script, str(out), *args],
         check=True,
@@ -113,6 +122,7 @@ def test_a_cold_first_frame_imports_no_network_or_credential_library(
     _, counter = counted
     shown = first_frame(tmp_path)
     assert shown["imported"] == []
+    assert shown["not for apps"] == []
     assert not shown["models"]
     # the cycle collector waits during the start-up, and runs again after the first frame
     assert shown["collector paused"] and shown["collector after"]
@@ -131,6 +141,7 @@ async def test_a_warm_first_frame_paints_cached_apps_before_any_import_or_reques
     sent = counter.count
     shown = first_frame(tmp_path)
     assert shown["imported"] == []
+    assert shown["models"] and shown["not for apps"] == []
     assert shown["screens"] == ["AppsScreen"]
     assert "Lumen [Beta] Notes" in shown["text"]  # a cached app, painted in the first frame
     assert "cached 3 h ago" in shown["text"]  # with its age

@@ -17,7 +17,8 @@ from textual.screen import Screen
 from asc_tui.api.analytics_reports import AnalyticsApi
 from asc_tui.api.client import AscClient
 from asc_tui.api.jwt_auth import JwtAuth
-from asc_tui.api.models import App, Build, DiagnosticSignature
+from asc_tui.api.models import App, Build
+from asc_tui.api.signatures import DiagnosticSignature
 from asc_tui.auth.private_key import load_private_key
 from asc_tui.demo import ANALYTICS_REQUEST_ID, BIG_APP_ID, DemoServer
 from asc_tui.demo.data.landmarks import HUGE_LOG_BUILD_ID

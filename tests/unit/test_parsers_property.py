@@ -13,9 +13,10 @@ from asc_tui.api import jsonio
 from asc_tui.api._coerce import as_bool, as_int, as_str
 from asc_tui.api.diagnostic_logs import DiagnosticLogsDocument, Frame
 from asc_tui.api.metrics_report import MetricsReport
-from asc_tui.api.models import App, Build, DiagnosticSignature
+from asc_tui.api.models import App, Build
 from asc_tui.api.pagination import parse_page
 from asc_tui.api.response_errors import error_from_response
+from asc_tui.api.signatures import DiagnosticSignature
 from asc_tui.errors import ApiError, ResponseFormatError
 from asc_tui.metrics.compare import compare
 from asc_tui.metrics.export import line_rows, to_csv, to_json, trend_rows, version_rows

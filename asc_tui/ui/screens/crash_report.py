@@ -15,7 +15,8 @@ from textual import work
 from textual.binding import BindingType
 
 from ...api.feedback import CrashSubmission
-from ...api.models import App, Build, DiagnosticSignature
+from ...api.models import App, Build
+from ...api.signatures import DiagnosticSignature
 from ...files.atomic import write_text_atomically
 from ...logs.calltree import CallTree
 from ...logs.crash_signatures import CrashSignature

@@ -13,7 +13,8 @@ from textual.binding import BindingType
 from textual.widgets import Label
 
 from ...api.diagnostic_logs import DiagnosticLogsDocument
-from ...api.models import App, Build, DiagnosticSignature
+from ...api.models import App, Build
+from ...api.signatures import DiagnosticSignature
 from ...logs.calltree import CallTree
 from ...logs.files import default_folder, save_logs
 from ...logs.opening import OpenedLogs, ReadRest

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ...api.diagnostic_logs import DiagnosticLogsDocument
-from ...api.models import App, Build, DiagnosticSignature
+from ...api.models import App, Build
+from ...api.signatures import DiagnosticSignature
 from ...logs.files import open_logs_file
 from ...logs.opening import OpenedLogs
 from ...safe_text import visible

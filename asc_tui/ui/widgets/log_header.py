@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...api.diagnostic_logs import DiagnosticLog, LogInsight
-from ...api.models import DiagnosticSignature
+from ...api.signatures import DiagnosticSignature
 from ...safe_text import visible
 from ..formatting import cut_lines, diagnostic_type_label
 

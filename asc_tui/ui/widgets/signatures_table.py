@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
-from ...api.models import DiagnosticSignature
+from ...api.signatures import DiagnosticSignature
 from ..formatting import diagnostic_type_label, plain, trend_text, weight_bar
 from .item_table import ItemTable
 
