@@ -12,8 +12,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..api.list_queries import JSON, ListQuery
@@ -26,8 +25,9 @@ from .response_cache import ResponseCache
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class CachedList(Generic[T]):
+# Named tuples, not dataclasses: a warm start creates these classes before its first frame,
+# and a dataclass costs about 0.6 ms to create, a named tuple 0.1 ms.
+class CachedList(NamedTuple, Generic[T]):
     """A whole list read from the response cache, and how old it is."""
 
     items: list[T]
@@ -37,8 +37,7 @@ class CachedList(Generic[T]):
     """Older than its kind's freshness window: to be refreshed once the app is connected."""
 
 
-@dataclass(frozen=True)
-class ListReader:
+class ListReader(NamedTuple):
     """One connection's lists, read from the response cache file alone: the namespace and
     base URL its answers are kept under, the freshness windows in force (see
     ``Connection.cached_lists``, which opens it)."""
