@@ -122,7 +122,7 @@ def run_tui(args: argparse.Namespace) -> int:
     try:
         from .ui.app import AscApp
 
-        result = AscApp(connection, restore=not args.fresh).run()
+        result = AscApp(connection, restore=not args.fresh, remember=True).run()
     finally:
         end_startup_pause()
     return result if isinstance(result, int) else EXIT_OK

@@ -89,13 +89,17 @@ class AscApp(App[int]):
         demo: bool = False,
         first_screen: Callable[[], Screen[Any]] | None = None,
         restore: bool = False,
+        remember: bool | None = None,
     ) -> None:
         # 16 colours or NO_COLOR: colour names go out as the terminal's own (see glyphs)
         plain = few_colours() or "NO_COLOR" in os.environ
         super().__init__(ansi_color=True if plain else None)
         self._restore = restore
-        """Start where the last session ended (app → build → pane), and remember where
-        this one ends (the command line's default; ``--fresh`` starts at Apps)."""
+        """Start where the last session ended (app → build → pane) (the command line's
+        default; ``--fresh`` starts at Apps)."""
+        self._remember = restore if remember is None else remember
+        """Remember where this session ends, for the next one (the command line's
+        sessions, ``--fresh`` ones too)."""
         self._resume_at: WarmStart | None = None
         self._first_screen = first_screen
         self._store: Store | None = None
@@ -240,6 +244,8 @@ class AscApp(App[int]):
             await self.push_screen(screen)
             if start.pane == "metrics":
                 screen.call_after_refresh(screen.metrics.table.focus)
+            elif start.pane == "signatures":
+                screen.call_after_refresh(screen.signatures.focus)
 
     def _save_place(self) -> None:
         from ..store.last_place import save_place
@@ -248,7 +254,7 @@ class AscApp(App[int]):
         if self._source.session_only:
             return  # a key for this session only: nothing about it is written anywhere
         namespace = namespace_of(self._source)
-        if self._restore and namespace is not None:
+        if self._remember and namespace is not None:
             save_place(namespace, place_of(list(self.screen_stack)))
 
     def _exit_on_termination(self) -> None:

@@ -197,7 +197,9 @@ async def test_the_next_session_starts_where_this_one_ended_unless_fresh(
         await open_build(pilot)
         build = top(app)
         assert isinstance(build, BuildScreen)
-        build.metrics.table.focus()
+        assert app.focused is build.metrics.table  # the pane a build opens on
+        await press(pilot, "tab")
+        assert app.focused is build.signatures
         await press(pilot, "q")
     sent = counter.count
     again = AscApp(connection(server, offline=True), restore=True)
@@ -210,12 +212,25 @@ async def test_the_next_session_starts_where_this_one_ended_unless_fresh(
             "BuildsScreen",
             "BuildScreen",
         ]
-        assert again.focused is build.metrics.table
-    fresh = AscApp(connection(server, offline=True), restore=False)
+        assert again.focused is build.signatures  # the pane this session ended on
+    # --fresh starts at Apps; where that session ends is remembered as any other's
+    fresh = AscApp(connection(server, offline=True), restore=False, remember=True)
     async with fresh.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert isinstance(top(fresh), AppsScreen)
+        apps = top(fresh)
+        assert isinstance(apps, AppsScreen)
+        select(apps.table, APP)
+        await press(pilot, "enter", "q")
+    # the next session starts at the builds the --fresh one ended on, not at the build before
+    after_fresh = AscApp(connection(server, offline=True), restore=True)
+    async with after_fresh.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert [type(s).__name__ for s in after_fresh.screen_stack] == [
+            "AppsScreen",
+            "BuildsScreen",
+        ]
     assert counter.count == sent
     state = tmp_path / "xdg-state"
     assert leaks_in_files([state], secret_markers([server.key.private_key_pem])) == {}
-    assert BUILD in (state / "asc-tui" / "last-place.json").read_text()
+    place = (state / "asc-tui" / "last-place.json").read_text()
+    assert APP in place and BUILD not in place
