@@ -242,10 +242,9 @@ class AscApp(App[int]):
 
             screen = BuildScreen(start.app, start.build)
             await self.push_screen(screen)
-            if start.pane == "metrics":
-                screen.call_after_refresh(screen.metrics.table.focus)
-            elif start.pane == "signatures":
-                screen.call_after_refresh(screen.signatures.focus)
+            if start.pane is not None:
+                pane = screen.signatures if start.pane == "signatures" else screen.metrics.table
+                screen.call_after_refresh(screen.focus_when_ready, pane)
 
     def _save_place(self) -> None:
         from ..store.last_place import save_place

@@ -65,6 +65,8 @@ class BrowserScreen(Screen[None]):
         self.regions: list[DataRegion] = []
         self._filter_bar: FilterBar | None = None
         self._error_panel: ErrorPanel | None = None
+        self._wanted_focus: tuple[Widget, Widget | None] | None = None
+        """A widget to focus once its region has loaded, and the focus when it was asked."""
 
     # -- layout --------------------------------------------------------------------------
 
@@ -156,12 +158,27 @@ class BrowserScreen(Screen[None]):
     def region_changed(self, region: DataRegion) -> None:
         """The one place a region's state reaches the screen."""
         region.paint()
+        if self._wanted_focus is not None:
+            wanted, focused_then = self._wanted_focus
+            if self.focused is not focused_then:  # the user has moved the focus since
+                self._wanted_focus = None
+            elif wanted.focusable:
+                self._wanted_focus = None
+                wanted.focus()
         if any(r.state.loading for r in self.regions):
             self._ticker.resume()
         else:
             self._ticker.pause()
         self.refresh_status()
         self.refresh_bindings()
+
+    def focus_when_ready(self, widget: Widget) -> None:
+        """Focus ``widget`` now, or once its region has something to show (Textual does
+        not focus a widget under its loading spinner), unless the focus moves before."""
+        if widget.focusable:
+            widget.focus()
+        else:
+            self._wanted_focus = (widget, self.focused)
 
     @property
     def is_loading(self) -> bool:
