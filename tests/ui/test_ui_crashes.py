@@ -138,6 +138,25 @@ async def test_o_opens_the_frame_in_the_editor_at_its_line(
         assert opened.read_text(encoding="utf-8").split() == ["+231", str(source)]
 
 
+async def test_o_on_a_thread_header_says_it_names_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASC_TUI_SOURCE_ROOT", str(tmp_path))
+    app = offline_app("swift_breakpoint.crash")
+    shown = notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = top(app)
+        assert isinstance(screen, OfflineCrashScreen)
+        await press(pilot, "g")
+        row = screen.call_tree.current_row
+        assert row is not None and row.frame is None and row.thread is not None
+        await press(pilot, "o")
+        assert [n.message for n in shown] == [
+            "A thread's header names no source file: o opens a frame's."
+        ]
+
+
 async def test_feedback_screenshots_saved_with_a_report(tmp_path: Path) -> None:
     from asc_tui.demo import generate_demo_key
     from asc_tui.demo.data.feedback import screenshot_submissions

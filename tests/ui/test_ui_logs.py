@@ -120,6 +120,24 @@ async def test_filter_in_the_log_keeps_matches_and_their_callers(
         assert len(tree) == tree.node_count and screen.call_tree.filter_text == ""
 
 
+async def test_a_filter_no_frame_matches_says_so(store: Store, client: AscClient) -> None:
+    app = AscApp(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_huge_log(app, pilot, client)
+        tree = screen.call_tree.call_tree
+        assert tree is not None
+        await pilot.press("slash", *"zqxz", "enter")
+        await settle(pilot)
+        assert len(tree) == 0
+        text = screen_text(app)
+        assert "No frame matches “zqxz”: / changes the filter (Esc there clears it)." in text
+        status = text.rstrip().splitlines()[-2]
+        assert "filter “zqxz”: no frame matches" in status and "row 1/0" not in status
+        await press(pilot, "slash", "escape")
+        assert len(tree) == tree.node_count and "No frame matches" not in screen_text(app)
+        assert f"row 1/{tree.node_count:,}" in screen_text(app)
+
+
 async def test_a_big_log_is_drawn_before_it_is_indexed_and_keys_work_meanwhile(
     store: Store, client: AscClient, monkeypatch: Any
 ) -> None:

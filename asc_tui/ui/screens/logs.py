@@ -167,12 +167,10 @@ class LogsScreen(BrowserScreen):
             found = f"match {where}{len(view.matches):,}" if view.matches else "no match"
             parts.append(f"{found} “{view.search_text.strip()}”")
         if view.filter_text:
-            parts.append(f"filter “{view.filter_text}”")
-        parts += [
-            f"log {self.log_index + 1}/{self.log_count}",
-            f"{tree.frame_count:,} frames",
-            f"row {view.cursor + 1:,}/{len(tree):,}",
-        ]
+            parts.append(f"filter “{view.filter_text}”{'' if len(tree) else ': no frame matches'}")
+        parts += [f"log {self.log_index + 1}/{self.log_count}", f"{tree.frame_count:,} frames"]
+        if len(tree):
+            parts.append(f"row {view.cursor + 1:,}/{len(tree):,}")
         if tree.blame_count:
             parts.append(f"{tree.blame_count} blame")
         return Text(" · ".join(parts))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -122,6 +123,11 @@ class CallTreeLines(ScrollView):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if self.call_tree is None or not 0 <= position < len(self.call_tree):
+            note = self.empty_note() if position == 0 and self.call_tree is not None else ""
+            if note:
+                return Strip([Segment(note[:width], base + Style(dim=True))]).extend_cell_length(
+                    width, base
+                )
             return Strip.blank(width, base)
         row = self.call_tree.row(position)
         full_width = max(self._line_width, width)
@@ -134,6 +140,10 @@ class CallTreeLines(ScrollView):
             strip = self._render_row(row, is_cursor, full_width, levels, is_match)
             self._cache[key] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def empty_note(self) -> str:
+        """Said on the first line when a log is open but no row is shown."""
+        return ""
 
     def _render_row(
         self, row: Row, is_cursor: bool, width: int, levels: int, is_match: bool = False

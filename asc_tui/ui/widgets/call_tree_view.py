@@ -285,6 +285,12 @@ class CallTreeView(CallTreeLines, can_focus=True):
     def _copy(self, text: str, what: str) -> None:
         copy_text(self, text, what, instead="Press e to save the logs as text instead")
 
+    def empty_note(self) -> str:
+        if not self.filter_text:
+            return ""
+        text = self.filter_text
+        return f"No frame matches “{text}”: / changes the filter (Esc there clears it)."
+
     def apply_filter(self, text: str) -> None:
         self.filter_text = text
         if self.call_tree is None or self.call_tree.partial:
@@ -360,6 +366,8 @@ class CallTreeView(CallTreeLines, can_focus=True):
             from ..open_source import open_frame_source
 
             open_frame_source(self, row.frame)
+        elif row is not None:
+            self.notify("A thread's header names no source file: o opens a frame's.")
 
     def action_blame(self) -> None:
         """Jump to the next blame frame, opening its ancestors."""
