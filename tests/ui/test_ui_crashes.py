@@ -238,6 +238,16 @@ async def test_a_builds_crashes_mark_what_is_new_in_it(store: Store) -> None:
         assert " new " in line
         labels = [column.label.plain for column in crashes.table.columns.values()]
         assert labels[:3] == ["Crashes", "New", "Exception"]
+        await press(pilot, "enter", "enter")  # a signature's crashes, then one's report
+        report = top_as(app, CrashReportScreen)
+        submission = report.submission
+        assert submission is not None
+        assert report.breadcrumb() == [  # the build it was opened from stays in view
+            "Lumen [Beta] Notes",
+            f"{newest.marketing_version} ({newest.number})",
+            "Crashes",
+            f"{submission.device_model} · {submission.os_version}",
+        ]
 
 
 async def test_failed_crash_logs_are_said_and_r_fetches_only_them(tmp_path: Path) -> None:

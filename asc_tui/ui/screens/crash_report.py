@@ -59,7 +59,11 @@ class CrashReportScreen(LogsScreen):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings("logs"), *bindings("crash_report")]
 
     def __init__(
-        self, app: App, signature: CrashSignature | None, submission: CrashSubmission
+        self,
+        app: App,
+        signature: CrashSignature | None,
+        submission: CrashSubmission,
+        trail: list[str] | None = None,
     ) -> None:
         stand_in = DiagnosticSignature(
             id=submission.id,
@@ -74,6 +78,8 @@ class CrashReportScreen(LogsScreen):
         self.logs_region.what = "crash report"
         self.deleted = False
         """Its submission was deleted in App Store Connect (x)."""
+        self.trail = trail or [app.name, "Crashes"]
+        """The breadcrumb of the list it was opened from (the build's, when one)."""
 
     def breadcrumb(self) -> list[str]:
         submission = self.submission
@@ -82,7 +88,7 @@ class CrashReportScreen(LogsScreen):
             if submission
             else ""
         )
-        return [self.app_model.name, "Crashes", where or "Crash report"]
+        return [*self.trail, where or "Crash report"]
 
     async def load_crash(self, refresh: bool) -> CrashLog:
         assert self.submission is not None

@@ -255,7 +255,8 @@ class CrashSubmissionsScreen(BrowserScreen):
         from .crash_report import CrashReportScreen
 
         submission: CrashSubmission = event.item
-        self.app.push_screen(CrashReportScreen(self.app_model, self.signature, submission))
+        trail = feedback_breadcrumb(self.app_model, self.build, "Crashes")
+        self.app.push_screen(CrashReportScreen(self.app_model, self.signature, submission, trail))
 
 
 def _newest(submission: CrashSubmission) -> str:
