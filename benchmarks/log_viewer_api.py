@@ -29,10 +29,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from asc_tui.api import jsonio  # noqa: E402
+from asc_tui.api.builds import Build  # noqa: E402
 from asc_tui.api.client import AscClient  # noqa: E402
 from asc_tui.api.diagnostic_logs import DiagnosticLogsDocument  # noqa: E402
 from asc_tui.api.jwt_auth import JwtAuth  # noqa: E402
-from asc_tui.api.models import App, Build  # noqa: E402
+from asc_tui.api.models import App  # noqa: E402
 from asc_tui.api.signatures import DiagnosticSignature  # noqa: E402
 from asc_tui.auth.private_key import load_private_key  # noqa: E402
 from asc_tui.demo import DemoServer  # noqa: E402

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from . import jsonio
 from ._coerce import as_dict, as_dicts, as_str
+from .builds import Build, PreReleaseVersion, pre_release_versions
 from .core import AscCore
 from .feedback import (
     CRASHES,
@@ -24,7 +25,7 @@ from .feedback import (
 )
 from .list_queries import JSON, apps_query, builds_query
 from .metrics_report import MetricsReport
-from .models import App, Build, Page, PreReleaseVersion, pre_release_versions
+from .models import App, Page
 from .pagination import PAGE_LIMIT, Listing
 from .query import filters
 from .signatures import DiagnosticSignature

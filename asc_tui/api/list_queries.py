@@ -6,10 +6,13 @@ module uses the standard library only."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
-from .models import App, Build, Page, pre_release_versions
+from .models import App, Page
 from .query import filters
+
+if TYPE_CHECKING:
+    from .builds import Build
 
 T = TypeVar("T")
 
@@ -33,6 +36,8 @@ def _apps(page: Page) -> list[App]:
 
 
 def _builds(page: Page) -> list[Build]:
+    from .builds import Build, pre_release_versions  # not before a warm first frame of the apps
+
     versions = pre_release_versions(page.included)
     return [Build.from_resource(r, versions) for r in page.data]
 

@@ -1,5 +1,5 @@
 """The shapes (see ``jsonio.loads``) that msgspec reads large pages into: only the members
-the parsers in ``models.py`` read. Kept apart from the models: a TypedDict costs a
+the parsers in ``builds.py`` read. Kept apart from the models: a TypedDict costs a
 fraction of a millisecond to create, and the warm start's first frame needs none."""
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from ..errors import AscError
 
 if TYPE_CHECKING:
+    from ..api.builds import Build
     from ..api.client import AscClient
-    from ..api.models import Build
     from ..metrics.pair import PairReport
 
 

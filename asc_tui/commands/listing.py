@@ -17,8 +17,9 @@ from .common import add_connection_flags, add_output_flags, api_client, connecti
 from .partial import partial, write_partial
 
 if TYPE_CHECKING:
+    from ..api.builds import Build
     from ..api.list_queries import ListQuery
-    from ..api.models import App, Build
+    from ..api.models import App
 
 T = TypeVar("T")
 

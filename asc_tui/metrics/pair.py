@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from ..api.builds import Build
 from ..api.metrics_report import MetricsReport
-from ..api.models import Build
 from .compare import Comparison
 from .export import comparison_row
 from .gate import GateResult

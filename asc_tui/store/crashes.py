@@ -26,8 +26,8 @@ from .partial_lists import PartialLists
 if TYPE_CHECKING:
     import httpx
 
+    from ..api.builds import Build
     from ..api.client import AscClient
-    from ..api.models import Build
 
 PARALLEL_LOGS = 6
 """Crash logs fetched at once when grouping many submissions."""

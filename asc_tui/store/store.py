@@ -16,7 +16,8 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..api.models import App, Build
+from ..api.builds import Build
+from ..api.models import App
 from ..api.not_found import app_must_exist
 from ..api.rate_limit import RateLimit
 from ..api.signatures import DiagnosticSignature

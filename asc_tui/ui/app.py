@@ -39,8 +39,8 @@ from .typeahead import KeyRouter, typing_in
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from ..api.builds import Build
     from ..api.models import App as AppModel
-    from ..api.models import Build
     from ..api.retry import RetryEvent
     from ..api.signatures import DiagnosticSignature
     from ..auth.connection import Connection

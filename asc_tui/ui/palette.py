@@ -23,7 +23,8 @@ from ..errors import AscError
 from ..safe_text import visible
 
 if TYPE_CHECKING:
-    from ..api.models import App, Build
+    from ..api.builds import Build
+    from ..api.models import App
     from .app import AscApp
 
 MAX_DISCOVERY_APPS = 20

@@ -18,7 +18,8 @@ from ..errors import AscError
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from ..api.models import App, Build
+    from ..api.builds import Build
+    from ..api.models import App
     from ..store import DataSource
     from ..store.cached_lists import CachedList
     from ..store.last_place import Place

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from asc_tui.api import jsonio
 from asc_tui.api._coerce import as_bool, as_dict, as_opt_str, as_str
+from asc_tui.api.builds import Build, PreReleaseVersion
 from asc_tui.api.client import AscClient
 from asc_tui.api.list_queries import builds_query
-from asc_tui.api.models import Build, PreReleaseVersion, parse_datetime
+from asc_tui.api.models import parse_datetime
 from asc_tui.api.pagination import parse_page
 from asc_tui.api.shapes import BuildsPage
 from asc_tui.demo import BIG_APP_ID

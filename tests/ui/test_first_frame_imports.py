@@ -45,6 +45,7 @@ HEAVY = (
 MODELS = "asc_tui.api.models"
 """Imported with the first apps: before the first frame only when they come from the cache."""
 NOT_FOR_APPS = (
+    "asc_tui.api.builds",  # the build and app-version models
     "asc_tui.api.signatures",  # a build's diagnostic signatures
     "asc_tui.api.rate_limit",  # read from the first answer
     "asc_tui.api.shapes",  # what msgspec reads pages of builds into

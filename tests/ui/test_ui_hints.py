@@ -3,8 +3,8 @@ shown it does nothing; the error banner's and the forms' keys do what they say."
 
 from __future__ import annotations
 
+from asc_tui.api.builds import Build
 from asc_tui.api.client import AscClient
-from asc_tui.api.models import Build
 from asc_tui.api.signatures import DiagnosticSignature
 from asc_tui.demo.data.landmarks import BIG_APP_ID, BRACKETS_APP_ID
 from asc_tui.store import Store

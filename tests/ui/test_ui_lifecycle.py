@@ -15,9 +15,10 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 from asc_tui.api.analytics_reports import AnalyticsApi
+from asc_tui.api.builds import Build
 from asc_tui.api.client import AscClient
 from asc_tui.api.jwt_auth import JwtAuth
-from asc_tui.api.models import App, Build
+from asc_tui.api.models import App
 from asc_tui.api.signatures import DiagnosticSignature
 from asc_tui.auth.private_key import load_private_key
 from asc_tui.demo import ANALYTICS_REQUEST_ID, BIG_APP_ID, DemoServer

@@ -11,8 +11,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from asc_tui.api.builds import Build
 from asc_tui.api.metrics_report import MetricsReport
-from asc_tui.api.models import Build
 from asc_tui.api.signatures import DiagnosticSignature
 from asc_tui.metrics.compare import ALL
 from asc_tui.metrics.gate import FAIL, NO_DATA, PASS, evaluate

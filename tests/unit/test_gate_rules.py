@@ -89,7 +89,7 @@ def test_an_empty_build_is_not_enough_data() -> None:
 def test_hostile_signature_text_in_the_reports() -> None:
     """A signature with a pipe, HTML and an escape sequence stays one Markdown cell,
     shows as text, and is kept exactly in JSON."""
-    from asc_tui.api.models import Build
+    from asc_tui.api.builds import Build
     from asc_tui.api.signatures import DiagnosticSignature
     from asc_tui.metrics.gate_output import gate_markdown, gate_text
     from asc_tui.metrics.pair import BuildSide, PairReport, gate_document

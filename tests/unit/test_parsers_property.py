@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from asc_tui.api import jsonio
 from asc_tui.api._coerce import as_bool, as_int, as_str
+from asc_tui.api.builds import Build
 from asc_tui.api.diagnostic_logs import DiagnosticLogsDocument, Frame
 from asc_tui.api.metrics_report import MetricsReport
-from asc_tui.api.models import App, Build
+from asc_tui.api.models import App
 from asc_tui.api.pagination import parse_page
 from asc_tui.api.response_errors import error_from_response
 from asc_tui.api.signatures import DiagnosticSignature

@@ -10,7 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 
-from ...api.models import App, Build
+from ...api.builds import Build
+from ...api.models import App
 from ...api.signatures import DiagnosticSignature
 from ...metrics.export import line_rows
 from ...metrics.view import MetricLine

@@ -9,7 +9,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 
-from ...api.models import App, Build
+from ...api.builds import Build
+from ...api.models import App
 from ..keymap import bindings
 from ..widgets.builds_table import BuildsTable
 from ..widgets.item_table import ItemTable

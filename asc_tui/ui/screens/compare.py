@@ -9,8 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from ...api.builds import Build
 from ...api.metrics_report import MetricsReport
-from ...api.models import App, Build
+from ...api.models import App
 from ...metrics.compare import Comparison, compare
 from ...metrics.export import comparison_rows
 from ..formatting import visible_text

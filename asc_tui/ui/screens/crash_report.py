@@ -14,8 +14,9 @@ from rich.text import Text
 from textual import work
 from textual.binding import BindingType
 
+from ...api.builds import Build
 from ...api.feedback import CrashSubmission
-from ...api.models import App, Build
+from ...api.models import App
 from ...api.signatures import DiagnosticSignature
 from ...files.atomic import write_text_atomically
 from ...logs.calltree import CallTree

@@ -10,8 +10,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 
+from ...api.builds import Build
 from ...api.feedback import CrashSubmission
-from ...api.models import App, Build
+from ...api.models import App
 from ...errors import IncompleteCrashLogsError
 from ...files.atomic import write_text_atomically
 from ...logs.crash_markdown import signature_markdown

@@ -10,8 +10,9 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 
+from ...api.builds import Build
 from ...api.feedback import ScreenshotSubmission
-from ...api.models import App, Build
+from ...api.models import App
 from ...logs.files import default_folder
 from ...metrics.export import safe_name
 from ..keymap import bindings

@@ -12,8 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import Label
 
+from ...api.builds import Build
 from ...api.diagnostic_logs import DiagnosticLogsDocument
-from ...api.models import App, Build
+from ...api.models import App
 from ...api.signatures import DiagnosticSignature
 from ...logs.calltree import CallTree
 from ...logs.files import default_folder, save_logs

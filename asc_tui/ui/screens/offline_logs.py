@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from ...api.builds import Build
 from ...api.diagnostic_logs import DiagnosticLogsDocument
-from ...api.models import App, Build
+from ...api.models import App
 from ...api.signatures import DiagnosticSignature
 from ...logs.files import open_logs_file
 from ...logs.opening import OpenedLogs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ...api.models import Build
+from ...api.builds import Build
 from ..formatting import date_text, plain, yes_no
 from .item_table import ItemTable
 
