@@ -3,10 +3,10 @@ build ID, by marketing version (its newest build), or "the version before" by de
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..api.side_by_side import side_by_side
 from ..errors import AscError
 
 if TYPE_CHECKING:
@@ -74,10 +74,10 @@ async def choose_pair(
     if app_id is None:
         if not (head_build and base_build):
             raise PairError("Give two build IDs, or --app APP_ID with versions.")
-        base, head = await asyncio.gather(
-            client.get_build(base_build), client.get_build(head_build)
-        )
-        return base, head
+        async with side_by_side() as group:
+            base_task = group.create_task(client.get_build(base_build))
+            head_task = group.create_task(client.get_build(head_build))
+        return base_task.result(), head_task.result()
     from ..api.not_found import app_must_exist
 
     builds = await client.builds(app_id)
@@ -114,12 +114,13 @@ async def load_pair(
     from ..metrics.pair import BuildSide, PairReport
     from ..metrics.signature_diff import signature_changes
 
-    base_report, head_report, base_sigs, head_sigs = await asyncio.gather(
-        client.build_metrics(base.id, metric_types=categories),
-        client.build_metrics(head.id, metric_types=categories),
-        client.signatures(base.id),
-        client.signatures(head.id),
-    )
+    async with side_by_side() as group:
+        base_metrics = group.create_task(client.build_metrics(base.id, metric_types=categories))
+        head_metrics = group.create_task(client.build_metrics(head.id, metric_types=categories))
+        base_signatures = group.create_task(client.signatures(base.id).all())
+        head_signatures = group.create_task(client.signatures(head.id).all())
+    base_report, head_report = base_metrics.result(), head_metrics.result()
+    base_sigs, head_sigs = base_signatures.result(), head_signatures.result()
     # A build without metrics yet has no signatures yet either: comparing would call
     # every signature of the other build new or gone.
     enough = not (base_report.is_empty or head_report.is_empty)

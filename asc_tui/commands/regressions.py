@@ -55,12 +55,14 @@ def run_regressions(args: argparse.Namespace) -> int:
         """The app's report, whose insights are about its latest version; for an older
         ``--version``, the report of that version's newest build, whose insights are
         about that version."""
+        from ..api.side_by_side import side_by_side
         from .build_pair import newest_of_version
 
         async with api_client(args) as client:
-            app, report = await asyncio.gather(
-                client.get_app(args.app), client.app_metrics(args.app)
-            )
+            async with side_by_side() as group:
+                app_task = group.create_task(client.get_app(args.app))
+                report_task = group.create_task(client.app_metrics(args.app))
+            app, report = app_task.result(), report_task.result()
             latest = latest_version(report)
             if not args.version or args.version == latest:
                 return app, report, latest
