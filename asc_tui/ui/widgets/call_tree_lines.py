@@ -124,10 +124,8 @@ class CallTreeLines(ScrollView):
         base = self.rich_style
         if self.call_tree is None or not 0 <= position < len(self.call_tree):
             note = self.empty_note() if position == 0 and self.call_tree is not None else ""
-            if note:
-                return Strip([Segment(note[:width], base + Style(dim=True))]).extend_cell_length(
-                    width, base
-                )
+            if note:  # (cut by cells, not characters: a wide character takes two)
+                return Strip([Segment(note, base + Style(dim=True))]).crop_extend(0, width, base)
             return Strip.blank(width, base)
         row = self.call_tree.row(position)
         full_width = max(self._line_width, width)

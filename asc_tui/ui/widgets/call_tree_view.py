@@ -20,6 +20,7 @@ from textual.binding import BindingType
 from ...logs.calltree import CallTree
 from ...logs.navigate import SearchIndex, children, heaviest_paths, next_match
 from ...logs.report import frame_line, stack_text
+from ...safe_text import visible
 from ..clipboard import copy_text
 from ..keymap import bindings
 from .call_tree_lines import CallTreeLines
@@ -288,7 +289,7 @@ class CallTreeView(CallTreeLines, can_focus=True):
     def empty_note(self) -> str:
         if not self.filter_text:
             return ""
-        text = self.filter_text
+        text = visible(self.filter_text)
         return f"No frame matches “{text}”: / changes the filter (Esc there clears it)."
 
     def apply_filter(self, text: str) -> None:
